@@ -1,0 +1,72 @@
+# parentinfo — `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install catalogs catalogs-extract catalogs-check run test test-fast lint format migrations bench screenshots browser clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "parentinfo needs Python 3.11 or newer"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install parentinfo with its dev tools
+
+catalogs: $(STAMP) ## compile the gettext catalogs (locales/*.po -> .mo)
+	$(BIN)/python scripts/catalogs.py compile
+
+catalogs-extract: $(STAMP) ## extract new strings into locales/*.pot and merge them into each .po
+	$(BIN)/python scripts/catalogs.py extract
+
+catalogs-check: $(STAMP) ## fail when a catalog lags behind the code
+	$(BIN)/python scripts/catalogs.py check
+
+run: catalogs ## migrate the embedded SQLite database, load the demo, serve on :8000
+	$(BIN)/parentinfo migrate
+	$(BIN)/parentinfo demo
+	@echo ""
+	@echo "  parentinfo is starting on http://127.0.0.1:8000"
+	@echo "  log in at http://127.0.0.1:8000/login as coordinator@demo-school.nl with password demo-parentinfo"
+	@echo "  phone simulator: http://127.0.0.1:8000/simulator   mail outbox: http://127.0.0.1:8000/outbox"
+	@echo ""
+	$(BIN)/parentinfo serve
+
+browser: ## install Debian's chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
+
+test: install catalogs browser ## run the whole suite on SQLite and PostgreSQL, browser tests included
+	$(BIN)/pytest
+
+test-fast: install catalogs ## the suite without the browser tests
+	$(BIN)/pytest -m "not browser"
+
+lint: install ## ruff, strict mypy and the catalog check
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/python scripts/catalogs.py check
+
+format: install ## let ruff format and fix what it can
+	$(BIN)/ruff format src tests scripts bench
+	$(BIN)/ruff check --fix src tests scripts bench
+
+migrations: install ## write a migration for model changes
+	$(BIN)/tortoise -c parentinfo.db.MIGRATIONS_CONFIG makemigrations
+
+bench: install catalogs ## run the benchmarks and write docs/performance.md
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python -m bench
+
+screenshots: install catalogs browser ## write pictures of the key pages into docs/screenshots/
+	$(BIN)/python -m tests.browser.screenshots
+
+clean: ## remove the virtualenv and the embedded database
+	rm -rf $(VENV) var

@@ -1,0 +1,141 @@
+"""Gettext catalogs, one domain per feature: extract, update, compile, and check staleness.
+
+A domain is a feature folder: ``src/parentinfo/<domain>/`` and ``templates/<domain>/``
+(domain ``web`` also owns the shared templates at the top of ``templates/``).
+
+    python scripts/catalogs.py compile        # .po -> .mo (build output, not committed)
+    python scripts/catalogs.py extract        # write locales/<domain>.pot and merge into .po
+    python scripts/catalogs.py check          # fail when a .pot or .po lags behind the code
+"""
+
+from __future__ import annotations
+
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ROOT / "locales"
+SRC = ROOT / "src" / "parentinfo"
+TEMPLATES = ROOT / "templates"
+METHODS = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2"), ("**.ics", "jinja2")]
+OPTIONS = {
+    "**.html": {"extensions": "jinja2.ext.i18n"},
+    "**.txt": {"extensions": "jinja2.ext.i18n"},
+}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "lazy": None}
+
+
+def domains() -> list[str]:
+    """Every domain that has a .pot file or a catalog."""
+    return sorted({p.stem for p in LOCALES.glob("*.pot")})
+
+
+def extract(domain: str) -> Catalog:
+    """Every translatable string of one feature."""
+    catalog = Catalog(project="parentinfo", domain=domain)
+    sources = [SRC / domain, TEMPLATES / domain]
+    for folder in sources:
+        if not folder.is_dir():
+            continue
+        for filename, lineno, message, comments, context in extract_from_dir(
+            folder, METHODS, options_map=OPTIONS, keywords=KEYWORDS, strip_comment_tags=True
+        ):
+            catalog.add(
+                message,
+                None,
+                [(str(folder.relative_to(ROOT) / filename), lineno)],
+                auto_comments=comments,
+                context=context,
+            )
+    if domain == "web":
+        for path in sorted(TEMPLATES.glob("*.html")):
+            for lineno, message, comments, context in _extract_file(path):
+                catalog.add(
+                    message,
+                    None,
+                    [(str(path.relative_to(ROOT)), lineno)],
+                    auto_comments=comments,
+                    context=context,
+                )
+    return catalog
+
+
+def _extract_file(path: Path):  # type: ignore[no-untyped-def]
+    from babel.messages.extract import extract
+
+    with path.open("rb") as handle:
+        yield from extract(
+            "jinja2", handle, keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}
+        )
+
+
+def _ids(catalog: Catalog) -> set[object]:
+    return {m.id for m in catalog if m.id}
+
+
+def run_extract() -> None:
+    """Refresh each .pot and merge new strings into every language's .po."""
+    for domain in domains():
+        template = extract(domain)
+        with (LOCALES / f"{domain}.pot").open("wb") as handle:
+            write_po(handle, template, omit_header=False, sort_output=True, width=100)
+        for po_path in LOCALES.glob(f"*/LC_MESSAGES/{domain}.po"):
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle, locale=po_path.parts[-3])
+            catalog.update(template, no_fuzzy_matching=True)
+            with po_path.open("wb") as handle:
+                write_po(handle, catalog, sort_output=True, width=100, ignore_obsolete=True)
+
+
+def run_compile() -> None:
+    """Compile every .po into the .mo the service loads."""
+    for po_path in sorted(LOCALES.glob("*/LC_MESSAGES/*.po")):
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=po_path.parts[-3])
+        buffer = BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        po_path.with_suffix(".mo").write_bytes(buffer.getvalue())
+
+
+def run_check() -> int:
+    """Non-zero when the code has strings a .pot lacks, or a .po lacks a translation."""
+    problems: list[str] = []
+    for domain in domains():
+        wanted = _ids(extract(domain))
+        with (LOCALES / f"{domain}.pot").open("rb") as handle:
+            have = _ids(read_po(handle))
+        if wanted != have:
+            problems.append(f"{domain}.pot is stale: run `make catalogs-extract`")
+        for po_path in sorted(LOCALES.glob(f"*/LC_MESSAGES/{domain}.po")):
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle, locale=po_path.parts[-3])
+            missing = [
+                m.id
+                for m in catalog
+                if m.id
+                and (not m.string or m.fuzzy or (isinstance(m.string, tuple) and not all(m.string)))
+            ]
+            lacking = wanted - _ids(catalog)
+            if missing or lacking:
+                problems.append(
+                    f"{po_path.relative_to(ROOT)}: {len(missing) + len(lacking)} untranslated"
+                )
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    action = sys.argv[1] if len(sys.argv) > 1 else "compile"
+    if action == "extract":
+        run_extract()
+    elif action == "check":
+        raise SystemExit(run_check())
+    else:
+        run_compile()

@@ -1,0 +1,5 @@
+"""``python -m parentinfo``."""
+
+from parentinfo.cli import main
+
+raise SystemExit(main())

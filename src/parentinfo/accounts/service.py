@@ -1,0 +1,100 @@
+"""Users, memberships and API tokens."""
+
+from __future__ import annotations
+
+from parentinfo.accounts.actor import Actor
+from parentinfo.accounts.models import ApiToken, Membership, User
+from parentinfo.accounts.passwords import hash_password, one_time_password, verify_password
+from parentinfo.errors import Conflict, Forbidden, NotFound, Unauthorized, invalid_field
+from parentinfo.lib.clock import now
+from parentinfo.lib.enums import Role
+from parentinfo.lib.tokens import new_token, token_hash
+from parentinfo.organisations.models import Organisation
+
+
+async def create_user(
+    *, email: str, org_slug: str, role: str, name: str = "", password: str | None = None
+) -> tuple[User, str]:
+    """Create a user (or add a membership to an existing one); returns the password to print."""
+    email = email.strip().lower()
+    if "@" not in email:
+        raise invalid_field("email", "must be an email address")
+    try:
+        role_value = Role(role)
+    except ValueError:
+        raise invalid_field("role", f"must be one of {', '.join(r.value for r in Role)}") from None
+    organisation = await Organisation.get_or_none(slug=org_slug)
+    if organisation is None:
+        raise NotFound(f"No organisation with slug {org_slug!r}.")
+    password = password or one_time_password()
+    user = await User.get_or_none(email=email)
+    if user is None:
+        user = await User.create(email=email, name=name, password_hash=hash_password(password))
+    else:
+        user.password_hash = hash_password(password)
+        await user.save(update_fields=["password_hash"])
+    if await Membership.exists(user=user, organisation=organisation):
+        raise Conflict(f"{email} is already a member of {organisation.slug}.")
+    await Membership.create(user=user, organisation=organisation, role=role_value)
+    return user, password
+
+
+async def create_api_token(*, email: str, name: str = "") -> str:
+    """A new API token for a user; only its hash is kept, so it is shown once."""
+    user = await User.get_or_none(email=email.strip().lower())
+    if user is None:
+        raise NotFound(f"No user with email {email!r}.")
+    raw = new_token(32)
+    await ApiToken.create(user=user, token_hash=token_hash(raw), name=name)
+    return raw
+
+
+async def authenticate_password(*, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None."""
+    user = await User.get_or_none(email=email.strip().lower(), is_active=True)
+    if user is None:
+        verify_password(_DUMMY_HASH, password)  # same work either way: no timing oracle
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    user.last_login_at = now()
+    await user.save(update_fields=["last_login_at"])
+    return user
+
+
+async def user_for_token(raw: str) -> User:
+    """The user an API token belongs to, or 401."""
+    token = await ApiToken.get_or_none(token_hash=token_hash(raw), revoked_at=None).select_related(
+        "user"
+    )
+    if token is None or not token.user.is_active:
+        raise Unauthorized("The API token is missing, unknown or revoked.")
+    return token.user
+
+
+async def actor_for(user: User, *, org_slug: str | None = None, org_id: int | None = None) -> Actor:
+    """The :class:`Actor` for ``user`` in the chosen organisation (default: their first)."""
+    memberships = await Membership.filter(user=user).order_by("id").select_related("organisation")
+    if not memberships:
+        raise Forbidden("This account is not a member of any organisation.")
+    roles = {m.organisation.id: m.role for m in memberships}
+    chosen = memberships[0]
+    if org_slug is not None or org_id is not None:
+        match = [
+            m for m in memberships if m.organisation.slug == org_slug or m.organisation.id == org_id
+        ]
+        if not match:
+            raise Forbidden("You are not a member of that organisation.")
+        chosen = match[0]
+    return Actor(
+        user_id=user.id,
+        email=user.email,
+        org_id=chosen.organisation.id,
+        role=Role(chosen.role),
+        memberships=roles,
+        name=user.name,
+        language=user.language,
+    )
+
+
+_DUMMY_HASH = hash_password("not-a-real-password")

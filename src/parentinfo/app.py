@@ -1,0 +1,211 @@
+"""The application factory and the one lifespan that owns every resource."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request, Response, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import ResponseHeader, State
+from litestar.di import Provide
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect, Template
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.template.config import TemplateConfig
+from litestar.types import ControllerRouterHandler
+
+from parentinfo import db, health, routes_index
+from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
+from parentinfo.errors import ServiceError
+from parentinfo.jobs import build_job_app
+from parentinfo.logs import configure_logging
+from parentinfo.outreach.providers import open_providers
+from parentinfo.runtime import Runtime, set_runtime
+from parentinfo.settings import Settings, load_settings
+from parentinfo.templating import TEMPLATES_DIR, environment
+
+logger = logging.getLogger(__name__)
+
+SECURITY_HEADERS = [
+    ResponseHeader(
+        name="Content-Security-Policy",
+        value=(
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            "frame-ancestors 'none'"
+        ),
+    ),
+    ResponseHeader(name="Referrer-Policy", value="same-origin"),
+    ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
+    ResponseHeader(name="X-Frame-Options", value="DENY"),
+]
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Assemble the application for ``settings`` (default: from the environment)."""
+    settings = settings or load_settings()
+    configure_logging(level=settings.log_level, as_json=settings.log_json)
+    api = Router(
+        path="/api/v1",
+        route_handlers=routes_index.api_routes(),
+        dependencies={"actor": Provide(api_actor)},
+        tags=["api"],
+    )
+    handlers: list[ControllerRouterHandler] = [
+        health.health,
+        health.ping,
+        api,
+        *routes_index.public_routes(),
+    ]
+    return Litestar(
+        route_handlers=handlers,
+        lifespan=[_lifespan_for(settings)],
+        middleware=[_session_config(settings).middleware],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.secure_cookies,
+            cookie_httponly=False,  # the attendance page's script reads it for its sync calls
+            exclude=["/api/", "/webhooks/"],
+        ),
+        template_config=TemplateConfig(
+            directory=TEMPLATES_DIR, engine=JinjaTemplateEngine.from_environment(environment())
+        ),
+        dependencies={"page_actor": Provide(page_actor)},
+        exception_handlers={
+            ServiceError: _service_error,
+            ValidationException: _validation_error,
+            HTTPException: _http_error,
+            Exception: _unexpected_error,
+        },
+        response_headers=SECURITY_HEADERS,
+        openapi_config=OpenAPIConfig(
+            title="parentinfo API",
+            version="1",
+            description="Information sessions for EU-migrant parents: events, contacts, answers.",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        state=State({"settings": settings}),
+        debug=False,
+    )
+
+
+def _session_config(settings: Settings) -> ServerSideSessionConfig:
+    return ServerSideSessionConfig(
+        key="parentinfo_session",
+        max_age=12 * 3600,
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="lax",
+        store="sessions",
+        exclude=["/api/", "/webhooks/", "/health", "/ping", "/calendar/", "/static/"],
+    )
+
+
+def shared_store(settings: Settings, namespace: str) -> Store:
+    """Redis when ``REDIS_URL`` is set (several server processes), memory otherwise."""
+    if settings.redis_url:
+        from litestar.stores.redis import RedisStore
+
+        return RedisStore.with_client(url=settings.redis_url, namespace=f"parentinfo:{namespace}")
+    return MemoryStore()
+
+
+def _lifespan_for(settings: Settings) -> Any:
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        app.stores.register("sessions", shared_store(settings, "sessions"), allow_override=True)
+        app.stores.register("ratelimit", shared_store(settings, "ratelimit"), allow_override=True)
+        await db.open_database(settings.database_url)
+        jobs = build_job_app(settings)
+        worker: asyncio.Task[None] | None = None
+        try:
+            async with jobs.open_async(), open_providers(settings) as (sms, mail):
+                set_runtime(Runtime(settings=settings, jobs=jobs, sms=sms, mail=mail))
+                if settings.runs_worker_in_server:
+                    worker = asyncio.create_task(_run_embedded_worker(settings))
+                yield
+                if worker is not None:
+                    worker.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await worker
+        finally:
+            set_runtime(None)
+            for store_name in ("sessions", "ratelimit"):
+                store = app.stores.get(store_name)
+                with contextlib.suppress(Exception):
+                    await store.__aexit__(None, None, None)
+            await db.close_database()
+
+    return lifespan
+
+
+async def _run_embedded_worker(settings: Settings) -> None:
+    """The job worker inside the server (embedded mode): requeue the outbox, then work."""
+    from parentinfo.worker import run_worker_loop
+
+    await run_worker_loop(settings, install_signal_handlers=False)
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    path = request.url.path
+    if path.startswith(("/api/", "/webhooks/", "/schema")):
+        return True
+    return "application/json" in request.headers.get(
+        "accept", ""
+    ) and "text/html" not in request.headers.get("accept", "")
+
+
+def _error_response(
+    request: Request[Any, Any, Any],
+    status: int,
+    message: str,
+    errors: list[dict[str, str]] | None = None,
+) -> Response[Any]:
+    if _wants_json(request):
+        body: dict[str, Any] = {"status_code": status, "detail": message}
+        if errors:
+            body["errors"] = errors
+        return Response(body, status_code=status)
+    return Template(
+        template_name="error.html",
+        context={"status_code": status, "message": message, "errors": errors or []},
+        status_code=status,
+    )
+
+
+def _service_error(request: Request[Any, Any, Any], exc: ServiceError) -> Response[Any]:
+    if isinstance(exc, LoginRequired) and not _wants_json(request):
+        return Redirect(path=f"/login?next={request.url.path}")
+    errors = [{"field": e.field, "message": e.message} for e in exc.errors]
+    return _error_response(request, exc.status_code, exc.message, errors)
+
+
+def _validation_error(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    errors = [
+        {"field": str(item.get("key", "body")), "message": str(item.get("message", ""))}
+        for item in extra
+        if isinstance(item, dict)
+    ]
+    message = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or str(exc.detail)
+    return _error_response(request, 422, message, errors)
+
+
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    return _error_response(request, exc.status_code, str(exc.detail))
+
+
+def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    logger.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _error_response(request, 500, "Something went wrong on our side. It has been logged.")

@@ -1,0 +1,62 @@
+"""Parents as contacts of one organisation, and the consent they gave."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from parentinfo.accounts.models import User
+from parentinfo.lib.enums import ConsentMethod
+from parentinfo.organisations.models import Organisation
+
+
+class Contact(Model):
+    """A parent known to one organisation: personal data, visible to that organisation only."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="contacts", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=200)
+    mobile = fields.CharField(max_length=20, null=True)  # E.164; None when only email is known
+    email = fields.CharField(max_length=254, null=True)
+    language = fields.CharField(max_length=8)
+    age_groups: fields.Field[list[str]] = fields.JSONField(default=list)
+    sms_opt_out = fields.BooleanField(default=False)
+    email_opt_out = fields.BooleanField(default=False)
+    opted_out_at = fields.DatetimeField(null=True)
+    mobile_invalid = fields.BooleanField(default=False)
+    notes = fields.TextField(default="")
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="created_contacts", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    consents: fields.ReverseRelation[Consent]
+
+    class Meta:
+        table = "contact"
+        unique_together = (("organisation", "mobile"),)
+        ordering = ("name",)
+
+
+class Consent(Model):
+    """One consent given or withdrawn, kept as history: by whom, when, how, which channels."""
+
+    id = fields.IntField(primary_key=True)
+    contact: fields.ForeignKeyRelation[Contact] = fields.ForeignKeyField(
+        "models.Contact", related_name="consents", on_delete=fields.CASCADE
+    )
+    channels: fields.Field[list[str]] = fields.JSONField(default=list)
+    granted = fields.BooleanField(default=True)
+    method = fields.CharEnumField(ConsentMethod, max_length=16)
+    recorded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="recorded_consents", null=True, on_delete=fields.SET_NULL
+    )
+    recorded_at = fields.DatetimeField(auto_now_add=True)
+    note = fields.CharField(max_length=300, default="")
+
+    class Meta:
+        table = "consent"
+        ordering = ("recorded_at",)

@@ -1,0 +1,73 @@
+"""The database: one Tortoise app over every feature's models, with native migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+MODEL_MODULES: list[str] = [
+    "parentinfo.organisations.models",
+    "parentinfo.accounts.models",
+    "parentinfo.events.models",
+    "parentinfo.contacts.models",
+    "parentinfo.rsvp.models",
+    "parentinfo.outreach.models",
+    "parentinfo.attendance.models",
+    "parentinfo.privacy.models",
+]
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """The Tortoise configuration for a database URL (``sqlite://`` or ``postgres://``)."""
+    url = database_url.replace("postgresql://", "postgres://", 1)
+    if url.startswith("sqlite://") and not url.startswith("sqlite://:memory:"):
+        Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {"default": url},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "parentinfo.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def open_database(database_url: str) -> None:
+    """Connect Tortoise; the global fallback lets request tasks see the lifespan's context."""
+    # Tortoise caches compiled INSERT/DELETE SQL per connection *name*; a process (the test
+    # suite) that reopens "default" on another backend would reuse SQLite's "?" on PostgreSQL.
+    EXECUTOR_CACHE.clear()
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+async def close_database() -> None:
+    """Close every connection Tortoise opened and release the global context."""
+    await Tortoise.close_connections()
+
+
+async def migrate(database_url: str) -> None:
+    """Apply every pending migration."""
+    from tortoise.migrations.api import migrate as run_migrations
+
+    await run_migrations(config=tortoise_config(database_url))
+    await connections.close_all()
+
+
+async def database_answers() -> bool:
+    """True when the database answers a trivial query (for ``/health``)."""
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:
+        return False
+    return True
+
+
+# For `tortoise makemigrations` (`make migrations`): a throwaway SQLite file is enough to diff.
+MIGRATIONS_CONFIG = tortoise_config("sqlite://var/makemigrations.sqlite3")

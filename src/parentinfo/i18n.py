@@ -1,0 +1,113 @@
+"""Fixed texts from gettext catalogs, one domain per feature, in the language of the moment.
+
+The language is a context variable, so one process can render a Polish SMS and a Dutch
+page at the same time. Source strings are English, so a missing translation falls back to
+English. Catalogs live in ``locales/<lang>/LC_MESSAGES/<domain>.po``; each feature owns its
+own domain (``outreach``, ``rsvp``, ``calendar``, ``web``, ...), merged here into one.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+DEFAULT_LANGUAGE = "en"
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
+
+
+@cache
+def translations_for(language: str) -> NullTranslations:
+    """Every domain's compiled catalog for ``language`` merged into one (cached)."""
+    merged: NullTranslations = NullTranslations()
+    folder = LOCALES_DIR / language / "LC_MESSAGES"
+    for mo_file in sorted(folder.glob("*.mo")) if folder.is_dir() else []:
+        with mo_file.open("rb") as handle:
+            catalog = Translations(handle, domain=mo_file.stem)
+        if isinstance(merged, Translations):
+            merged.merge(catalog)
+        else:
+            merged = catalog
+    return merged
+
+
+def current_language() -> str:
+    """The language texts are rendered in right now."""
+    return _current.get()
+
+
+@contextmanager
+def use_language(language: str) -> Iterator[None]:
+    """Render texts in ``language`` inside the block."""
+    token = _current.set(language or DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def gettext(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return translations_for(_current.get()).ugettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate with the current language's plural rules (Polish has three forms)."""
+    return translations_for(_current.get()).ungettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` where the same English word needs different translations."""
+    return translations_for(_current.get()).upgettext(context, message)
+
+
+_ = gettext
+
+
+def lazy(message: str) -> str:
+    """Mark ``message`` for extraction where it is translated later (module-level tables)."""
+    return message
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def format_when(moment: datetime, tz: str, *, fmt: str = "full") -> str:
+    """A date and time as the current language writes them, in the time zone ``tz``."""
+    return format_datetime(moment, format=fmt, tzinfo=_tz(tz), locale=_locale(_current.get()))
+
+
+def format_day(moment: datetime, tz: str, *, fmt: str = "full") -> str:
+    """A date as the current language writes it, in the time zone ``tz``."""
+    return format_date(moment.astimezone(_tz(tz)), format=fmt, locale=_locale(_current.get()))
+
+
+def format_clock(moment: datetime, tz: str) -> str:
+    """A time of day (``18:30``) as the current language writes it, in ``tz``."""
+    return format_time(moment, format="short", tzinfo=_tz(tz), locale=_locale(_current.get()))
+
+
+def language_name(code: str, *, in_language: str | None = None) -> str:
+    """The name of a language, written in ``in_language`` (default: in itself)."""
+    try:
+        name = _locale(code).get_display_name(_locale(in_language or code))
+    except (ValueError, TypeError):
+        return code
+    return name or code
+
+
+def _tz(name: str):  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)

@@ -1,0 +1,137 @@
+"""Closed vocabularies shared by several features, as string enums stored by value."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrganisationKind(StrEnum):
+    """What kind of organisation hosts or joins sessions."""
+
+    SCHOOL = "school"
+    MIGRANT_ORGANISATION = "migrant_organisation"
+    LIBRARY = "library"
+    PLAYGROUP = "playgroup"
+    SPORT_AND_CULTURE = "sport_and_culture"
+    YOUTH_HEALTH_CARE = "youth_health_care"
+    WELFARE = "welfare"
+    MUNICIPALITY = "municipality"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    """A member's role in one organisation."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    VOLUNTEER = "volunteer"
+
+
+class Topic(StrEnum):
+    """What a session is about."""
+
+    SCHOOL_SYSTEM = "school_system"
+    LIBRARY = "library"
+    PLAYGROUP = "playgroup"
+    SPORT_AND_CULTURE = "sport_and_culture"
+    YOUTH_HEALTH_CARE = "youth_health_care"
+    MOTHERS_NETWORK = "mothers_network"
+    OTHER = "other"
+
+
+class EventStatus(StrEnum):
+    """Where an event is in its life."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+    DONE = "done"
+
+
+class HostRole(StrEnum):
+    """The organisation that drafted the event, or one it invited."""
+
+    HOST = "host"
+    COHOST = "cohost"
+
+
+class HostStatus(StrEnum):
+    """A co-host's answer to the invitation to host together."""
+
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class Answer(StrEnum):
+    """A parent's answer to an invitation."""
+
+    NONE = "none"
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+
+class Channel(StrEnum):
+    """How a message reaches a parent."""
+
+    SMS = "sms"
+    EMAIL = "email"
+
+
+class MessageKind(StrEnum):
+    """Why a message is sent."""
+
+    INVITATION = "invitation"
+    REMINDER = "reminder"
+    CHANGE = "change"
+    CANCELLATION = "cancellation"
+    CONFIRMATION = "confirmation"
+    FOLLOWUP = "followup"
+    REPLY = "reply"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a message kind, not a secret
+
+
+class MessageStatus(StrEnum):
+    """The outbox status machine: pending → sending → sent → delivered / undelivered / failed."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+    FAILED = "failed"
+    WITHHELD = "withheld"
+
+
+class InboxStatus(StrEnum):
+    """What became of an inbound SMS."""
+
+    HANDLED = "handled"
+    NEEDS_ATTENTION = "needs_attention"
+    RESOLVED = "resolved"
+
+
+class ConsentMethod(StrEnum):
+    """How a parent gave or withdrew consent."""
+
+    PAPER_FORM = "paper_form"
+    VERBAL = "verbal"
+    AT_THE_DOOR = "at_the_door"
+    WEB = "web"
+    SMS = "sms"
+    IMPORT = "import"
+
+
+# The languages the service speaks: catalogs exist for these, and contacts may prefer them.
+SUPPORTED_LANGUAGES: tuple[str, ...] = (
+    "nl", "en", "pl", "ro", "bg", "lt", "lv", "hu", "sk", "cs",
+    "pt", "es", "it", "el", "hr", "uk", "tr", "ar",
+)  # fmt: skip
+
+# Languages the staff interface is offered in; attendance pages also in pl, ro, bg.
+STAFF_LANGUAGES: tuple[str, ...] = ("nl", "en")
+VOLUNTEER_LANGUAGES: tuple[str, ...] = ("nl", "en", "pl", "ro", "bg")
+
+# Age groups of children, used to choose an audience.
+AGE_GROUPS: tuple[str, ...] = ("0-3", "4-11", "12-17")

@@ -1,0 +1,43 @@
+"""Page through lists the same way everywhere: ``?page=1&per_page=50``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from parentinfo.errors import invalid_field
+
+T = TypeVar("T")
+MAX_PER_PAGE = 200
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a list is asked for."""
+
+    page: int = 1
+    per_page: int = 50
+
+    @property
+    def offset(self) -> int:
+        """Rows to skip."""
+        return (self.page - 1) * self.per_page
+
+
+def page_request(page: int = 1, per_page: int = 50) -> PageRequest:
+    """A validated :class:`PageRequest`."""
+    if page < 1:
+        raise invalid_field("page", "must be 1 or more")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise invalid_field("per_page", f"must be between 1 and {MAX_PER_PAGE}")
+    return PageRequest(page=page, per_page=per_page)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of items and the total count."""
+
+    items: list[T]
+    total: int
+    page: int
+    per_page: int

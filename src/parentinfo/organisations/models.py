@@ -1,0 +1,50 @@
+"""Organisations, and the municipality links through which they share aggregate figures."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from parentinfo.lib.enums import OrganisationKind
+
+
+class Organisation(Model):
+    """A school, migrant organisation, facility or municipality using the service."""
+
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200)
+    kind = fields.CharEnumField(OrganisationKind, max_length=32)
+    languages: fields.Field[list[str]] = fields.JSONField(default=list)
+    # Languages this organisation sends by SMS without diacritics, to stay in GSM-7.
+    plain_sms_languages: fields.Field[list[str]] = fields.JSONField(default=list)
+    contact_email = fields.CharField(max_length=254, default="")
+    contact_phone = fields.CharField(max_length=32, default="")
+    website = fields.CharField(max_length=300, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "organisation"
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityLink(Model):
+    """An organisation agreeing to share aggregate figures with a municipality."""
+
+    id = fields.IntField(primary_key=True)
+    municipality: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="area_links", on_delete=fields.CASCADE
+    )
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="municipality_links", on_delete=fields.CASCADE
+    )
+    status = fields.CharField(max_length=16, default="invited")  # invited / accepted / withdrawn
+    created_at = fields.DatetimeField(auto_now_add=True)
+    responded_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "municipality_link"
+        unique_together = (("municipality", "organisation"),)

@@ -1,0 +1,42 @@
+"""The resources the lifespan (or a worker) opened, for handlers and jobs to use.
+
+The lifespan owns them; this module only lets code that is not handed them (a job, a
+template helper) find them. Exactly one :class:`Runtime` is current per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import procrastinate
+
+    from parentinfo.settings import Settings
+
+
+@dataclass
+class Runtime:
+    """Settings, job queue and providers of one running process."""
+
+    settings: Settings
+    jobs: procrastinate.App
+    sms: Any = None  # an ``outreach.providers.SmsSender``
+    mail: Any = None  # an ``outreach.providers.MailSender``
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+_current: Runtime | None = None
+
+
+def set_runtime(runtime: Runtime | None) -> None:
+    """Install (or clear) the process's runtime."""
+    global _current  # noqa: PLW0603 - one runtime per process is the design
+    _current = runtime
+
+
+def runtime() -> Runtime:
+    """The current runtime; raises if nothing opened one."""
+    if _current is None:
+        raise RuntimeError("parentinfo's runtime is not open (no lifespan or worker started)")
+    return _current

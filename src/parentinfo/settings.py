@@ -1,0 +1,286 @@
+"""The one settings object, read from ``PARENTINFO_*`` variables and an optional ``.env``.
+
+A bad value stops start-up with a :class:`SettingsError` that names the variable, so an
+operator never has to guess which of twenty settings is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+PREFIX = "PARENTINFO_"
+DEFAULT_DATABASE_URL = "sqlite://var/parentinfo.sqlite3"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class TwilioSettings:
+    """How SMS reaches Twilio."""
+
+    account_sid: str = ""
+    auth_token: str = ""
+    from_number: str = ""
+    messaging_service_sid: str = ""
+    api_base: str = ""  # empty: the real API; tests point this at a local fake
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """How email leaves the service."""
+
+    backend: str = "outbox"
+    host: str = "localhost"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    mail_from: str = "parentinfo <noreply@parentinfo.local>"
+    use_tls: bool = False
+    start_tls: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, validated once at start-up."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = ""
+    public_url: str = "http://127.0.0.1:8000"
+    sms_backend: str = "simulator"
+    sms_rate: float = 10.0
+    sms_price_per_segment: float = 0.075  # euro; shown in the preview before sending
+    twilio: TwilioSettings = field(default_factory=TwilioSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
+    redis_url: str = ""
+    timezone: str = "Europe/Amsterdam"
+    quiet_start: time = time(21, 0)
+    quiet_end: time = time(8, 0)
+    reminder_hours: int = 24
+    alarm_hours: int = 24
+    retention_message_days: int = 90
+    retention_contact_months: int = 12
+    var_dir: Path = Path("var")
+    embedded_worker: bool | None = None  # None: decided by the database (SQLite → yes)
+    worker_poll_seconds: float = 0.5
+    log_level: str = "INFO"
+    log_json: bool = False
+    demo_on_first_run: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded SQLite database."""
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def is_postgres(self) -> bool:
+        """True for PostgreSQL (asyncpg in Tortoise, psycopg in procrastinate)."""
+        return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def runs_worker_in_server(self) -> bool:
+        """The server runs the job worker itself in the embedded mode."""
+        return self.is_sqlite if self.embedded_worker is None else self.embedded_worker
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The service's time zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies get ``Secure`` when parents and staff reach us over https."""
+        return self.public_url.startswith("https://")
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, env_file: str | Path | None = ".env"
+) -> Settings:
+    """Build :class:`Settings` from the environment (which wins) and an optional ``.env``."""
+    values: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    env = {k[len(PREFIX) :]: v for k, v in values.items() if k.startswith(PREFIX)}
+    return _build(env)
+
+
+def _build(env: dict[str, str]) -> Settings:
+    database_url = env.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise SettingsError(
+            f"{PREFIX}DATABASE_URL must start with sqlite:// or postgres:// (got {database_url!r})"
+        )
+    var_dir = Path(env.get("VAR_DIR", "var"))
+    quiet_start, quiet_end = _quiet_hours(env.get("QUIET_HOURS", "21:00-08:00"))
+    settings = Settings(
+        database_url=database_url,
+        secret_key=env.get("SECRET_KEY", ""),
+        public_url=_url("PUBLIC_URL", env.get("PUBLIC_URL", "http://127.0.0.1:8000")),
+        sms_backend=_choice(
+            "SMS_BACKEND", env.get("SMS_BACKEND", "simulator"), "simulator", "twilio"
+        ),
+        sms_rate=_positive_float("SMS_RATE", env.get("SMS_RATE", "10")),
+        sms_price_per_segment=_positive_float(
+            "SMS_PRICE_PER_SEGMENT", env.get("SMS_PRICE_PER_SEGMENT", "0.075")
+        ),
+        twilio=TwilioSettings(
+            account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+            auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
+            from_number=env.get("TWILIO_FROM", ""),
+            messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+            api_base=env.get("TWILIO_API_BASE", ""),
+        ),
+        mail=MailSettings(
+            backend=_choice("MAIL_BACKEND", env.get("MAIL_BACKEND", "outbox"), "outbox", "smtp"),
+            host=env.get("SMTP_HOST", "localhost"),
+            port=_positive_int("SMTP_PORT", env.get("SMTP_PORT", "25")),
+            user=env.get("SMTP_USER", ""),
+            password=env.get("SMTP_PASSWORD", ""),
+            mail_from=env.get("MAIL_FROM", "parentinfo <noreply@parentinfo.local>"),
+            use_tls=_bool("SMTP_TLS", env.get("SMTP_TLS", "false")),
+            start_tls=_bool("SMTP_STARTTLS", env.get("SMTP_STARTTLS", "false")),
+        ),
+        redis_url=env.get("REDIS_URL", ""),
+        timezone=_timezone(env.get("TIMEZONE", "Europe/Amsterdam")),
+        quiet_start=quiet_start,
+        quiet_end=quiet_end,
+        reminder_hours=_positive_int("REMINDER_HOURS", env.get("REMINDER_HOURS", "24")),
+        alarm_hours=_positive_int("ALARM_HOURS", env.get("ALARM_HOURS", "24")),
+        retention_message_days=_positive_int(
+            "RETENTION_MESSAGE_DAYS", env.get("RETENTION_MESSAGE_DAYS", "90")
+        ),
+        retention_contact_months=_positive_int(
+            "RETENTION_CONTACT_MONTHS", env.get("RETENTION_CONTACT_MONTHS", "12")
+        ),
+        var_dir=var_dir,
+        embedded_worker=(
+            _bool("EMBEDDED_WORKER", env["EMBEDDED_WORKER"]) if "EMBEDDED_WORKER" in env else None
+        ),
+        worker_poll_seconds=_positive_float(
+            "WORKER_POLL_SECONDS", env.get("WORKER_POLL_SECONDS", "0.5")
+        ),
+        log_level=_choice(
+            "LOG_LEVEL", env.get("LOG_LEVEL", "INFO").upper(), "DEBUG", "INFO", "WARNING", "ERROR"
+        ),
+        log_json=_bool("LOG_JSON", env.get("LOG_JSON", "false")),
+        demo_on_first_run=_bool("DEMO", env.get("DEMO", "false")),
+    )
+    return _check_backends(_with_secret(settings))
+
+
+def _with_secret(settings: Settings) -> Settings:
+    """The embedded mode keeps a generated key under ``var/``; PostgreSQL must be given one."""
+    if settings.secret_key:
+        if len(settings.secret_key) < 32:
+            raise SettingsError(f"{PREFIX}SECRET_KEY must be at least 32 characters long")
+        return settings
+    if not settings.is_sqlite:
+        raise SettingsError(
+            f"{PREFIX}SECRET_KEY is required with PostgreSQL (generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+        )
+    key_file = settings.var_dir / "secret_key"
+    if key_file.is_file():
+        key = key_file.read_text().strip()
+    else:
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+    return _replace(settings, secret_key=key)
+
+
+def _check_backends(settings: Settings) -> Settings:
+    twilio = settings.twilio
+    if settings.sms_backend == "twilio":
+        for name, value in (
+            ("TWILIO_ACCOUNT_SID", twilio.account_sid),
+            ("TWILIO_AUTH_TOKEN", twilio.auth_token),
+        ):
+            if not value:
+                raise SettingsError(f"{PREFIX}{name} is required when {PREFIX}SMS_BACKEND=twilio")
+        if not (twilio.from_number or twilio.messaging_service_sid):
+            raise SettingsError(
+                f"{PREFIX}TWILIO_FROM or {PREFIX}TWILIO_MESSAGING_SERVICE_SID is required "
+                f"when {PREFIX}SMS_BACKEND=twilio"
+            )
+    if twilio.api_base:
+        _url("TWILIO_API_BASE", twilio.api_base)
+    return settings
+
+
+def _replace(settings: Settings, **changes: object) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+def _positive_float(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{PREFIX}{name} must be a positive number (got {raw!r})") from None
+    if not 0 < value < float("inf"):  # also refuses NaN
+        raise SettingsError(f"{PREFIX}{name} must be a positive number (got {raw!r})")
+    return value
+
+
+def _positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(
+            f"{PREFIX}{name} must be a positive whole number (got {raw!r})"
+        ) from None
+    if value <= 0:
+        raise SettingsError(f"{PREFIX}{name} must be a positive whole number (got {raw!r})")
+    return value
+
+
+def _bool(name: str, raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingsError(f"{PREFIX}{name} must be true or false (got {raw!r})")
+
+
+def _choice(name: str, raw: str, *allowed: str) -> str:
+    if raw not in allowed:
+        raise SettingsError(f"{PREFIX}{name} must be one of {', '.join(allowed)} (got {raw!r})")
+    return raw
+
+
+def _url(name: str, raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"{PREFIX}{name} must be an http:// or https:// address (got {raw!r})")
+    return raw.rstrip("/")
+
+
+def _timezone(raw: str) -> str:
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"{PREFIX}TIMEZONE is not a known time zone (got {raw!r})") from None
+    return raw
+
+
+def _quiet_hours(raw: str) -> tuple[time, time]:
+    try:
+        start_raw, end_raw = raw.split("-")
+        return time.fromisoformat(start_raw.strip()), time.fromisoformat(end_raw.strip())
+    except ValueError:
+        raise SettingsError(
+            f"{PREFIX}QUIET_HOURS must look like 21:00-08:00 (got {raw!r})"
+        ) from None

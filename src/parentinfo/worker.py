@@ -1,0 +1,46 @@
+"""The job worker: ``parentinfo worker`` on PostgreSQL, or inside the server when embedded."""
+
+from __future__ import annotations
+
+import logging
+
+from parentinfo.runtime import runtime
+from parentinfo.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+async def run_worker_loop(settings: Settings, *, install_signal_handlers: bool = True) -> None:
+    """Requeue what the outbox says is unsent, then run jobs until stopped."""
+    from parentinfo.outreach.recovery import requeue_unsent
+
+    jobs = runtime().jobs
+    await requeue_unsent()
+    await jobs.run_worker_async(
+        install_signal_handlers=install_signal_handlers,
+        fetch_job_polling_interval=settings.worker_poll_seconds,
+        abort_job_polling_interval=max(settings.worker_poll_seconds, 1.0),
+        concurrency=4,
+        delete_jobs="successful",
+    )
+
+
+async def run_standalone_worker(settings: Settings) -> None:
+    """``parentinfo worker``: open what a worker needs, run until SIGINT/SIGTERM, close it all."""
+    from parentinfo import db
+    from parentinfo.jobs import build_job_app
+    from parentinfo.logs import configure_logging
+    from parentinfo.outreach.providers import open_providers
+    from parentinfo.runtime import Runtime, set_runtime
+
+    configure_logging(level=settings.log_level, as_json=settings.log_json)
+    await db.open_database(settings.database_url)
+    jobs = build_job_app(settings)
+    try:
+        async with jobs.open_async(), open_providers(settings) as (sms, mail):
+            set_runtime(Runtime(settings=settings, jobs=jobs, sms=sms, mail=mail))
+            logger.info("worker started")
+            await run_worker_loop(settings, install_signal_handlers=True)
+    finally:
+        set_runtime(None)
+        await db.close_database()
