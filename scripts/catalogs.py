@@ -3,9 +3,10 @@
 A domain is a feature folder: ``src/parentinfo/<domain>/`` and ``templates/<domain>/``
 (domain ``web`` also owns the shared templates at the top of ``templates/``).
 
-    python scripts/catalogs.py compile        # .po -> .mo (build output, not committed)
-    python scripts/catalogs.py extract        # write locales/<domain>.pot and merge into .po
-    python scripts/catalogs.py check          # fail when a .pot or .po lags behind the code
+    python scripts/catalogs.py compile                 # .po -> .mo (build output, not committed)
+    python scripts/catalogs.py extract [DOMAIN]        # write .pot, merge into each .po
+    python scripts/catalogs.py init DOMAIN LANG...     # start .po files for a new domain
+    python scripts/catalogs.py check                   # fail when a catalog lags the code
 """
 
 from __future__ import annotations
@@ -79,9 +80,9 @@ def _ids(catalog: Catalog) -> set[object]:
     return {m.id for m in catalog if m.id}
 
 
-def run_extract() -> None:
-    """Refresh each .pot and merge new strings into every language's .po."""
-    for domain in domains():
+def run_extract(only: str | None = None) -> None:
+    """Refresh each .pot (or just ``only``'s) and merge new strings into every .po."""
+    for domain in [only] if only else domains():
         template = extract(domain)
         with (LOCALES / f"{domain}.pot").open("wb") as handle:
             write_po(handle, template, omit_header=False, sort_output=True, width=100)
@@ -91,6 +92,19 @@ def run_extract() -> None:
             catalog.update(template, no_fuzzy_matching=True)
             with po_path.open("wb") as handle:
                 write_po(handle, catalog, sort_output=True, width=100, ignore_obsolete=True)
+
+
+def run_init(domain: str, languages: list[str]) -> None:
+    """Create the .pot and an empty .po per language for a new domain."""
+    (LOCALES / f"{domain}.pot").touch()
+    for language in languages:
+        po_path = LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
+        if po_path.exists():
+            continue
+        po_path.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("wb") as handle:
+            write_po(handle, Catalog(locale=language, domain=domain, project="parentinfo"))
+    run_extract(domain)
 
 
 def run_compile() -> None:
@@ -134,7 +148,9 @@ def run_check() -> int:
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if action == "extract":
-        run_extract()
+        run_extract(sys.argv[2] if len(sys.argv) > 2 else None)
+    elif action == "init":
+        run_init(sys.argv[2], sys.argv[3:])
     elif action == "check":
         raise SystemExit(run_check())
     else:
