@@ -12,7 +12,7 @@ from parentinfo.lib.enums import ConsentMethod
 async def set_opt_out(
     *, contact: Contact, sms: bool | None, email: bool | None, method: ConsentMethod, note: str = ""
 ) -> Contact:
-    """Set the opt-out per channel (None leaves a channel as it is) and record it as consent history."""
+    """Set the opt-out per channel (None: leave it) and record it in the consent history."""
     if sms is not None:
         contact.sms_opt_out = sms
     if email is not None:
