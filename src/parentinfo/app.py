@@ -30,9 +30,10 @@ from parentinfo.errors import ServiceError
 from parentinfo.jobs import build_job_app
 from parentinfo.logs import configure_logging
 from parentinfo.outreach.providers import open_providers
+from parentinfo.paths import TEMPLATES_DIR
 from parentinfo.runtime import Runtime, set_runtime
 from parentinfo.settings import Settings, load_settings
-from parentinfo.templating import TEMPLATES_DIR, environment
+from parentinfo.templating import environment
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             render_plugins=[JsonRenderPlugin()],
         ),
         state=State({"settings": settings}),
+        logging_config=None,  # logs.configure_logging owns the handlers (and the masking)
         debug=False,
     )
 

@@ -69,3 +69,6 @@ def configure_logging(*, level: str = "INFO", as_json: bool = False) -> None:
     )
     root.addHandler(handler)
     root.setLevel(level)
+    # Libraries that narrate routine work at INFO; their warnings still come through.
+    for chatty in ("procrastinate", "tortoise", "httpx", "aiosqlite", "asyncio"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from parentinfo import i18n
-
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+from parentinfo.paths import TEMPLATES_DIR
 
 
 @cache
