@@ -36,7 +36,8 @@ def test_dockerfile_is_multi_stage_non_root_with_a_health_check_and_compiled_cat
     text = (DOCKER / "Dockerfile").read_text()
     assert text.count("\nFROM ") + text.startswith("FROM ") >= 2
     assert "USER parentinfo" in text
-    assert "HEALTHCHECK" in text and "/health" in text
+    assert "HEALTHCHECK" in text
+    assert "/health" in text
     assert "scripts/catalogs.py compile" in text
     assert "PARENTINFO_HOME=/app" in text
 
