@@ -1,0 +1,97 @@
+"""Load generators: wrk for the maximum rate, a paced open-loop client for latency at a set rate."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+@dataclass(frozen=True)
+class WrkResult:
+    """What wrk measured."""
+
+    requests_per_second: float
+    non_2xx: int
+    p50_ms: float
+    p99_ms: float
+
+
+def wrk(url: str, *, seconds: int = 8, connections: int = 32, threads: int = 2, script: Path | None = None) -> WrkResult:
+    """Drive ``url`` as hard as possible with wrk."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (make bench installs Debian's wrk)")
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script is not None:
+        command[1:1] = ["-s", str(script)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    non_2xx_match = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return WrkResult(
+        requests_per_second=rps,
+        non_2xx=int(non_2xx_match.group(1)) if non_2xx_match else 0,
+        p50_ms=_latency(output, "50%"),
+        p99_ms=_latency(output, "99%"),
+    )
+
+
+def _latency(output: str, label: str) -> float:
+    match = re.search(rf"{re.escape(label)}\s+([\d.]+)(us|ms|s)\b", output)
+    if not match:
+        return float("nan")
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+@dataclass(frozen=True)
+class PacedResult:
+    """Latency of requests sent at a fixed rate."""
+
+    sent: int
+    errors: int
+    p50_ms: float
+    p99_ms: float
+
+
+async def paced(
+    requests: list[tuple[str, str, dict[str, str], bytes]], *, rate: float
+) -> PacedResult:
+    """Send ``requests`` (method, url, headers, body) at ``rate`` per second, open loop."""
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+
+    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+
+        async def one(method: str, url: str, headers: dict[str, str], body: bytes) -> None:
+            nonlocal errors
+            started = time.perf_counter()
+            try:
+                response = await client.request(method, url, headers=headers, content=body)
+                if response.status_code >= 400:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append((time.perf_counter() - started) * 1000)
+
+        tasks = []
+        start = time.perf_counter()
+        for index, request in enumerate(requests):
+            delay = start + index / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(*request)))
+        await asyncio.gather(*tasks)
+    latencies.sort()
+    return PacedResult(
+        sent=len(requests),
+        errors=errors,
+        p50_ms=latencies[len(latencies) // 2],
+        p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+    )
