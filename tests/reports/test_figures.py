@@ -1,0 +1,86 @@
+"""The pure report core: hand-counted rows in, counts out, small cells hidden."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parentinfo.reports import figures, svg
+from parentinfo.reports.figures import CheckInRow, EventRow, Inputs, InvitationRow, MessageRow
+
+OCT = datetime(2026, 10, 10, 17, tzinfo=UTC)
+NOV = datetime(2026, 11, 5, 17, tzinfo=UTC)
+
+
+def _inputs() -> Inputs:
+    events = [EventRow(1, "school_system", OCT, "school"), EventRow(2, "library", NOV, "school")]
+    invitations = [
+        InvitationRow(1, 1, "school", "pl", "yes", 2, 101),
+        InvitationRow(2, 1, "school", "pl", "yes", 2, 102),
+        InvitationRow(3, 1, "school", "pl", "no", 1, 103),
+        InvitationRow(4, 1, "polska", "ro", "maybe", 1, 104),
+        InvitationRow(5, 1, "polska", "ro", "none", 1, None),  # an erased contact still counts
+        InvitationRow(6, 2, "school", "bg", "yes", 3, 106),
+        InvitationRow(7, 99, "school", "bg", "yes", 1, 107),  # not an event in scope
+    ]
+    checkins = [CheckInRow(1, 2), CheckInRow(2, 1), CheckInRow(6, 3), CheckInRow(7, 1)]
+    messages = [
+        MessageRow(1, 1, "sms", "delivered", "pl", 2),
+        MessageRow(1, 2, "sms", "undelivered", "pl", 2),
+        MessageRow(1, 3, "sms", "failed", "pl", 2),
+        MessageRow(1, 4, "email", "sent", "ro", 0),
+        MessageRow(2, 6, "sms", "delivered", "bg", 1),
+    ]
+    return Inputs(events, invitations, checkins, messages, first_time_invitations=frozenset({1, 6}))
+
+
+def test_totals_are_the_hand_counted_ones() -> None:
+    total = figures.compute(_inputs()).total
+    assert (total.events, total.invited, total.answered) == (2, 6, 5)
+    assert (total.yes, total.no, total.maybe) == (3, 1, 1)
+    assert total.yes_people == 2 + 2 + 3
+    assert (total.checked_in, total.checked_in_people, total.first_time) == (3, 2 + 1 + 3, 2)
+    assert (total.sms_delivered, total.email_delivered) == (2, 1)
+    assert total.sms_segments == 2 + 2 + 1  # failed SMS are not billed
+
+
+def test_splits_add_up_per_language_topic_organisation_and_month() -> None:
+    reach = figures.compute(_inputs())
+    assert {k: v.invited for k, v in reach.by_language.items()} == {"pl": 3, "ro": 2, "bg": 1}
+    assert {k: v.invited for k, v in reach.by_organisation.items()} == {"school": 4, "polska": 2}
+    assert {k: v.events for k, v in reach.by_topic.items()} == {"school_system": 1, "library": 1}
+    assert {k: v.checked_in for k, v in reach.by_month.items()} == {"2026-10": 2, "2026-11": 1}
+    assert reach.by_organisation["polska"].email_delivered == 1
+
+
+def test_small_counts_of_people_are_hidden_but_events_and_zero_are_not() -> None:
+    shown = figures.presented(figures.compute(_inputs()).total, price_per_segment=Decimal("0.075"))
+    assert shown["invited"] == 6
+    assert shown["yes"] == "< 5"
+    assert shown["events"] == 2
+    assert shown["sms_cost_eur"] == "0.38"
+    assert figures.suppress(0) == 0
+    assert figures.suppress(5) == 5
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+def test_suppression_never_reveals_one_to_four(value: int) -> None:
+    shown = figures.suppress(value)
+    assert shown == ("< 5" if 1 <= value <= 4 else value)
+
+
+def test_a_suppressed_value_is_drawn_without_length_and_labelled() -> None:
+    picture = svg.bar_chart(
+        [svg.Bar("pl", (12, "< 5")), svg.Bar("ro & bg", (0, 7))],
+        title="Reach <per> language",
+        series=("a", "b"),
+    )
+    assert picture.startswith("<svg")
+    assert picture.endswith("</svg>")
+    assert "<title>Reach &lt;per&gt; language</title>" in picture
+    assert "ro &amp; bg" in picture
+    assert "&lt; 5" in picture
+    assert 'stroke-dasharray="3 2"' in picture
