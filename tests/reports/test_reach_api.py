@@ -124,9 +124,13 @@ async def world() -> dict[str, Member]:
     await _invite(library, school, 2, "bg", answer=Answer.NO)
     # Outside the report: a cancelled event, another organisation's event, an earlier visit.
     await _invite(
-        await _event(school, oct_10, status=EventStatus.CANCELLED), school, 4, "pl", Answer.YES
+        await _event(school, oct_10, status=EventStatus.CANCELLED),
+        school,
+        4,
+        "pl",
+        answer=Answer.YES,
     )
-    await _invite(await _event(other, oct_10), other, 7, "en", Answer.YES, checked_in=7)
+    await _invite(await _event(other, oct_10), other, 7, "en", answer=Answer.YES, checked_in=7)
     earlier = await _event(school, datetime(2026, 9, 1, 16, tzinfo=UTC), status=EventStatus.DONE)
     visit = await Invitation.create(
         event=earlier,
