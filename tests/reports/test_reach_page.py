@@ -1,0 +1,57 @@
+"""The report page through the real login: charts, and tables with the same figures."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from tests.factories import Member
+from tests.reports.test_reach_api import PERIOD, world  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.anyio
+
+
+async def _log_in(client: httpx.AsyncClient, member: Member) -> None:
+    await client.get("/login")
+    response = await client.post(
+        "/login",
+        data={
+            "email": member.email,
+            "password": member.password,
+            "_csrf_token": client.cookies["csrftoken"],
+        },
+    )
+    assert response.status_code == 303, response.text
+
+
+async def test_the_page_shows_charts_and_tables_without_personal_data(
+    client: httpx.AsyncClient,
+    world: dict[str, Member],  # noqa: F811 - the fixture
+) -> None:
+    await _log_in(client, world["school"])
+    response = await client.get("/reports", params={**PERIOD, "lang": "en"})
+    assert response.status_code == 200, response.text
+    html = response.text
+    assert html.count("<svg") == 4
+    assert 'role="img"' in html
+    assert "<caption>Per language</caption>" in html
+    pl_row = re.search(r'<th scope="row">pl</th>(.*?)</tr>', html, re.S)
+    assert pl_row is not None
+    assert "<td>6</td>" in pl_row.group(1)  # invited, as in the API
+    assert "&lt; 5" in html
+    assert "Secret Name" not in html
+
+
+async def test_the_page_speaks_dutch(client: httpx.AsyncClient, world: dict[str, Member]) -> None:  # noqa: F811
+    await _log_in(client, world["school"])
+    html = (await client.get("/reports", params={**PERIOD, "lang": "nl"})).text
+    assert "Bereikrapport" in html
+    assert "Uitgenodigd en aanwezig, per taal" in html
+
+
+async def test_without_a_session_the_page_sends_you_to_the_login(client: httpx.AsyncClient) -> None:
+    response = await client.get("/reports")
+    assert response.status_code in (302, 303, 307)
+    assert response.headers["location"].startswith("/login?next=/reports")
