@@ -23,14 +23,23 @@ class WrkResult:
     p99_ms: float
 
 
-def wrk(url: str, *, seconds: int = 8, connections: int = 32, threads: int = 2, script: Path | None = None) -> WrkResult:
+def wrk(
+    url: str,
+    *,
+    seconds: int = 8,
+    connections: int = 32,
+    threads: int = 2,
+    script: Path | None = None,
+) -> WrkResult:
     """Drive ``url`` as hard as possible with wrk."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed (make bench installs Debian's wrk)")
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if script is not None:
         command[1:1] = ["-s", str(script)]
-    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    output = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     non_2xx_match = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     return WrkResult(

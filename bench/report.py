@@ -39,7 +39,10 @@ def machine() -> str:
 
 def write(figures: list[Figure], *, intro: str) -> str:
     """Write docs/performance.md and return the table."""
-    rows = ["| figure | measured | goal | met | ceiling in the same run | note |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| figure | measured | goal | met | ceiling in the same run | note |",
+        "|---|---|---|---|---|---|",
+    ]
     for f in figures:
         rows.append(
             f"| {f.name} | {f.value:,.2f} {f.unit} | {f.goal} | {'yes' if f.met else '**no**'} | "

@@ -18,7 +18,12 @@ LANGUAGES = ("pl", "ro", "bg", "nl", "en")
 async def organisation(slug: str = "bench-school") -> Organisation:
     """The organisation every benchmark works in."""
     org, _ = await Organisation.get_or_create(
-        slug=slug, defaults={"name": "Bench School", "kind": OrganisationKind.SCHOOL, "languages": list(LANGUAGES)}
+        slug=slug,
+        defaults={
+            "name": "Bench School",
+            "kind": OrganisationKind.SCHOOL,
+            "languages": list(LANGUAGES),
+        },
     )
     return org
 
@@ -46,12 +51,20 @@ async def events(org: Organisation, count: int, *, start_in_days: int = 10) -> l
     await Event.bulk_create(rows, batch_size=500)
     created = await Event.filter(organisation=org).order_by("id")
     await EventHost.bulk_create(
-        [EventHost(event=e, organisation=org, role=HostRole.HOST, status=HostStatus.ACCEPTED) for e in created],
+        [
+            EventHost(event=e, organisation=org, role=HostRole.HOST, status=HostStatus.ACCEPTED)
+            for e in created
+        ],
         batch_size=500,
     )
     await EventText.bulk_create(
         [
-            EventText(event=e, language=lang, title=f"Session {e.id} ({lang})", description="Information evening.")
+            EventText(
+                event=e,
+                language=lang,
+                title=f"Session {e.id} ({lang})",
+                description="Information evening.",
+            )
             for e in created
             for lang in LANGUAGES
         ],
@@ -79,7 +92,9 @@ async def contacts(org: Organisation, count: int) -> list[Contact]:
     return list(await Contact.filter(organisation=org).order_by("id"))
 
 
-async def invitations(event: Event, people: list[Contact], *, answer: Answer = Answer.NONE) -> list[Invitation]:
+async def invitations(
+    event: Event, people: list[Contact], *, answer: Answer = Answer.NONE
+) -> list[Invitation]:
     """An invitation for each contact to ``event``."""
     await Invitation.bulk_create(
         [

@@ -57,7 +57,11 @@ def bench_env(database_url: str, var_dir: Path, **extra: str) -> dict[str, str]:
 def run_cli(env: dict[str, str], *args: str) -> str:
     """Run a ``parentinfo`` command and return what it printed."""
     result = subprocess.run(
-        [sys.executable, "-m", "parentinfo", *args], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "parentinfo", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(f"parentinfo {' '.join(args)} failed:\n{result.stderr}")
@@ -73,9 +77,9 @@ class Server:
 
 
 @contextmanager
-def running_server(env: dict[str, str]) -> Iterator[Server]:
-    """``parentinfo serve`` on a free port until the block ends."""
-    port = free_port()
+def running_server(env: dict[str, str], *, port: int | None = None) -> Iterator[Server]:
+    """``parentinfo serve`` on ``port`` (default: a free one) until the block ends."""
+    port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "parentinfo", "serve", "--port", str(port)],
         env=env,
