@@ -1,7 +1,182 @@
-"""Routes of this feature (filled in as the feature lands)."""
+"""The parent's page (``/r/{token}``), their calendar files, and the organisation feeds.
+
+No login: the token in the link is the key. Every form is CSRF-protected by the app's
+cookie double-submit, and the page works without JavaScript (the CSP forbids inline
+scripts anyway). An unknown, tampered or erased link gets one neutral 404 page, in English
+and Dutch, that is the same whatever the reason.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
 from litestar.types import ControllerRouterHandler
 
-routes: list[ControllerRouterHandler] = []
+from parentinfo.calendar import pagedata, service
+from parentinfo.calendar.feeds import FeedAnswer, http_date
+from parentinfo.errors import NotFound, ServiceError
+from parentinfo.i18n import _current, use_language
+from parentinfo.i18n import gettext as _
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES
+
+ICS = "text/calendar; charset=utf-8"
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
+
+
+def _speak(language: str) -> None:
+    """Render the rest of this request (the template runs after the handler) in ``language``."""
+    _current.set(language)
+
+
+def not_found() -> Template:
+    """The one 404 for parents' links: English and Dutch, never saying why."""
+    texts = {}
+    for language in ("en", "nl"):
+        with use_language(language):
+            texts[language] = {
+                "title": _("Page not found"),
+                "body": _(
+                    "This link does not work. Please check that you copied the whole link "
+                    "from the message, or ask the person who invited you."
+                ),
+            }
+    _speak("en")
+    return Template(
+        template_name="calendar/not_found.html",
+        context={"texts": texts},
+        status_code=404,
+        headers=PRIVATE,
+    )
+
+
+def _page_path(token: str, language: str | None, notice: str) -> str:
+    query = {"lang": language} if language in SUPPORTED_LANGUAGES else {}
+    return f"/r/{quote(token, safe='')}?{urlencode({**query, 'notice': notice})}"
+
+
+@get("/r/{token:str}", include_in_schema=False)
+async def parent_page(
+    token: FromPath[str], lang: FromQuery[str | None] = None, notice: FromQuery[str | None] = None
+) -> Template:
+    """The parent's page: what, when, where, their answer, calendar links, opt-out."""
+    try:
+        page = await pagedata.parent_page(token=token, asked_language=lang, notice=notice)
+    except NotFound:
+        return not_found()
+    return _render(page)
+
+
+def _render(page: pagedata.ParentPage, *, status_code: int = 200) -> Template:
+    _speak(page.language)
+    return Template(
+        template_name="calendar/parent_page.html",
+        context={"page": page},
+        status_code=status_code,
+        headers=PRIVATE,
+    )
+
+
+@post("/r/{token:str}/answer", include_in_schema=False, status_code=303)
+async def answer(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[Any]:
+    """Yes / no / maybe and the party size; back to the page with a notice (303)."""
+    form = await request.form()
+    language = form.get("lang")
+    try:
+        result = await service.answer_from_page(
+            token=token, answer=str(form.get("answer", "")), party_size=form.get("party_size")
+        )
+    except NotFound:
+        return not_found()
+    except ServiceError as refusal:
+        return await _refused(token, language, refusal)
+    notice = "waitlisted" if result.waitlisted else "saved"
+    return Redirect(path=_page_path(token, language, notice), status_code=303)
+
+
+async def _refused(token: str, language: str | None, refusal: ServiceError) -> Response[Any]:
+    """The page again, with what went wrong, and the refusal's status code."""
+    try:
+        page = await pagedata.parent_page(
+            token=token, asked_language=language, refusal=refusal.message
+        )
+    except NotFound:
+        return not_found()
+    return _render(page, status_code=refusal.status_code)
+
+
+@post("/r/{token:str}/optout", include_in_schema=False, status_code=303)
+async def opt_out(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[Any]:
+    """Which channels the parent no longer wants messages on; back to the page (303)."""
+    form = await request.form()
+    try:
+        await service.opt_out_from_page(
+            token=token, sms="stop_sms" in form, email="stop_email" in form
+        )
+    except NotFound:
+        return not_found()
+    return Redirect(path=_page_path(token, form.get("lang"), "optout"), status_code=303)
+
+
+@get("/r/{token:str}/invite.ics", include_in_schema=False)
+async def invite_file(token: FromPath[str], lang: FromQuery[str | None] = None) -> Response[Any]:
+    """The "add to calendar" file for this invitation (a PUBLISH, with a reminder)."""
+    try:
+        language = lang if lang in SUPPORTED_LANGUAGES else None
+        ics = await service.invitation_file(token=token, language=language)
+    except NotFound:
+        return not_found()
+    headers = {**PRIVATE, "Content-Disposition": 'attachment; filename="invite.ics"'}
+    return Response(content=ics, media_type=ICS, headers=headers)
+
+
+@get("/r/{token:str}/calendar.ics", include_in_schema=False)
+async def personal_feed(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[Any]:
+    """The parent's own feed: every session they said yes to."""
+    try:
+        answer_ = await service.personal_feed(token, **_conditions(request))
+    except NotFound:
+        return not_found()
+    return _feed_response(answer_, cache="private, no-cache")
+
+
+@get("/calendar/{feed:str}", include_in_schema=False)
+async def organisation_feed(request: Request[Any, Any, Any], feed: FromPath[str]) -> Response[Any]:
+    """An organisation's public feed at ``/calendar/{slug}.ics``."""
+    if not feed.endswith(".ics") or len(feed) <= len(".ics"):
+        raise NotFound("No such calendar.")
+    answer_ = await service.organisation_feed(feed.removesuffix(".ics"), **_conditions(request))
+    return _feed_response(answer_, cache="public, max-age=300")
+
+
+def _conditions(request: Request[Any, Any, Any]) -> dict[str, str | None]:
+    lang = request.query_params.get("lang")
+    return {
+        "language": lang if lang in SUPPORTED_LANGUAGES else None,
+        "if_none_match": request.headers.get("if-none-match"),
+        "if_modified_since": request.headers.get("if-modified-since"),
+    }
+
+
+def _feed_response(feed: FeedAnswer, *, cache: str) -> Response[Any]:
+    headers = {
+        "ETag": feed.etag,
+        "Last-Modified": http_date(feed.last_modified),
+        "Cache-Control": cache,
+    }
+    if feed.ics is None:
+        return Response(content=b"", status_code=304, headers=headers)
+    return Response(content=feed.ics, media_type=ICS, headers=headers)
+
+
+routes: list[ControllerRouterHandler] = [
+    parent_page,
+    answer,
+    opt_out,
+    invite_file,
+    personal_feed,
+    organisation_feed,
+]
