@@ -18,7 +18,8 @@ class Contact(Model):
         "models.Organisation", related_name="contacts", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=200)
-    mobile = fields.CharField(max_length=20, null=True)  # E.164; None when only email is known
+    # E.164; None when only email is known. Indexed: an inbound SMS finds its sender by it.
+    mobile = fields.CharField(max_length=20, null=True, db_index=True)
     email = fields.CharField(max_length=254, null=True)
     language = fields.CharField(max_length=8)
     age_groups: fields.Field[list[str]] = fields.JSONField(default=list)

@@ -1,22 +1,108 @@
 """Opting out and back in: one switch per channel, with the consent history kept.
 
-STUB: the contacts feature replaces these bodies; the signatures are the contract.
+One opt-out covers everything: STOP by SMS switches off SMS and email for every contact
+with that number, in every organisation. Each switch appends a :class:`Consent` row; the
+history is never edited.
 """
 
 from __future__ import annotations
 
-from parentinfo.contacts.models import Contact
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from parentinfo.contacts.models import Consent, Contact
+from parentinfo.lib.clock import now
 from parentinfo.lib.enums import ConsentMethod
+from parentinfo.lib.phones import parse_sender
+
+_FLAGS = {"sms": "sms_opt_out", "email": "email_opt_out"}
+
+
+async def record_consent(
+    *,
+    contact: Contact,
+    channels: list[str],
+    granted: bool,
+    method: ConsentMethod,
+    note: str = "",
+    recorded_by_id: int | None = None,
+) -> Consent:
+    """Switch ``channels`` on (granted) or off, and append the consent row that says so."""
+    for channel in channels:
+        setattr(contact, _FLAGS[channel], not granted)
+    if not granted:
+        contact.opted_out_at = now()
+    elif not (contact.sms_opt_out or contact.email_opt_out):
+        contact.opted_out_at = None
+    await contact.save(update_fields=["sms_opt_out", "email_opt_out", "opted_out_at"])
+    return await Consent.create(
+        contact=contact,
+        channels=channels,
+        granted=granted,
+        method=method,
+        note=note[:300],
+        recorded_by_id=recorded_by_id,
+    )
 
 
 async def set_opt_out(
     *, contact: Contact, sms: bool | None, email: bool | None, method: ConsentMethod, note: str = ""
 ) -> Contact:
     """Set the opt-out per channel (None: leave it) and record it in the consent history."""
-    if sms is not None:
-        contact.sms_opt_out = sms
-    if email is not None:
-        contact.email_opt_out = email
-    del method, note
-    await contact.save()
+    wanted = {"sms": sms, "email": email}
+    current = {"sms": contact.sms_opt_out, "email": contact.email_opt_out}
+    switch_off = [c for c, out in wanted.items() if out is True and not current[c]]
+    switch_on = [c for c, out in wanted.items() if out is False and current[c]]
+    async with in_transaction():
+        if switch_off:
+            await record_consent(
+                contact=contact, channels=switch_off, granted=False, method=method, note=note
+            )
+        if switch_on:
+            await record_consent(
+                contact=contact, channels=switch_on, granted=True, method=method, note=note
+            )
     return contact
+
+
+async def opt_out_everywhere(*, mobile: str, method: ConsentMethod) -> int:
+    """Opt out every contact with this number, in every organisation; returns how many."""
+    number = parse_sender(mobile) or mobile
+    async with in_transaction():
+        contacts = await Contact.filter(mobile=number).order_by("id")
+        for contact in contacts:
+            await set_opt_out(contact=contact, sms=True, email=True, method=method)
+    return len(contacts)
+
+
+async def opt_in_everywhere(*, mobile: str, method: ConsentMethod) -> int:
+    """START: SMS back on for every contact with this number, and email where it had consent."""
+    number = parse_sender(mobile) or mobile
+    async with in_transaction():
+        contacts = await Contact.filter(mobile=number).order_by("id")
+        for contact in contacts:
+            email_back = False if "email" in await granted_channels(contact) else None
+            await set_opt_out(contact=contact, sms=False, email=email_back, method=method)
+    return len(contacts)
+
+
+async def opt_out_contact_everywhere(*, contact: Contact, method: ConsentMethod) -> int:
+    """A parent's page or email link: opt out every contact sharing this mobile or email."""
+    async with in_transaction():
+        same = Q(id=contact.id)
+        if contact.mobile:
+            same |= Q(mobile=contact.mobile)
+        if contact.email:
+            same |= Q(email=contact.email)
+        matches = await Contact.filter(same).order_by("id")
+        for match in matches:
+            await set_opt_out(contact=match, sms=True, email=True, method=method)
+    return len(matches)
+
+
+async def granted_channels(contact: Contact) -> set[str]:
+    """Channels this contact ever gave consent for (so START does not invent email consent)."""
+    rows = await Consent.filter(contact_id=contact.id, granted=True).values_list(
+        "channels", flat=True
+    )
+    return {channel for channels in rows for channel in channels}

@@ -1,0 +1,82 @@
+"""Finding contacts: by name, mobile digits or email, filtered and a page at a time."""
+
+from __future__ import annotations
+
+import re
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from parentinfo.accounts.actor import Actor
+from parentinfo.contacts.access import contact_query_for
+from parentinfo.contacts.models import Contact
+from parentinfo.contacts.validation import clean_age_groups, clean_language
+from parentinfo.lib.pagination import Page, PageRequest
+
+_NOT_DIGIT = re.compile(r"\D")
+_MIN_DIGITS = 3  # fewer digits would match nearly every number
+
+
+def search_filter(text: str) -> Q:
+    """Name or email containing ``text``, or a mobile containing its digits (``06…`` too)."""
+    wanted = text.strip()
+    match = Q(name__icontains=wanted) | Q(email__icontains=wanted)
+    digits = _NOT_DIGIT.sub("", wanted)
+    if len(digits) >= _MIN_DIGITS:
+        for variant in _digit_variants(digits):
+            match |= Q(mobile__contains=variant)
+    return match
+
+
+def _digit_variants(digits: str) -> set[str]:
+    """``0612…`` is stored as ``+31612…`` and ``0048…`` as ``+48…``: search both ways."""
+    variants = {digits}
+    if digits.startswith("00"):
+        variants.add(digits[2:])
+    elif digits.startswith("0"):
+        variants.add("31" + digits[1:])
+    return variants
+
+
+async def search_contacts(
+    *,
+    actor: Actor,
+    page: PageRequest,
+    q: str | None = None,
+    language: str | None = None,
+    age_group: str | None = None,
+    opted_out: bool | None = None,
+) -> Page[Contact]:
+    """One page of the contacts the actor may see, by name; ``opted_out``: no channel left."""
+    query = contact_query_for(actor)
+    if q and q.strip():
+        query = query.filter(search_filter(q))
+    if language:
+        query = query.filter(language=clean_language(language))
+    if opted_out is True:
+        query = query.filter(sms_opt_out=True, email_opt_out=True)
+    elif opted_out is False:
+        query = query.filter(Q(sms_opt_out=False) | Q(email_opt_out=False))
+    query = query.order_by("name", "id")
+    groups = clean_age_groups([age_group or ""], field_name="age_group")
+    if groups:
+        return await _page_with_age_group(query, groups[0], page)
+    total = await query.count()
+    items = await query.offset(page.offset).limit(page.per_page)
+    return Page(items=list(items), total=total, page=page.page, per_page=page.per_page)
+
+
+async def _page_with_age_group(
+    query: QuerySet[Contact], group: str, page: PageRequest
+) -> Page[Contact]:
+    """Age groups are a JSON list, which SQLite cannot search: filter the ids here instead."""
+    rows = await query.values_list("id", "age_groups")
+    ids = [contact_id for contact_id, groups in rows if group in (groups or [])]
+    chosen = ids[page.offset : page.offset + page.per_page]
+    found = {c.id: c for c in await Contact.filter(id__in=chosen)}
+    return Page(
+        items=[found[i] for i in chosen if i in found],
+        total=len(ids),
+        page=page.page,
+        per_page=page.per_page,
+    )
