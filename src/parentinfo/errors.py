@@ -58,6 +58,12 @@ class Conflict(ServiceError):
     status_code = 409
 
 
+class TooManyRequests(ServiceError):
+    """Too many attempts in a short time (failed logins): 429."""
+
+    status_code = 429
+
+
 def invalid_field(field: str, message: str) -> Invalid:
     """An :class:`Invalid` about a single field."""
     return Invalid(f"{field}: {message}", errors=[FieldError(field, message)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import Any
 
 import procrastinate
 from procrastinate.testing import InMemoryConnector
@@ -43,8 +44,29 @@ def build_job_app(settings: Settings) -> procrastinate.App:
         module = importlib.import_module(module_name)
         blueprint = getattr(module, "blueprint", None)
         if blueprint is not None:
-            app.add_tasks_from(blueprint, namespace=namespace)
+            _add_blueprint(app, blueprint, namespace)
     return app
+
+
+# Each blueprint's tasks as declared: (task, name, aliases) by declared name.
+_DECLARED: dict[int, dict[str, tuple[Any, str, list[str]]]] = {}
+
+
+def _add_blueprint(app: procrastinate.App, blueprint: procrastinate.Blueprint, ns: str) -> None:
+    """Bind a feature's tasks to ``app``, however many apps this process built before.
+
+    procrastinate renames a blueprint's tasks in place when an app takes them in, so a
+    second app (the next lifespan, the next test) would get ``outreach:outreach:send``.
+    Restoring the declared names first keeps every app's task names identical.
+    """
+    declared = _DECLARED.setdefault(
+        id(blueprint),
+        {name: (task, task.name, list(task.aliases)) for name, task in blueprint.tasks.items()},
+    )
+    for task, name, aliases in declared.values():
+        task.name, task.aliases = name, list(aliases)
+    blueprint.tasks = {name: task for name, (task, _, _) in declared.items()}
+    app.add_tasks_from(blueprint, namespace=ns)
 
 
 async def ensure_job_schema(settings: Settings) -> None:

@@ -118,6 +118,23 @@ class Migration(migrations.Migration):
             bases=["Model"],
         ),
         ops.CreateModel(
+            name="SendRate",
+            fields=[
+                (
+                    "name",
+                    fields.CharField(primary_key=True, unique=True, db_index=True, max_length=32),
+                ),
+                ("next_at", fields.FloatField(default=0.0)),
+            ],
+            options={
+                "table": "send_rate",
+                "app": "models",
+                "pk_attr": "name",
+                "table_description": "The pace shared by every worker: when the next SMS may leave (one row per limiter).",
+            },
+            bases=["Model"],
+        ),
+        ops.CreateModel(
             name="Series",
             fields=[
                 (
@@ -279,7 +296,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("name", fields.CharField(max_length=200)),
-                ("mobile", fields.CharField(null=True, max_length=20)),
+                ("mobile", fields.CharField(null=True, db_index=True, max_length=20)),
                 ("email", fields.CharField(null=True, max_length=254)),
                 ("language", fields.CharField(max_length=8)),
                 (
@@ -668,6 +685,7 @@ class Migration(migrations.Migration):
                 "table": "invitation",
                 "app": "models",
                 "unique_together": (("event", "contact"),),
+                "indexes": [Index(fields=["contact_id"])],
                 "pk_attr": "id",
                 "table_description": "One parent invited to one event, with their answer and an opaque token for their page.",
             },
@@ -808,6 +826,7 @@ class Migration(migrations.Migration):
             options={
                 "table": "inbound_message",
                 "app": "models",
+                "indexes": [Index(fields=["organisation_id", "status", "received_at"])],
                 "pk_attr": "id",
                 "table_description": "An SMS a parent sent us, unique on the provider's id, so a redelivery changes nothing.",
             },

@@ -1,16 +1,25 @@
-"""``/api/v1/organisations``: the directory of organisations (public details only)."""
+"""``/api/v1/organisations``: the directory of organisations, and your own organisation."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
-from litestar import get
-from litestar.params import FromPath, FromQuery
+from litestar import get, patch
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.types import ControllerRouterHandler
+from msgspec import UNSET, Meta, UnsetType
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import ApiActor
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.organisations import service
 from parentinfo.organisations.models import Organisation
+from parentinfo.organisations.responses import error_responses
+
+Language = Annotated[
+    str, Meta(max_length=8, description=f"one of {', '.join(SUPPORTED_LANGUAGES)}")
+]
 
 
 class OrganisationOut(msgspec.Struct):
@@ -21,6 +30,37 @@ class OrganisationOut(msgspec.Struct):
     kind: str
     languages: list[str]
     my_role: str | None = None
+
+
+class OwnOrganisationOut(msgspec.Struct):
+    """Your active organisation with its settings and contact details."""
+
+    slug: str
+    name: str
+    kind: str
+    languages: list[str]
+    plain_sms_languages: list[str]
+    contact_email: str
+    contact_phone: str
+    website: str
+    my_role: str
+
+
+class OrganisationPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Changes to your organisation: only the fields sent are changed."""
+
+    name: Annotated[str, Meta(min_length=1, max_length=200)] | UnsetType = UNSET
+    languages: list[Language] | UnsetType = UNSET
+    plain_sms_languages: (
+        Annotated[
+            list[Language],
+            Meta(description="languages sent by SMS without diacritics, to stay in GSM-7"),
+        ]
+        | UnsetType
+    ) = UNSET
+    contact_email: Annotated[str, Meta(max_length=254)] | UnsetType = UNSET
+    contact_phone: Annotated[str, Meta(max_length=32)] | UnsetType = UNSET
+    website: Annotated[str, Meta(max_length=300)] | UnsetType = UNSET
 
 
 def organisation_out(organisation: Organisation, actor: Actor) -> OrganisationOut:
@@ -35,7 +75,22 @@ def organisation_out(organisation: Organisation, actor: Actor) -> OrganisationOu
     )
 
 
-@get("/organisations", summary="List organisations")
+def own_organisation_out(organisation: Organisation, actor: Actor) -> OwnOrganisationOut:
+    """Serialise the active organisation, settings included."""
+    return OwnOrganisationOut(
+        slug=organisation.slug,
+        name=organisation.name,
+        kind=organisation.kind.value,
+        languages=list(organisation.languages),
+        plain_sms_languages=list(organisation.plain_sms_languages),
+        contact_email=organisation.contact_email,
+        contact_phone=organisation.contact_phone,
+        website=organisation.website,
+        my_role=actor.role.value,
+    )
+
+
+@get("/organisations", summary="List organisations", responses=error_responses())
 async def list_organisations(
     actor: ApiActor, kind: FromQuery[str | None] = None
 ) -> list[OrganisationOut]:
@@ -44,10 +99,35 @@ async def list_organisations(
     return [organisation_out(o, actor) for o in organisations]
 
 
-@get("/organisations/{slug:str}", summary="Get an organisation")
+@get("/organisations/me", summary="Get your organisation", responses=error_responses())
+async def get_own_organisation(actor: ApiActor) -> OwnOrganisationOut:
+    """The organisation you act for (``X-Organisation``, else your first), with its settings."""
+    return own_organisation_out(await service.active_organisation(actor=actor), actor)
+
+
+@patch("/organisations/me", summary="Change your organisation", responses=error_responses())
+async def update_own_organisation(
+    actor: ApiActor, data: JSONBody[OrganisationPatch]
+) -> OwnOrganisationOut:
+    """Admins change the name, languages, plain-SMS languages and contact details."""
+    changes = {
+        name: getattr(data, name)
+        for name in data.__struct_fields__
+        if getattr(data, name) is not UNSET
+    }
+    organisation = await service.update_organisation(actor=actor, changes=changes)
+    return own_organisation_out(organisation, actor)
+
+
+@get("/organisations/{slug:str}", summary="Get an organisation", responses=error_responses(404))
 async def get_organisation(actor: ApiActor, slug: FromPath[str]) -> OrganisationOut:
     """One organisation's public details."""
     return organisation_out(await service.get_organisation(actor=actor, slug=slug), actor)
 
 
-routes: list[ControllerRouterHandler] = [list_organisations, get_organisation]
+routes: list[ControllerRouterHandler] = [
+    list_organisations,
+    get_own_organisation,
+    update_own_organisation,
+    get_organisation,
+]

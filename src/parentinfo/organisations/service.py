@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import phonenumbers
+from phonenumbers import NumberParseException
+
 from parentinfo.accounts.actor import Actor
-from parentinfo.errors import NotFound
+from parentinfo.errors import FieldError, Invalid, NotFound, invalid_field
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES, OrganisationKind
 from parentinfo.organisations.models import Organisation
+
+SLUG_MAX = 64
 
 
 async def list_organisations(*, actor: Actor, kind: str | None = None) -> list[Organisation]:
@@ -12,14 +21,129 @@ async def list_organisations(*, actor: Actor, kind: str | None = None) -> list[O
     del actor  # public directory: name, slug, kind, languages
     query = Organisation.all()
     if kind:
-        query = query.filter(kind=kind)
+        query = query.filter(kind=_kind(kind))
     return await query.order_by("name")
+
+
+async def find_by_slug(slug: str | None) -> Organisation | None:
+    """The organisation with this slug, or None (also for text no slug could be)."""
+    cleaned = (slug or "").strip()
+    if not cleaned or len(cleaned) > SLUG_MAX or "\x00" in cleaned:
+        return None
+    return await Organisation.get_or_none(slug=cleaned)
 
 
 async def get_organisation(*, actor: Actor, slug: str) -> Organisation:
     """One organisation's public details by slug."""
     del actor
-    organisation = await Organisation.get_or_none(slug=slug)
+    organisation = await find_by_slug(slug)
     if organisation is None:
         raise NotFound(f"No organisation with slug {slug!r}.")
     return organisation
+
+
+async def active_organisation(*, actor: Actor) -> Organisation:
+    """The organisation the actor is acting for, with its own settings."""
+    return await Organisation.get(id=actor.org_id)
+
+
+async def update_organisation(*, actor: Actor, changes: Mapping[str, Any]) -> Organisation:
+    """An admin changes the active organisation's name, languages and contact details."""
+    actor.require_admin()
+    organisation = await active_organisation(actor=actor)
+    errors = [
+        FieldError(name, "cannot be changed here") for name in changes if name not in _CLEANERS
+    ]
+    cleaned: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in _CLEANERS:
+            continue
+        try:
+            cleaned[name] = _CLEANERS[name](value)
+        except ValueError as problem:
+            errors.append(FieldError(name, str(problem)))
+    if errors:
+        raise Invalid("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+    for name, value in cleaned.items():
+        setattr(organisation, name, value)
+    if cleaned:
+        await organisation.save(update_fields=list(cleaned))
+    return organisation
+
+
+def _kind(value: str) -> OrganisationKind:
+    try:
+        return OrganisationKind(value)
+    except ValueError:
+        accepted = ", ".join(k.value for k in OrganisationKind)
+        raise invalid_field("kind", f"{value!r} is not a kind; use one of {accepted}") from None
+
+
+def _name(value: Any) -> str:
+    text = _plain(value)
+    if not 1 <= len(text) <= 200:
+        raise ValueError("is required, at most 200 characters")
+    return text
+
+
+def _plain(value: Any) -> str:
+    """Text without the NUL character (PostgreSQL refuses to store it)."""
+    text = str(value or "").strip()
+    if "\x00" in text:
+        raise ValueError("must not contain the NUL character")
+    return text
+
+
+def _languages(value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ValueError("must be a list of language codes such as ['nl', 'pl']")
+    cleaned: list[str] = []
+    for code in value:
+        lowered = str(code).strip().lower()
+        if lowered not in SUPPORTED_LANGUAGES:
+            raise ValueError(
+                f"{code!r} is not a supported language; use one of {', '.join(SUPPORTED_LANGUAGES)}"
+            )
+        if lowered not in cleaned:
+            cleaned.append(lowered)
+    return cleaned
+
+
+def _email(value: Any) -> str:
+    text = _plain(value)
+    local, _, domain = text.partition("@")
+    if text and (not local or "." not in domain or " " in text or len(text) > 254):
+        raise ValueError(f"{text!r} is not an email address")
+    return text
+
+
+def _phone(value: Any) -> str:
+    text = _plain(value)
+    if not text:
+        return ""
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(f"{text!r} is not a phone number; write it as +31381234567")
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _website(value: Any) -> str:
+    text = _plain(value)
+    if text and not text.startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https://")
+    if len(text) > 300:
+        raise ValueError("must be at most 300 characters")
+    return text
+
+
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "name": _name,
+    "languages": _languages,
+    "plain_sms_languages": _languages,
+    "contact_email": _email,
+    "contact_phone": _phone,
+    "website": _website,
+}

@@ -1,7 +1,128 @@
-"""Routes of this feature (filled in as the feature lands)."""
+"""``/api/v1``: preview and send invitations, the outbox, an event's invitations, the call list."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from litestar import get, post
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.types import ControllerRouterHandler
 
-routes: list[ControllerRouterHandler] = []
+from parentinfo.accounts.auth import ApiActor
+from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
+from parentinfo.outreach import calls, guestlist, listings, previewing, service
+from parentinfo.outreach.schemas import (
+    AudienceIn,
+    CallPageOut,
+    InvitationPageOut,
+    MessagePageOut,
+    PreviewOut,
+    SendOut,
+    call_out,
+    invitation_out,
+    message_out,
+    preview_out,
+    send_out,
+)
+
+Page = Annotated[int, Parameter(ge=1, le=1_000_000)]
+PerPage = Annotated[int, Parameter(ge=1, le=MAX_PER_PAGE)]
+EventId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
+
+
+@post("/events/{event_id:int}/outreach/preview", status_code=200, summary="Preview a mailing")
+async def preview_outreach(
+    actor: ApiActor, event_id: FromPath[int], data: JSONBody[AudienceIn]
+) -> PreviewOut:
+    """Per language: the SMS with encoding, segments and cost, the email, who gets what."""
+    preview = await previewing.preview_invitations(
+        actor=actor, event_id=event_id, audience=data.audience()
+    )
+    return preview_out(preview)
+
+
+@post("/events/{event_id:int}/outreach/send", status_code=202, summary="Send invitations")
+async def send_outreach(
+    actor: ApiActor, event_id: FromPath[int], data: JSONBody[AudienceIn]
+) -> SendOut:
+    """Queue invitations to the audience; sending again adds only parents not yet invited."""
+    summary = await service.send_invitations(
+        actor=actor, event_id=event_id, audience=data.audience()
+    )
+    return send_out(summary)
+
+
+@get("/messages", summary="The outbox")
+async def list_messages(
+    actor: ApiActor,
+    *,
+    status: FromQuery[str | None] = None,
+    event_id: FromQuery[EventId | None] = None,
+    channel: FromQuery[str | None] = None,
+    page: FromQuery[Page] = 1,
+    per_page: FromQuery[PerPage] = 50,
+) -> MessagePageOut:
+    """Messages newest first; co-hosts' parents appear with masked addresses and no text."""
+    found = await listings.list_messages(
+        actor=actor,
+        page=page_request(page, per_page),
+        status=status,
+        event_id=event_id,
+        channel=channel,
+    )
+    return MessagePageOut(
+        items=[message_out(m) for m in found.items],
+        total=found.total,
+        page=found.page,
+        per_page=found.per_page,
+    )
+
+
+@get("/events/{event_id:int}/invitations", summary="An event's invitations and answers")
+async def list_invitations(
+    actor: ApiActor,
+    event_id: FromPath[int],
+    *,
+    page: FromQuery[Page] = 1,
+    per_page: FromQuery[PerPage] = 50,
+) -> InvitationPageOut:
+    """Every host's invitations; other hosts' parents by name, language and answer only."""
+    found = await guestlist.list_invitations(
+        actor=actor, event_id=event_id, page=page_request(page, per_page)
+    )
+    return InvitationPageOut(
+        items=[invitation_out(i) for i in found.items],
+        total=found.total,
+        page=found.page,
+        per_page=found.per_page,
+    )
+
+
+@get("/to-call", summary="Parents to phone")
+async def list_to_call(
+    actor: ApiActor, *, page: FromQuery[Page] = 1, per_page: FromQuery[PerPage] = 50
+) -> CallPageOut:
+    """Invitations no SMS or email could deliver, soonest event first."""
+    found = await calls.call_list(actor=actor, page=page_request(page, per_page))
+    return CallPageOut(
+        items=[call_out(c) for c in found.items],
+        total=found.total,
+        page=found.page,
+        per_page=found.per_page,
+    )
+
+
+@post("/to-call/{invitation_id:int}/done", status_code=204, summary="A parent was phoned")
+async def mark_called(actor: ApiActor, invitation_id: FromPath[int]) -> None:
+    """Take the invitation off the call list."""
+    await calls.mark_called(actor=actor, invitation_id=invitation_id)
+
+
+routes: list[ControllerRouterHandler] = [
+    preview_outreach,
+    send_outreach,
+    list_messages,
+    list_invitations,
+    list_to_call,
+    mark_called,
+]

@@ -61,3 +61,13 @@ class OutboundMessage(Model):
         table = "outbound_message"
         ordering = ("id",)
         indexes = (("status", "send_after"),)
+
+
+class SendRate(Model):
+    """The pace shared by every worker: when the next SMS may leave (one row per limiter)."""
+
+    name = fields.CharField(max_length=32, primary_key=True)
+    next_at = fields.FloatField(default=0.0)  # epoch seconds of the next free slot (GCRA)
+
+    class Meta:
+        table = "send_rate"

@@ -1,15 +1,18 @@
 """The SMS and mail senders behind small interfaces; the lifespan picks one of each.
 
-The outreach feature fills in the Twilio and SMTP senders; the embedded backends below
-deliver into the database, where the phone simulator and the mail outbox pages show them.
+A sender either returns what the provider accepted or raises a :class:`SendError` that
+says whether trying again could help. The embedded backends (phone simulator and mail
+outbox) deliver into the database, where the simulator and outbox pages show them.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
 from typing import Protocol
 
 from parentinfo.settings import Settings
@@ -23,19 +26,64 @@ class SmsResult:
     status: str = "sent"
 
 
+class SendError(Exception):
+    """A message was not accepted; ``retry`` says whether another attempt could succeed."""
+
+    retry = False
+
+    def __init__(self, message: str, *, code: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class TemporaryFailure(SendError):
+    """Throttled, a server error, a timeout, or no connection: try again later."""
+
+    retry = True
+
+
+class PermanentFailure(SendError):
+    """The provider refused this message for good: trying again changes nothing."""
+
+
+class RecipientOptedOut(PermanentFailure):
+    """The parent's number replied STOP to our sender (Twilio 21610)."""
+
+
+class RecipientInvalid(PermanentFailure):
+    """The number or address cannot receive messages (Twilio 21211/21614, SMTP 550)."""
+
+
 class SmsSender(Protocol):
-    """Sends one SMS; raises ``SendError`` subclasses that say whether to retry."""
+    """Sends one SMS; raises :class:`SendError` subclasses that say whether to retry."""
 
     async def send_sms(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
         """Hand one SMS to the provider."""
         ...
 
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """The SMS with this text sent to ``to`` since ``since``, if the provider has one."""
+        ...
+
+
+class RateLimiter(Protocol):
+    """Hands out send slots at a fixed pace (see :mod:`parentinfo.outreach.ratelimit`)."""
+
+    async def wait_for_slot(self) -> None:
+        """Return when the caller may send one message."""
+        ...
+
+    async def close(self) -> None:
+        """Release what the limiter holds open."""
+        ...
+
 
 class MailSender(Protocol):
-    """Sends one email message (an ``email.message.EmailMessage``)."""
+    """Sends one email message."""
 
-    async def send_mail(self, message: object) -> None:
-        """Hand one message to the mail server."""
+    async def send_mail(self, message: EmailMessage) -> None:
+        """Hand one message to the mail server; raises :class:`SendError` subclasses."""
         ...
 
 
@@ -47,17 +95,56 @@ class SimulatorSms:
         del to, body, status_callback
         return SmsResult(provider_id=f"SM{uuid.uuid4().hex}", status="delivered")
 
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """The simulator keeps nothing outside the outbox, so a lost send is simply redone."""
+        del to, body, since
+        return None
+
 
 class OutboxMail:
     """Embedded mode: mail stays in the outbox page."""
 
-    async def send_mail(self, message: object) -> None:
+    async def send_mail(self, message: EmailMessage) -> None:
         """Accept the message; the outbox row already holds everything shown."""
         del message
 
 
+class PacedSms:
+    """An SMS sender with the shared pace (``SMS_RATE``) that every send must wait for."""
+
+    def __init__(self, inner: SmsSender, limiter: RateLimiter) -> None:
+        self.inner = inner
+        self.limiter = limiter
+
+    async def wait_for_slot(self) -> None:
+        """Return when one more SMS may leave without exceeding ``SMS_RATE``."""
+        await self.limiter.wait_for_slot()
+
+    async def send_sms(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
+        """Hand one SMS to the backend (the caller has waited for its slot)."""
+        return await self.inner.send_sms(to=to, body=body, status_callback=status_callback)
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """Ask the backend whether it already has this SMS."""
+        return await self.inner.find_sent(to=to, body=body, since=since)
+
+
 @asynccontextmanager
-async def open_providers(settings: Settings) -> AsyncIterator[tuple[SmsSender, MailSender]]:
+async def open_providers(settings: Settings) -> AsyncIterator[tuple[PacedSms, MailSender]]:
     """Open the configured senders for the lifetime of a process, and close them after."""
-    del settings
-    yield SimulatorSms(), OutboxMail()
+    from parentinfo.outreach.ratelimit import sms_limiter
+
+    async with AsyncExitStack() as stack:
+        sms: SmsSender = SimulatorSms()
+        mail: MailSender = OutboxMail()
+        if settings.sms_backend == "twilio":
+            from parentinfo.outreach.twilio_sms import open_twilio
+
+            sms = await stack.enter_async_context(open_twilio(settings))
+        if settings.mail.backend == "smtp":
+            from parentinfo.outreach.smtp_mail import SmtpMail
+
+            mail = SmtpMail(settings.mail)
+        limiter = sms_limiter(settings)
+        stack.push_async_callback(limiter.close)
+        yield PacedSms(sms, limiter), mail

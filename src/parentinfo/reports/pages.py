@@ -15,6 +15,7 @@ from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Topic
 from parentinfo.reports import presentation
 from parentinfo.reports.api import FILTER, Filter, build_report
 from parentinfo.web.render import page
+from parentinfo.web.routing import page_router
 
 TOPIC_LABELS = {
     Topic.SCHOOL_SYSTEM: lazy("The Dutch school system"),
@@ -80,4 +81,4 @@ async def reach_page_csv(page_actor: PageActor, flt: Filter) -> Response[str]:
     )
 
 
-routes: list[ControllerRouterHandler] = [reach_page, reach_page_csv]
+routes: list[ControllerRouterHandler] = [page_router([reach_page, reach_page_csv])]

@@ -42,6 +42,7 @@ class Invitation(Model):
     class Meta:
         table = "invitation"
         unique_together = (("event", "contact"),)
+        indexes = (("contact_id",),)  # an inbound SMS looks up its sender's invitations
 
 
 class InboundMessage(Model):
@@ -73,3 +74,4 @@ class InboundMessage(Model):
     class Meta:
         table = "inbound_message"
         ordering = ("-received_at",)
+        indexes = (("organisation_id", "status", "received_at"),)  # the inbox, newest first

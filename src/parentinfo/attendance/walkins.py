@@ -1,0 +1,142 @@
+"""Someone came without an invitation: a contact with consent, an invitation and a check-in.
+
+All three are written in one transaction. A parent already known to the organisation (same
+mobile) is reused and their consent given at the door is added to the history. Someone
+who gives no name, number, email or consent is only counted: an invitation without contact.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tortoise.transactions import in_transaction
+
+from parentinfo.accounts.actor import Actor
+from parentinfo.attendance.access import (
+    clean_client_id,
+    clean_party_size,
+    door_event,
+    moment,
+    require_open,
+)
+from parentinfo.attendance.checkins import result_for, write_check_in
+from parentinfo.attendance.models import CheckIn
+from parentinfo.attendance.results import WalkInResult
+from parentinfo.contacts.models import Contact
+from parentinfo.contacts.optout import record_consent
+from parentinfo.contacts.store import insert_contact
+from parentinfo.contacts.validation import ContactDraft, build_draft, clean_language
+from parentinfo.errors import Conflict
+from parentinfo.events.models import Event
+from parentinfo.i18n import gettext as _
+from parentinfo.lib.enums import Answer, ConsentMethod
+from parentinfo.lib.tokens import new_token
+from parentinfo.privacy import audit
+from parentinfo.rsvp.models import Invitation
+
+
+async def add_walk_in(
+    *,
+    actor: Actor,
+    event_id: int,
+    name: str,
+    language: str,
+    mobile: str | None,
+    email: str | None,
+    party_size: int,
+    consent_channels: list[str],
+    client_id: str | None,
+    at: datetime | None = None,
+) -> WalkInResult:
+    """Register and check in someone at the door; a replayed ``client_id`` returns the first."""
+    event = await door_event(actor=actor, event_id=event_id)
+    require_open(event)
+    size = clean_party_size(party_size)
+    cid = clean_client_id(client_id)
+    anonymous = not (name.strip() or mobile or email or consent_channels)
+    draft = None if anonymous else _draft(name, language, mobile, email, consent_channels)
+    language_code = draft.language if draft else clean_language(language)
+    if cid is not None and (earlier := await CheckIn.get_or_none(client_id=cid)) is not None:
+        return await _replayed(earlier, event.id)
+    async with in_transaction():
+        contact, reused = await _contact_for(actor, draft) if draft else (None, False)
+        invitation = await _invitation_for(event, contact, language_code, size, actor)
+        done = await write_check_in(
+            event_id=event.id,
+            invitation_id=invitation.id,
+            party_size=size,
+            at=moment(at),
+            client_id=cid,
+            user_id=actor.user_id,
+        )
+        await audit.record(
+            actor=actor,
+            action="attendance.walk_in",
+            subject_type="invitation",
+            subject_id=invitation.id,
+            details={"event_id": event.id, "reused_contact": reused, "anonymous": anonymous},
+        )
+    return WalkInResult(invitation.id, contact.id if contact else None, reused, done)
+
+
+def _draft(
+    name: str, language: str, mobile: str | None, email: str | None, channels: list[str]
+) -> ContactDraft:
+    return build_draft(
+        name=name,
+        mobile=mobile,
+        email=email,
+        language=language,
+        age_groups=[],
+        consent_channels=channels,
+        consent_method=ConsentMethod.AT_THE_DOOR.value,
+    )
+
+
+async def _replayed(row: CheckIn, event_id: int) -> WalkInResult:
+    """The walk-in an earlier copy of this operation made."""
+    if row.event_id != event_id:  # type: ignore[attr-defined]
+        raise Conflict(_("This client_id was already used for another check-in."))
+    invitation = await Invitation.get(id=row.invitation_id)  # type: ignore[attr-defined]
+    contact_id = invitation.contact_id  # type: ignore[attr-defined]
+    return WalkInResult(invitation.id, contact_id, False, result_for(row, "unchanged"))
+
+
+async def _contact_for(actor: Actor, draft: ContactDraft) -> tuple[Contact, bool]:
+    """The organisation's contact with this mobile (consent added), or a new one."""
+    if draft.mobile is not None:
+        known = await Contact.get_or_none(organisation_id=actor.org_id, mobile=draft.mobile)
+        if known is not None:
+            await record_consent(
+                contact=known,
+                channels=list(draft.consent_channels),
+                granted=True,
+                method=ConsentMethod.AT_THE_DOOR,
+                note=draft.consent_note,
+                recorded_by_id=actor.user_id,
+            )
+            return known, True
+    contact = await insert_contact(draft, organisation_id=actor.org_id, created_by_id=actor.user_id)
+    return contact, False
+
+
+async def _invitation_for(
+    event: Event, contact: Contact | None, language: str, party_size: int, actor: Actor
+) -> Invitation:
+    """The contact's invitation to this event if they had one, else a new walk-in's."""
+    if contact is not None:
+        existing = await Invitation.get_or_none(event_id=event.id, contact_id=contact.id)
+        if existing is not None:
+            return existing
+    return await Invitation.create(
+        event_id=event.id,
+        contact=contact,
+        organisation_id=actor.org_id,
+        language=contact.language if contact else language,
+        answer=Answer.YES,
+        party_size=party_size,
+        answered_at=moment(None),
+        answer_source="door",
+        token=new_token(),
+        walk_in=True,
+    )

@@ -1,0 +1,230 @@
+"""Sending one outbox row: check it is still wanted, wait for a slot, claim, send, record.
+
+Every outcome is written to the row: sent, held for the morning, withheld, retried later
+with backoff, or failed (then the parent is tried by email, or put on the call list).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from parentinfo.contacts.optout import set_opt_out
+from parentinfo.lib.clock import now
+from parentinfo.lib.enums import Channel, ConsentMethod, EventStatus, MessageKind, MessageStatus
+from parentinfo.lib.urls import public_url
+from parentinfo.outreach import outbox
+from parentinfo.outreach.mime import MailParts, build_email
+from parentinfo.outreach.models import OutboundMessage
+from parentinfo.outreach.providers import (
+    PacedSms,
+    RecipientInvalid,
+    RecipientOptedOut,
+    SendError,
+    SmsResult,
+)
+from parentinfo.outreach.quiet import quiet_until
+from parentinfo.outreach.states import MAX_ATTEMPTS, backoff
+from parentinfo.runtime import runtime
+
+logger = logging.getLogger(__name__)
+
+SEND_CONCURRENCY = 16  # sends in flight per process: enough to keep SMS_RATE with slow APIs
+# A claim older than recovery's SENDING_TIMEOUT may have been taken back: renew long before.
+RENEW_CLAIM_AFTER = 15.0  # seconds
+EVENT_BOUND_KINDS = frozenset({MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CHANGE})
+STAFF_KINDS = frozenset({MessageKind.PASSWORD_RESET})  # to staff, not to a parent's contact
+
+
+async def deliver_many(message_ids: Sequence[int]) -> None:
+    """Send a batch, several at a time; one broken row never stops the others.
+
+    The batch is read in one query. A row that changed since (sent by a duplicate job,
+    withheld by a cancellation) is caught by the conditional claim; an opt-out made in
+    the seconds between is caught by Twilio itself (error 21610).
+    """
+    gate = _gate()
+    loaded = await OutboundMessage.filter(
+        id__in=list(message_ids), status=MessageStatus.PENDING
+    ).select_related("contact", "event", "invitation")
+
+    async def one(message: OutboundMessage) -> None:
+        async with gate:
+            try:
+                await deliver_loaded(message)
+            except Exception:
+                # The row stays as it was (pending or sending); the sweeper recovers it.
+                logger.exception("sending outbox message %s failed unexpectedly", message.id)
+
+    await asyncio.gather(*(one(message) for message in loaded))
+
+
+def _gate() -> asyncio.Semaphore:
+    extras = runtime().extras
+    gate = extras.get("outreach.gate")
+    if not isinstance(gate, asyncio.Semaphore):
+        gate = extras["outreach.gate"] = asyncio.Semaphore(SEND_CONCURRENCY)
+    return gate
+
+
+async def deliver(message_id: int) -> str:
+    """Send one message if it is still pending and due; says what became of it."""
+    message = await OutboundMessage.get_or_none(id=message_id).select_related(
+        "contact", "event", "invitation"
+    )
+    if message is None:
+        return "skipped"
+    return await deliver_loaded(message)
+
+
+async def deliver_loaded(message: OutboundMessage) -> str:
+    """:func:`deliver` for a row already read with its contact, event and invitation."""
+    stopped = await _stopped(message, now())
+    if stopped:
+        return stopped
+    claim_at = now()
+    if not await outbox.claim(message.id, at=claim_at):
+        return "taken"
+    if message.channel == Channel.SMS:
+        # The slot is taken last, so the pace holds where it matters: at Twilio's door.
+        renewed = await _wait_for_slot(message.id, claim_at)
+        if renewed is None:
+            return "taken"
+        claim_at = renewed
+    try:
+        result = await _send(message)
+    except SendError as error:
+        await _after_error(message, claim_at, error)
+        return "retry" if error.retry else "failed"
+    await outbox.mark_sent(message.id, claim_at, result)
+    return "sent"
+
+
+async def _stopped(message: OutboundMessage, at: datetime) -> str:
+    """Why this message does not go out now ("" when it may): not due, withheld, or held."""
+    if message.status != MessageStatus.PENDING:
+        return "skipped"
+    if message.send_after is not None and message.send_after > at:
+        return "not due"
+    reason = withhold_reason(message, at)
+    if reason:
+        await outbox.withhold(message.id, reason)
+        return "withheld"
+    if message.channel == Channel.SMS and await _held_for_quiet_hours(message, at):
+        return "held"
+    return ""
+
+
+def withhold_reason(message: OutboundMessage, at: datetime) -> str:
+    """Why this message must not go out any more, or "" when it may."""
+    return _recipient_gone(message) or _event_gone(message, at)
+
+
+def _recipient_gone(message: OutboundMessage) -> str:
+    contact = message.contact
+    if not message.to_address:
+        return "no_address"  # erased by retention
+    if contact is None:
+        return "" if message.kind in STAFF_KINDS else "contact_erased"
+    opted_out = contact.sms_opt_out if message.channel == Channel.SMS else contact.email_opt_out
+    return "opted_out" if opted_out else ""
+
+
+def _event_gone(message: OutboundMessage, at: datetime) -> str:
+    event = message.event
+    if event is None or message.kind == MessageKind.CANCELLATION:
+        return ""
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled_event"
+    if message.kind in EVENT_BOUND_KINDS and event.starts_at <= at:
+        return "event_started"
+    return ""
+
+
+async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> bool:
+    settings = runtime().settings
+    until = quiet_until(at, tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
+    if until is None:
+        return False
+    if await outbox.hold_until(message.id, until, "quiet_hours"):
+        from parentinfo.outreach.jobs import defer_sends
+
+        await defer_sends([message.id], at=until)
+    return True
+
+
+async def _wait_for_slot(message_id: int, claim_at: datetime) -> datetime | None:
+    """Wait for an SMS slot; after a long wait, renew the claim (None: it was recovered)."""
+    started = time.monotonic()
+    await _sms().wait_for_slot()
+    if time.monotonic() - started < RENEW_CLAIM_AFTER:
+        return claim_at
+    return await outbox.renew_claim(message_id, claim_at)
+
+
+def _sms() -> PacedSms:
+    sms = runtime().sms
+    assert isinstance(sms, PacedSms)  # open_providers always paces the SMS sender
+    return sms
+
+
+async def _send(message: OutboundMessage) -> SmsResult | None:
+    address = message.to_address or ""
+    if message.channel == Channel.SMS:
+        callback = public_url(f"/webhooks/twilio/status?message={message.id}")
+        return await _sms().send_sms(to=address, body=message.body, status_callback=callback)
+    settings = runtime().settings
+    invitation = message.invitation
+    parts = MailParts(
+        message_id=message.id,
+        to_address=address,
+        subject=message.subject,
+        text=message.body,
+        html=message.html_body,
+        language=message.language,
+        calendar=message.calendar,
+        unsubscribe_url=public_url(f"/r/{invitation.token}") if invitation else "",
+    )
+    domain = urlsplit(settings.public_url).hostname or "parentinfo.local"
+    await runtime().mail.send_mail(
+        build_email(parts, mail_from=settings.mail.mail_from, domain=domain)
+    )
+    return None
+
+
+async def _after_error(message: OutboundMessage, claim_at: datetime, error: SendError) -> None:
+    attempts = message.attempts + 1  # the claim counted this attempt
+    if error.retry and attempts < MAX_ATTEMPTS:
+        retry_at = now() + backoff(attempts)
+        if await outbox.retry_later(message.id, claim_at, error, retry_at):
+            from parentinfo.outreach.jobs import defer_sends
+
+            await defer_sends([message.id], at=retry_at)
+        logger.info("message %s: %s, retry %s at %s", message.id, error, attempts, retry_at)
+        return
+    if not await outbox.mark_failed(message.id, claim_at, error):
+        return
+    logger.info("message %s failed for good: %s", message.id, error)
+    await mark_contact(message, error)
+    from parentinfo.outreach.fallback import fall_back
+
+    await fall_back(message_id=message.id)
+
+
+async def mark_contact(message: OutboundMessage, error: SendError) -> None:
+    """Record what a permanent SMS error says about the parent: opted out, or a bad number."""
+    contact = message.contact
+    if contact is None or message.channel != Channel.SMS:
+        return
+    if isinstance(error, RecipientOptedOut):
+        # The number replied STOP to our sender; one opt-out covers SMS and email alike.
+        await set_opt_out(
+            contact=contact, sms=True, email=True, method=ConsentMethod.SMS, note="Twilio 21610"
+        )
+    elif isinstance(error, RecipientInvalid):
+        contact.mobile_invalid = True
+        await contact.save(update_fields=["mobile_invalid"])

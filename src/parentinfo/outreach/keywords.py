@@ -1,0 +1,88 @@
+"""The reply words each message prints, in the parent's language, and the sentences around them.
+
+The words live in one table (not in the catalogs) so the SMS reply parser and the messages
+can never disagree: what we ask a parent to send is what the parser reads. The sentence
+around them ("Reply … or …") is translated in the ``outreach`` catalog.
+When an organisation sends without diacritics, ``plain_text`` turns MOŻE into MOZE and
+ДА into DA: the parser accepts those forms as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from parentinfo.i18n import pgettext
+
+STOP_WORD = "STOP"  # understood in every language, so every message prints this one
+
+
+@dataclass(frozen=True)
+class ReplyWords:
+    """The words for yes, no and maybe in one language, as the parent should type them."""
+
+    yes: str
+    no: str
+    maybe: str
+
+
+REPLY_WORDS: dict[str, ReplyWords] = {
+    "nl": ReplyWords("JA", "NEE", "MISSCHIEN"),
+    "en": ReplyWords("YES", "NO", "MAYBE"),
+    "pl": ReplyWords("TAK", "NIE", "MOŻE"),
+    "ro": ReplyWords("DA", "NU", "POATE"),
+    "bg": ReplyWords("ДА", "НЕ", "МОЖЕ"),
+    "uk": ReplyWords("ТАК", "НІ", "МОЖЛИВО"),
+    "lt": ReplyWords("TAIP", "NE", "GALBŪT"),
+    "lv": ReplyWords("JĀ", "NĒ", "VARBŪT"),
+    "hu": ReplyWords("IGEN", "NEM", "TALÁN"),
+    "sk": ReplyWords("ÁNO", "NIE", "MOŽNO"),
+    "cs": ReplyWords("ANO", "NE", "MOŽNÁ"),
+    "pt": ReplyWords("SIM", "NÃO", "TALVEZ"),
+    "es": ReplyWords("SÍ", "NO", "QUIZÁS"),
+    "it": ReplyWords("SÌ", "NO", "FORSE"),
+    "el": ReplyWords("ΝΑΙ", "ΟΧΙ", "ΙΣΩΣ"),
+    "hr": ReplyWords("DA", "NE", "MOŽDA"),
+    "tr": ReplyWords("EVET", "HAYIR", "BELKİ"),
+    "ar": ReplyWords("نعم", "لا", "ربما"),
+}
+
+Asks = Literal["all", "yes_no", "no", "yes"]
+
+
+def reply_words(language: str) -> ReplyWords:
+    """The reply words of ``language``; English where we have none."""
+    return REPLY_WORDS.get(language, REPLY_WORDS["en"])
+
+
+def reply_prompt(language: str, asks: Asks, *, code: str = "") -> str:
+    """The reply line, "Antwoord JA, NEE of MISSCHIEN (1/2/3).", with the words of ``language``.
+
+    With a ``code`` (the parent has several open invitations) each word carries it, "JA K7",
+    and the digits are left out, since a bare digit could not say which session it answers.
+    """
+    words = reply_words(language)
+    suffix = f" {code}" if code else ""
+    yes, no, maybe = words.yes + suffix, words.no + suffix, words.maybe + suffix
+    if asks == "yes_no":
+        return pgettext("outreach", "Reply %(yes)s or %(no)s.") % {"yes": yes, "no": no}
+    if asks == "no":
+        return pgettext("outreach", "Can't come? Reply %(no)s.") % {"no": no}
+    if asks == "yes":
+        return pgettext("outreach", "Changed your mind? Reply %(yes)s.") % {"yes": yes}
+    if code:
+        return pgettext("outreach", "Reply %(yes)s, %(no)s or %(maybe)s.") % {
+            "yes": yes,
+            "no": no,
+            "maybe": maybe,
+        }
+    return pgettext("outreach", "Reply %(yes)s, %(no)s or %(maybe)s (1/2/3).") % {
+        "yes": yes,
+        "no": no,
+        "maybe": maybe,
+    }
+
+
+def stop_hint() -> str:
+    """The short opt-out line at the end of an SMS, in the current language."""
+    return pgettext("outreach", "%(stop)s = unsubscribe") % {"stop": STOP_WORD}

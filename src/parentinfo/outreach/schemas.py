@@ -1,0 +1,235 @@
+"""Request and response bodies of the outreach API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from parentinfo.lib.enums import AGE_GROUPS, SUPPORTED_LANGUAGES
+from parentinfo.outreach.audience import AudienceFilter
+from parentinfo.outreach.calls import CallView
+from parentinfo.outreach.guestlist import InvitationView
+from parentinfo.outreach.listings import MessageView
+from parentinfo.outreach.previewing import LanguagePlan, OutreachPreview
+from parentinfo.outreach.segments import SegmentInfo
+from parentinfo.outreach.service import SendSummary
+
+Language = Literal[SUPPORTED_LANGUAGES]  # type: ignore[valid-type]
+AgeGroup = Literal[AGE_GROUPS]  # type: ignore[valid-type]
+
+
+class AudienceIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Which of the organisation's contacts to invite; empty lists mean any."""
+
+    languages: Annotated[list[Language], msgspec.Meta(max_length=32)] = []
+    age_groups: Annotated[list[AgeGroup], msgspec.Meta(max_length=8)] = []
+    attended_before: bool | None = None
+    kind: Literal["invitation"] = "invitation"
+
+    def audience(self) -> AudienceFilter:
+        """The filter the services take."""
+        return AudienceFilter(
+            languages=tuple(self.languages),
+            age_groups=tuple(self.age_groups),
+            attended_before=self.attended_before,
+        )
+
+
+class SmsPreviewOut(msgspec.Struct):
+    """One SMS text and what it costs for all recipients of its language."""
+
+    text: str
+    encoding: str
+    characters: int
+    segments: int
+    cost: str  # euro, two decimals
+
+
+class LanguagePreviewOut(msgspec.Struct):
+    """One language of the mailing."""
+
+    language: str
+    sms_recipients: int
+    email_recipients: int
+    to_call: int
+    sms: SmsPreviewOut
+    sms_plain: SmsPreviewOut | None
+    saving: str | None
+    sends_plain: bool
+    email_subject: str
+    email_text: str
+    email_html: str
+    email_has_invite: bool
+
+
+class PreviewOut(msgspec.Struct):
+    """Every language of the mailing, and the totals."""
+
+    event_id: int
+    languages: list[LanguagePreviewOut]
+    recipients: int
+    already_invited: int
+    cost: str
+
+
+class SendOut(msgspec.Struct):
+    """What was queued."""
+
+    queued: int
+    skipped_existing: int
+    to_call: int
+
+
+class MessagePageOut(msgspec.Struct):
+    """One page of the outbox."""
+
+    items: list[MessageOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class MessageOut(msgspec.Struct):
+    """One outbox message; ``to``, ``subject`` and ``body`` are blank or masked for co-hosts."""
+
+    id: int
+    event_id: int | None
+    invitation_id: int | None
+    organisation_id: int | None
+    kind: str
+    channel: str
+    language: str
+    status: str
+    withheld_reason: str
+    held_until: datetime | None
+    to: str
+    subject: str
+    body: str
+    encoding: str
+    segments: int
+    attempts: int
+    error_code: str
+    error_message: str
+    created_at: datetime
+    sent_at: datetime | None
+    delivered_at: datetime | None
+
+
+class InvitationOut(msgspec.Struct):
+    """One invitation and its answer; personal details only for the own organisation."""
+
+    id: int
+    organisation_id: int
+    own: bool
+    name: str
+    language: str
+    answer: str
+    party_size: int
+    waitlisted: bool
+    answered_at: datetime | None
+    mobile: str | None
+    email: str | None
+    to_call: bool | None
+    message_status: str | None
+
+
+class InvitationPageOut(msgspec.Struct):
+    """One page of an event's invitations."""
+
+    items: list[InvitationOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class CallOut(msgspec.Struct):
+    """One parent to phone."""
+
+    invitation_id: int
+    event_id: int
+    event_title: str
+    starts_at: datetime
+    name: str
+    mobile: str | None
+    email: str | None
+    language: str
+    answer: str
+    reason: str
+
+
+class CallPageOut(msgspec.Struct):
+    """One page of the call list."""
+
+    items: list[CallOut]
+    total: int
+    page: int
+    per_page: int
+
+
+def _sms_out(text: str, info: SegmentInfo, cost: object) -> SmsPreviewOut:
+    return SmsPreviewOut(
+        text=text,
+        encoding=info.encoding,
+        characters=info.characters,
+        segments=info.segments,
+        cost=str(cost),
+    )
+
+
+def language_out(plan: LanguagePlan) -> LanguagePreviewOut:
+    """A language plan as the API shows it."""
+    p = plan.preview
+    plain = (
+        _sms_out(p.plain_text, p.plain_info, p.plain_cost)
+        if p.plain_text is not None and p.plain_info is not None
+        else None
+    )
+    return LanguagePreviewOut(
+        language=p.language,
+        sms_recipients=plan.sms,
+        email_recipients=plan.email,
+        to_call=plan.to_call,
+        sms=_sms_out(p.sms_text, p.info, p.cost),
+        sms_plain=plain,
+        saving=str(p.saving) if p.saving is not None else None,
+        sends_plain=p.sends_plain,
+        email_subject=p.email_subject,
+        email_text=p.email_text,
+        email_html=p.email_html,
+        email_has_invite=True,
+    )
+
+
+def preview_out(preview: OutreachPreview) -> PreviewOut:
+    """The whole preview as the API shows it."""
+    return PreviewOut(
+        event_id=preview.event_id,
+        languages=[language_out(plan) for plan in preview.languages],
+        recipients=preview.recipients,
+        already_invited=preview.already_invited,
+        cost=str(preview.cost),
+    )
+
+
+def send_out(summary: SendSummary) -> SendOut:
+    """A send summary as the API shows it."""
+    return SendOut(
+        queued=summary.queued, skipped_existing=summary.skipped_existing, to_call=summary.to_call
+    )
+
+
+def message_out(view: MessageView) -> MessageOut:
+    """An outbox row as the API shows it."""
+    return MessageOut(**{f: getattr(view, f) for f in MessageOut.__struct_fields__})
+
+
+def invitation_out(view: InvitationView) -> InvitationOut:
+    """An invitation as the API shows it."""
+    return InvitationOut(**{f: getattr(view, f) for f in InvitationOut.__struct_fields__})
+
+
+def call_out(view: CallView) -> CallOut:
+    """A call-list entry as the API shows it."""
+    return CallOut(**{f: getattr(view, f) for f in CallOut.__struct_fields__})

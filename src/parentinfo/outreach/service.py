@@ -1,0 +1,146 @@
+"""Inviting an audience: preview every message per language, then queue them all.
+
+Each organisation invites its own contacts, co-hosts included; an invitation belongs to
+the organisation whose contact it is. Queueing writes the invitations and the outbox rows
+in one transaction, and the send jobs only after it committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from parentinfo.accounts.actor import Actor
+from parentinfo.errors import Conflict, FieldError, Invalid
+from parentinfo.events.access import editable_event
+from parentinfo.events.models import Event
+from parentinfo.i18n import gettext as _
+from parentinfo.lib.clock import now
+from parentinfo.lib.enums import EventStatus, MessageKind
+from parentinfo.lib.tokens import new_token
+from parentinfo.outreach.audience import AudienceFilter, select_audience
+from parentinfo.outreach.bulk import insert_rows
+from parentinfo.outreach.context import EventFacts, event_facts
+from parentinfo.outreach.enqueue import CHUNK, queue_messages
+from parentinfo.outreach.jobs import defer_rows
+from parentinfo.outreach.models import OutboundMessage
+from parentinfo.outreach.outbox import ids_in
+from parentinfo.outreach.recipients import Pair, mark_to_call, recipients_for
+from parentinfo.outreach.rows import ContactRow, InvitationRow, invitation_rows
+from parentinfo.privacy import audit
+from parentinfo.rsvp.models import Invitation
+
+
+@dataclass(frozen=True)
+class SendSummary:
+    """What a send did: new messages, parents already invited, parents to phone."""
+
+    queued: int
+    skipped_existing: int
+    to_call: int
+
+
+async def sendable_event(*, actor: Actor, event_id: int) -> Event:
+    """The event, if the actor may invite parents to it now; 409 when its state forbids."""
+    event = await editable_event(actor=actor, event_id=event_id)
+    if event.status == EventStatus.CANCELLED:
+        raise Conflict(_("This event is cancelled: nobody can be invited to it."))
+    if event.status == EventStatus.DONE or event.starts_at <= now():
+        raise Conflict(_("This event has already started or is over: invitations come too late."))
+    if event.status != EventStatus.PUBLISHED:
+        raise Conflict(_("Publish the event before inviting parents."))
+    return event
+
+
+def require_text(
+    facts: EventFacts, contacts: Sequence[ContactRow], audience: AudienceFilter
+) -> None:
+    """422 naming the audience's languages when the event has no text in any language."""
+    if facts.has_text:
+        return
+    languages = sorted({c.language for c in contacts} or set(audience.languages) or {"en", "nl"})
+    message = _(
+        "The event has no title in any language yet. Write one for {languages}, or at least "
+        "in English or Dutch: every language falls back to those."
+    ).format(languages=", ".join(languages))
+    missing = _("missing: write a title in this language")
+    raise Invalid(message, errors=[FieldError(f"texts.{code}", missing) for code in languages])
+
+
+async def send_invitations(*, actor: Actor, event_id: int, audience: AudienceFilter) -> SendSummary:
+    """Invite the actor's organisation's contacts in ``audience`` (twice sends nothing new)."""
+    event = await sendable_event(actor=actor, event_id=event_id)
+    facts = await event_facts(event)
+    contacts = await select_audience(org_id=actor.org_id, audience=audience)
+    require_text(facts, contacts, audience)
+    async with in_transaction():
+        pairs = await ensure_invitations(event, contacts)
+        done = await already_invited([invitation.id for invitation, _ in pairs])
+        fresh = [pair for pair in pairs if pair[0].id not in done]
+        routed = await recipients_for(fresh, event_id=event.id)
+        queued = await queue_messages(
+            facts,
+            kind=MessageKind.INVITATION,
+            recipients=routed.recipients,
+            created_by_id=actor.user_id,
+        )
+        await mark_to_call(routed.to_call)
+    await defer_rows(queued.rows)
+    await audit.record(
+        actor=actor,
+        action="outreach.send",
+        subject_type="event",
+        subject_id=event.id,
+        details={"messages": queued.count, "to_call": len(routed.to_call)},
+    )
+    return SendSummary(
+        queued=queued.count,
+        skipped_existing=len(done) + queued.existing,
+        to_call=len(routed.to_call),
+    )
+
+
+async def ensure_invitations(event: Event, contacts: Sequence[ContactRow]) -> list[Pair]:
+    """One invitation per contact (existing ones kept), each paired with its contact."""
+    by_contact = {contact.id: contact for contact in contacts}
+    ids = list(by_contact)
+    existing = await invitations_of(event.id, ids)
+    missing = [
+        {
+            "event_id": event.id,
+            "contact_id": contact.id,
+            "organisation_id": contact.organisation_id,
+            "language": contact.language,
+            "token": new_token(),
+        }
+        for contact in contacts
+        if contact.id not in existing
+    ]
+    await insert_rows(Invitation, missing)
+    if missing:
+        existing = await invitations_of(event.id, ids)
+    return [(invitation, by_contact[contact_id]) for contact_id, invitation in existing.items()]
+
+
+async def invitations_of(event_id: int, contact_ids: list[int]) -> dict[int, InvitationRow]:
+    """The event's invitations of these contacts, by contact id."""
+    wanted = set(contact_ids)
+    # One query for the whole event beats many IN (…) lists: PostgreSQL plans those badly
+    # right after a bulk insert, when its statistics still say the table is empty.
+    rows = await invitation_rows(Invitation.filter(event_id=event_id, contact_id__isnull=False))
+    return {row.contact_id: row for row in rows if row.contact_id in wanted}
+
+
+async def already_invited(invitation_ids: list[int]) -> set[int]:
+    """Invitations that already have an invitation message, or a volunteer's phone call."""
+    done: set[int] = set()
+    for start in range(0, len(invitation_ids), CHUNK):
+        chunk = invitation_ids[start : start + CHUNK]
+        sent = OutboundMessage.filter(invitation_id__in=chunk, kind=MessageKind.INVITATION)
+        calls = Invitation.filter(Q(to_call=True) | Q(called_at__isnull=False), id__in=chunk)
+        done.update(await ids_in(sent, "invitation_id"))
+        done.update(await ids_in(calls))
+    return done

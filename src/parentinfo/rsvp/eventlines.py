@@ -1,0 +1,41 @@
+"""How a reply names an event: its code, its title in the parent's language, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_skeleton
+
+from parentinfo.events.models import Event, EventText
+from parentinfo.events.texts import choose_text
+from parentinfo.i18n import current_language, format_clock, use_language
+from parentinfo.rsvp.replies import EventLine
+
+
+def when_text(event: Event) -> str:
+    """When, short ("wo 12 mrt 18:30"), in the current language and the event's time zone."""
+    local = event.starts_at.astimezone(ZoneInfo(event.timezone))
+    try:
+        day = format_skeleton("MMMEd", local, locale=current_language())
+    except (ValueError, LookupError):
+        day = local.strftime("%d-%m")
+    return f"{day} {format_clock(event.starts_at, event.timezone)}"
+
+
+async def event_lines(events: Sequence[Event], language: str) -> dict[int, EventLine]:
+    """A line per event (by id), in ``language``: its title through the fallback chain."""
+    ids = [event.id for event in events]
+    rows = await EventText.filter(event_id__in=ids).values_list(
+        "event_id", "language", "title", "description"
+    )
+    texts: dict[int, dict[str, tuple[str, str]]] = {}
+    for event_id, text_language, title, description in rows:
+        texts.setdefault(int(event_id), {})[str(text_language)] = (str(title), str(description))
+    lines: dict[int, EventLine] = {}
+    with use_language(language):
+        for event in events:
+            chosen = choose_text(texts.get(event.id, {}), language)
+            title = chosen.title if chosen else event.reply_code
+            lines[event.id] = EventLine(event.reply_code, title, when_text(event))
+    return lines

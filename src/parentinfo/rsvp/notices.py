@@ -1,0 +1,97 @@
+"""The "a place came free" SMS for parents who moved up from the waiting list.
+
+Written into the outbox like every other message (held for quiet hours, sent and retried
+by outreach's jobs). One row per invitation and answer: the key holds the moment of the
+answer, so a job that runs twice writes nothing twice. A parent without a usable mobile
+is not written to: their page shows the place, and staff see it in the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parentinfo.contacts.models import Contact
+from parentinfo.i18n import use_language
+from parentinfo.lib.clock import now
+from parentinfo.lib.enums import Answer, Channel, MessageKind, MessageStatus
+from parentinfo.lib.urls import parent_page_url
+from parentinfo.outreach.jobs import defer_rows
+from parentinfo.outreach.models import OutboundMessage
+from parentinfo.outreach.quiet import quiet_until
+from parentinfo.outreach.segments import count_segments
+from parentinfo.rsvp import replies
+from parentinfo.rsvp.eventlines import event_lines
+from parentinfo.rsvp.models import Invitation
+from parentinfo.runtime import runtime
+
+
+def promotion_key(invitation: Invitation) -> str:
+    """One notice per invitation and answer moment."""
+    moment = invitation.answered_at.timestamp() if invitation.answered_at else 0
+    return f"promoted:{invitation.id}:{int(moment)}"
+
+
+async def queue_promotion_notices(invitation_ids: Sequence[int]) -> int:
+    """Write and queue the notices; returns how many new rows were written."""
+    invitations = await Invitation.filter(
+        id__in=list(invitation_ids), answer=Answer.YES, waitlisted=False
+    ).select_related("event", "contact")
+    rows: list[OutboundMessage] = []
+    for invitation in invitations:
+        contact = invitation.contact
+        if contact is None or not _sms_usable(contact) or invitation.event.ends_at <= now():
+            continue
+        rows.append(await _row(invitation))
+    if not rows:
+        return 0
+    keys = [str(row.dedupe_key) for row in rows]
+    existing = {
+        str(key)
+        for key in await OutboundMessage.filter(dedupe_key__in=keys).values_list(
+            "dedupe_key", flat=True
+        )
+    }
+    fresh = [row for row in rows if row.dedupe_key not in existing]
+    await OutboundMessage.bulk_create(fresh, ignore_conflicts=True)
+    written = await OutboundMessage.filter(
+        dedupe_key__in=[row.dedupe_key for row in fresh], status=MessageStatus.PENDING
+    ).values_list("id", "send_after")
+    await defer_rows((int(i), at) for i, at in written)
+    return len(fresh)
+
+
+def _sms_usable(contact: Contact) -> bool:
+    return bool(contact.mobile) and not contact.sms_opt_out and not contact.mobile_invalid
+
+
+async def _row(invitation: Invitation) -> OutboundMessage:
+    contact = invitation.contact
+    assert contact is not None
+    language = contact.language
+    line = (await event_lines([invitation.event], language))[invitation.event.id]
+    with use_language(language):
+        body = replies.promoted(
+            event=line,
+            party_size=invitation.party_size,
+            page_url=parent_page_url(invitation.token),
+        )
+    settings = runtime().settings
+    until = quiet_until(now(), tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
+    segments = count_segments(body)
+    return OutboundMessage(
+        organisation_id=invitation.organisation_id,  # type: ignore[attr-defined]
+        event_id=invitation.event.id,
+        invitation_id=invitation.id,
+        contact_id=contact.id,
+        channel=Channel.SMS,
+        kind=MessageKind.CONFIRMATION,
+        language=language,
+        to_address=contact.mobile,
+        body=body,
+        encoding=segments.encoding,
+        segments=segments.segments,
+        status=MessageStatus.PENDING,
+        send_after=until,
+        withheld_reason="quiet_hours" if until else "",
+        dedupe_key=promotion_key(invitation),
+    )

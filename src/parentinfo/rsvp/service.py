@@ -1,0 +1,137 @@
+"""Inbound SMS: store it once, understand it, answer it — fast, and the same way twice.
+
+The message row is written first, in the same transaction as everything it causes, and
+its provider id is unique: a redelivery (or two identical deliveries at the same moment)
+fails on that index, rolls back whatever it did, and returns the reply stored the first
+time. Our reply is kept as an outbox row (kind ``reply``) so staff see the conversation
+and the SMS cost counts it; Twilio sends it from our TwiML, so it has no provider id.
+Only what can wait (telling the waiting list a place came free) goes to a job.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from parentinfo.lib.clock import now
+from parentinfo.lib.enums import Channel, InboxStatus, MessageKind, MessageStatus
+from parentinfo.lib.phones import parse_sender
+from parentinfo.logs import mask_phone
+from parentinfo.outreach.models import OutboundMessage
+from parentinfo.outreach.segments import count_segments
+from parentinfo.rsvp import replies
+from parentinfo.rsvp.answers import notify_promoted
+from parentinfo.rsvp.models import InboundMessage
+from parentinfo.rsvp.respond import Outcome, respond
+from parentinfo.rsvp.senders import Sender, look_up
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY = 1600  # Twilio's own limit for one message
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # could disguise text in the staff inbox
+
+
+def clean_body(raw: str) -> tuple[str, bool]:
+    """Control characters out, newlines kept; cut at 1,600 characters (True when cut)."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _BIDI.sub("", text)
+    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs"))
+    text = text.strip()
+    return text[:MAX_BODY], len(text) > MAX_BODY
+
+
+def clean_field(raw: str, limit: int) -> str:
+    """A short header-like field (a number, an id): printable, trimmed, at most ``limit``."""
+    return "".join(c for c in raw if c.isprintable()).strip()[:limit]
+
+
+async def handle_inbound(*, message_sid: str, from_number: str, to_number: str, body: str) -> str:
+    """Store, understand and answer one inbound SMS; returns the reply text (may be empty)."""
+    text, too_long = clean_body(body)
+    number = parse_sender(clean_field(from_number, 64))
+    try:
+        async with in_transaction():
+            inbound = await InboundMessage.create(
+                provider_id=message_sid,
+                from_number=number or clean_field(from_number, 32) or None,
+                to_number=clean_field(to_number, 32),
+                body=text,
+                status=InboxStatus.NEEDS_ATTENTION,  # what a crash half-way would leave
+            )
+            sender = await look_up(number)
+            outcome = await respond(sender, text, too_long=too_long)
+            await _record(inbound, sender, outcome)
+    except IntegrityError:
+        stored = await InboundMessage.get_or_none(provider_id=message_sid)
+        if stored is None:
+            raise
+        return stored.reply_body
+    await notify_promoted(outcome.promoted)
+    logger.info(
+        "inbound SMS %s from %s: %s", inbound.id, mask_phone(number), outcome.reading or "-"
+    )
+    return outcome.reply
+
+
+async def keep_unprocessed(*, message_sid: str, from_number: str, body: str) -> str:
+    """Last resort after an unexpected error: keep the message for staff, answer politely."""
+    text, _ = clean_body(body)
+    reply = replies.cannot_process()
+    try:
+        await InboundMessage.get_or_create(
+            provider_id=message_sid,
+            defaults={
+                "from_number": parse_sender(from_number) or clean_field(from_number, 32) or None,
+                "body": text,
+                "status": InboxStatus.NEEDS_ATTENTION,
+                "reply_body": reply,
+            },
+        )
+    except Exception:  # the database itself is down: nothing more we can do here
+        logger.exception("could not keep inbound SMS %s", clean_field(message_sid, 64))
+    return reply
+
+
+async def _record(inbound: InboundMessage, sender: Sender, outcome: Outcome) -> None:
+    """Finish the inbox row and keep our reply in the outbox."""
+    invitation = outcome.invitation
+    contact = sender.contact_of(invitation) if sender.known else None
+    inbound.contact = contact
+    inbound.invitation = invitation
+    inbound.organisation_id = contact.organisation_id if contact else None  # type: ignore[attr-defined]
+    inbound.reading, inbound.status, inbound.reply_body = (
+        outcome.reading,
+        outcome.status,
+        outcome.reply,
+    )
+    await inbound.save(
+        update_fields=[
+            "contact_id",
+            "invitation_id",
+            "organisation_id",
+            "reading",
+            "status",
+            "reply_body",
+        ]
+    )
+    if outcome.reply:
+        segments = count_segments(outcome.reply)
+        await OutboundMessage.create(
+            organisation_id=inbound.organisation_id,  # type: ignore[attr-defined]
+            event_id=invitation.event_id if invitation else None,  # type: ignore[attr-defined]
+            invitation=invitation,
+            contact=contact,
+            channel=Channel.SMS,
+            kind=MessageKind.REPLY,
+            language=contact.language if contact else "en",
+            to_address=inbound.from_number,
+            body=outcome.reply,
+            encoding=segments.encoding,
+            segments=segments.segments,
+            status=MessageStatus.SENT,
+            sent_at=now(),
+        )

@@ -1,0 +1,126 @@
+"""Log in, log out, and choose a new password through an emailed link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from parentinfo.accounts.auth import SESSION_USER
+from parentinfo.accounts.service import authenticate_password
+from parentinfo.errors import Invalid
+from parentinfo.i18n import gettext as _
+from parentinfo.web.flashes import flash
+from parentinfo.web.forms import Form, empty_form, read_form
+from parentinfo.web.login_limit import count_failure, count_success, refusal
+from parentinfo.web.password_reset import (
+    request_password_reset,
+    reset_link_is_valid,
+    reset_password,
+)
+from parentinfo.web.render import page
+from parentinfo.web.session import end_session, safe_next, start_session
+
+
+@get("/login", name="login")
+async def login_form(request: Request[Any, Any, Any]) -> Any:
+    """The login form (or straight on, when already logged in)."""
+    target = safe_next(request.query_params.get("next"))
+    if request.session.get(SESSION_USER):
+        return Redirect(path=target)
+    return await _login_page(request, empty_form(next=target))
+
+
+async def _login_page(request: Request[Any, Any, Any], form: Form, status: int = 200) -> Template:
+    return await page(request, "web/auth/login.html", actor=None, form=form, status_code=status)
+
+
+@post("/login", status_code=303)
+async def login(request: Request[Any, Any, Any]) -> Any:
+    """Check the email and password; on success a fresh session, then back where they were."""
+    form = await read_form(request)
+    email = form.value("email").strip()
+    if wait := await refusal(request, email):
+        form.errors["__all__"] = wait
+        form.values.pop("password", None)
+        return await _login_page(request, form, 429)
+    user = await authenticate_password(email=email, password=form.value("password"))
+    if user is None:
+        await count_failure(request, email)
+        form.errors["password"] = _("This email address and password do not match.")
+        form.values.pop("password", None)
+        return await _login_page(request, form, 401)
+    await count_success(request, email)
+    await start_session(request, user)
+    flash(request, "logged_in")
+    return Redirect(path=safe_next(form.value("next")), status_code=303)
+
+
+@post("/logout", status_code=303)
+async def logout(request: Request[Any, Any, Any]) -> Redirect:
+    """Forget the session."""
+    end_session(request)
+    return Redirect(path="/login", status_code=303)
+
+
+@get("/password-reset")
+async def reset_request_form(request: Request[Any, Any, Any]) -> Template:
+    """Ask for a reset link."""
+    return await page(request, "web/auth/reset_request.html", actor=None, form=empty_form())
+
+
+@post("/password-reset", status_code=303)
+async def reset_request(request: Request[Any, Any, Any]) -> Redirect:
+    """Send a link when the address is known; answer the same either way."""
+    form = await read_form(request)
+    email = form.value("email").strip()
+    if email and not await refusal(request, email, "reset"):
+        await count_failure(request, email, "reset")  # counts requests: nobody gets flooded
+        await request_password_reset(email=email)
+    flash(request, "reset_sent")
+    return Redirect(path="/login", status_code=303)
+
+
+@get("/password-reset/{token:str}")
+async def reset_form(request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+    """Choose a new password, while the link is valid."""
+    valid = await reset_link_is_valid(token=token)
+    return await page(
+        request,
+        "web/auth/reset_form.html",
+        actor=None,
+        form=empty_form(),
+        token=token,
+        valid=valid,
+        status_code=200 if valid else 410,
+    )
+
+
+@post("/password-reset/{token:str}", status_code=303)
+async def reset(request: Request[Any, Any, Any], token: FromPath[str]) -> Any:
+    """Set the new password, then log in with it."""
+    form = await read_form(request)
+    try:
+        await reset_password(
+            token=token, password=form.value("password"), repeat=form.value("repeat")
+        )
+    except Invalid as error:
+        form.fail(error)
+        form.values = {}
+        valid = await reset_link_is_valid(token=token)
+        return await page(
+            request,
+            "web/auth/reset_form.html",
+            actor=None,
+            form=form,
+            token=token,
+            valid=valid,
+            status_code=422,
+        )
+    flash(request, "password_changed")
+    return Redirect(path="/login", status_code=303)
+
+
+routes = [login_form, login, logout, reset_request_form, reset_request, reset_form, reset]

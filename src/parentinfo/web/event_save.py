@@ -1,0 +1,70 @@
+"""Saving the event form through the events service: the fields, then each language's text.
+
+Every fault is gathered into the form, so the page shows them all next to their fields.
+"""
+
+from __future__ import annotations
+
+from parentinfo.accounts.actor import Actor
+from parentinfo.errors import Conflict, Invalid, NotFound
+from parentinfo.events import service
+from parentinfo.events.models import Event
+from parentinfo.web.event_form import ALIASES, event_texts, event_values, text_languages
+from parentinfo.web.forms import Form
+
+
+async def create_from_form(*, actor: Actor, form: Form, languages: list[str]) -> Event | None:
+    """A new draft (or a monthly series of drafts: the first is returned); None on faults."""
+    values = event_values(form)
+    texts = event_texts(form, languages)
+    monthly = form.checked("monthly")
+    count = form.integer("series_count", default=6) if monthly else None
+    if form.errors:
+        return None
+    try:
+        if monthly:
+            _series, events = await service.create_monthly_series(
+                actor=actor,
+                name=form.value("series_name"),
+                count=count or 0,
+                values=values,
+                texts=texts,
+            )
+            return events[0]
+        return await service.create_event(actor=actor, values=values, texts=texts)
+    except Invalid as error:
+        form.fail(error, aliases={**ALIASES, "count": "series_count"})
+        return None
+
+
+async def update_from_form(*, actor: Actor, event: Event, form: Form) -> bool:
+    """Change the event and write, rewrite or remove each language's text; False on faults."""
+    values = event_values(form)
+    languages = text_languages([t.language for t in event.texts])
+    texts = event_texts(form, languages)
+    if form.errors:
+        return False
+    try:
+        await service.update_event(actor=actor, event_id=event.id, changes=values)
+    except (Invalid, Conflict) as error:
+        form.fail(error, aliases=ALIASES)
+        return False
+    written = {t.language for t in event.texts}
+    for code in languages:
+        try:
+            if code in texts:
+                title, description = texts[code]
+                await service.set_text(
+                    actor=actor,
+                    event_id=event.id,
+                    language=code,
+                    title=title,
+                    description=description,
+                )
+            elif code in written:
+                await service.delete_text(actor=actor, event_id=event.id, language=code)
+        except (Invalid, Conflict, NotFound) as error:
+            form.fail(
+                error, aliases={"title": f"title_{code}", "description": f"description_{code}"}
+            )
+    return not form.errors

@@ -1,0 +1,56 @@
+"""Short notices shown once on the next page ("The event is published."), kept in the session.
+
+The session stores a key; the text is translated when the page is rendered, in the
+language of that page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+
+from parentinfo.i18n import gettext, lazy
+
+SESSION_FLASH = "flash"
+
+TEXTS: dict[str, str] = {
+    "logged_in": lazy("Welcome back."),
+    "password_changed": lazy("Your password is changed. Log in with the new one."),
+    "reset_sent": lazy(
+        "If that address belongs to an account, we have sent it a link to choose a new password."
+    ),
+    "org_switched": lazy("You now work for this organisation."),
+    "saved": lazy("Saved."),
+    "event_created": lazy("The event is created as a draft."),
+    "event_published": lazy("The event is published."),
+    "event_cancelled": lazy("The event is cancelled. The parents are being told."),
+    "event_duplicated": lazy("A copy of the event is made. Check the date."),
+    "series_created": lazy("The monthly series is created."),
+    "cohost_invited": lazy("The organisation is invited to host together."),
+    "cohost_accepted": lazy("You now host this event together."),
+    "cohost_declined": lazy("You declined to host this event."),
+    "contact_saved": lazy("The contact is saved."),
+    "contacts_imported": lazy("The contacts are imported."),
+    "sending_started": lazy("The messages are being sent."),
+    "reply_sent": lazy("The reply is sent, as if the parent texted it."),
+    "inbox_resolved": lazy("Marked as handled."),
+    "called": lazy("Marked as called."),
+}
+
+
+def flash(request: Request[Any, Any, Any], key: str, kind: str = "ok") -> None:
+    """Show the notice ``key`` on the next page."""
+    if key not in TEXTS:
+        raise KeyError(key)
+    queue = list(request.session.get(SESSION_FLASH, []))
+    queue.append([kind, key])
+    request.session[SESSION_FLASH] = queue
+
+
+def take_flashes(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
+    """The pending notices, translated, removed from the session."""
+    if "session" not in request.scope:
+        return []
+    queue = request.session.pop(SESSION_FLASH, [])
+    return [(kind, gettext(TEXTS[key])) for kind, key in queue if key in TEXTS]

@@ -1,0 +1,80 @@
+"""Rendering a staff page: the template plus what the top bar needs on every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_currency
+from litestar import Request
+from litestar.enums import MediaType
+from litestar.response import Template
+
+from parentinfo.accounts.actor import Actor
+from parentinfo.i18n import current_language
+from parentinfo.organisations.models import Organisation
+from parentinfo.runtime import runtime
+from parentinfo.web.flashes import take_flashes
+from parentinfo.web.session import allowed_languages
+
+
+@dataclass(frozen=True)
+class OrgChoice:
+    """An organisation the user may switch to."""
+
+    id: int
+    name: str
+    role: str
+
+
+async def organisations_of(actor: Actor) -> list[OrgChoice]:
+    """The user's organisations, for the switcher."""
+    orgs = await Organisation.filter(id__in=list(actor.org_ids)).order_by("name")
+    return [OrgChoice(org.id, org.name, actor.memberships[org.id].value) for org in orgs]
+
+
+def money(amount: Decimal | float) -> str:
+    """An amount in euro as the page's language writes it (``€ 3,98``, ``3,98 €``)."""
+    return str(format_currency(Decimal(str(amount)), "EUR", locale=current_language()))
+
+
+def embedded_tools() -> dict[str, bool]:
+    """Which built-in stand-ins run here: the phone simulator and the mail outbox."""
+    settings = runtime().settings
+    return {
+        "simulator": settings.sms_backend == "simulator",
+        "outbox": settings.mail.backend == "outbox",
+    }
+
+
+async def page(
+    request: Request[Any, Any, Any],
+    template: str,
+    *,
+    actor: Actor | None,
+    section: str = "",
+    status_code: int = 200,
+    **context: Any,
+) -> Template:
+    """A page in the staff layout: top bar, organisation and language switchers, notices."""
+    orgs = await organisations_of(actor) if actor else []
+    current_org = next((o for o in orgs if actor and o.id == actor.org_id), None)
+    shell = {
+        "actor": actor,
+        "orgs": orgs,
+        "current_org": current_org,
+        "section": section,
+        "page_languages": allowed_languages(request),
+        "lang": current_language(),
+        "here": request.url.path,
+        "flashes": take_flashes(request),
+        "tools": embedded_tools(),
+        "money": money,
+    }
+    return Template(
+        template_name=template,
+        context={**shell, **context},
+        status_code=status_code,
+        media_type=MediaType.HTML,  # handlers that may also redirect are typed Any
+    )

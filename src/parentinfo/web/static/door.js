@@ -1,0 +1,258 @@
+// The door on a phone: search as you type, tap to check in or undo, walk-ins, a live
+// headcount, and check-ins that survive a dropped connection.
+//
+// Every tap becomes an operation with its own id (client_id) in a queue kept in
+// localStorage. The queue is sent to the sync route whenever the phone is online; the
+// server merges duplicates by client_id, so sending the same queue twice is harmless.
+(function () {
+  "use strict";
+
+  var list = document.getElementById("door-list");
+  if (!list) { return; }
+  var eventId = list.getAttribute("data-event");
+  var syncUrl = list.getAttribute("data-sync-url");
+  var queueKey = "parentinfo-door-queue-" + eventId;
+  var msg = document.getElementById("door-messages").dataset;
+  var names = JSON.parse(msg.languageNames || "{}");
+  var state = document.getElementById("sync-state");
+  var sending = false;
+  var loginNeeded = false;
+
+  // ---- the queue -------------------------------------------------------------------
+  function loadQueue() {
+    try { return JSON.parse(window.localStorage.getItem(queueKey)) || []; }
+    catch (e) { return []; }
+  }
+  function saveQueue(queue) { window.localStorage.setItem(queueKey, JSON.stringify(queue)); }
+  function newId() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function enqueue(op) {
+    op.client_id = newId();
+    op.at = new Date().toISOString();
+    var queue = loadQueue();
+    queue.push(op);
+    saveQueue(queue);
+    showState();
+    flush();
+    return op;
+  }
+
+  // ---- what the page shows ---------------------------------------------------------
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/ł/g, "l").replace(/Ł/g, "l").replace(/ß/g, "ss").replace(/đ/g, "d")
+      .toLowerCase();
+  }
+  function rows() { return Array.prototype.slice.call(list.querySelectorAll(".door-item")); }
+  function rowFor(invitationId) { return list.querySelector('[data-invitation="' + invitationId + '"]'); }
+  function partyOf(row) {
+    var size = parseInt(row.querySelector(".party input").value, 10);
+    return size >= 1 && size <= 20 ? size : 1;
+  }
+
+  function headcount() {
+    var total = 0;
+    var perLanguage = {};
+    rows().forEach(function (row) {
+      if (!row.classList.contains("is-in")) { return; }
+      var size = partyOf(row);
+      total += size;
+      var code = row.getAttribute("data-language");
+      perLanguage[code] = (perLanguage[code] || 0) + size;
+    });
+    document.querySelector("[data-total]").textContent = total;
+    var holder = document.querySelector("[data-per-language]");
+    holder.textContent = "";
+    Object.keys(perLanguage).sort().forEach(function (code) {
+      var span = document.createElement("span");
+      span.textContent = (names[code] || code) + ": " + perLanguage[code] + " ";
+      holder.appendChild(span);
+    });
+  }
+
+  function markPending() {
+    var pending = {};
+    loadQueue().forEach(function (op) { if (op.invitation_id) { pending[op.invitation_id] = true; } });
+    rows().forEach(function (row) {
+      var id = row.getAttribute("data-invitation");
+      row.classList.toggle("pending", !!pending[id] || row.hasAttribute("data-client"));
+    });
+  }
+
+  function showState(text) {
+    var waiting = loadQueue().length;
+    var offline = !navigator.onLine;
+    state.setAttribute("data-state", offline || loginNeeded ? "offline" : "online");
+    if (text) { state.textContent = text; }
+    else if (loginNeeded) { state.innerHTML = ""; state.appendChild(loginLink()); }
+    else if (offline) { state.textContent = msg.offline + (waiting ? " " + msg.waiting + " " + waiting : ""); }
+    else if (waiting) { state.textContent = (sending ? msg.sending : msg.waiting) + " " + waiting; }
+    else { state.textContent = msg.online; }
+    markPending();
+  }
+  function loginLink() {
+    var link = document.createElement("a");
+    link.href = "/login?next=" + encodeURIComponent(window.location.pathname);
+    link.textContent = msg.login;
+    return link;
+  }
+
+  // ---- taps ---------------------------------------------------------------------------
+  function checkIn(row) {
+    row.classList.add("is-in");
+    enqueue({ kind: "check_in", invitation_id: parseInt(row.getAttribute("data-invitation"), 10), party_size: partyOf(row) });
+    announce(row, msg.checkedIn);
+  }
+  function undo(row) {
+    var clientId = row.getAttribute("data-client");
+    if (clientId) { // a walk-in made offline and not sent yet: forget it
+      saveQueue(loadQueue().filter(function (op) { return op.client_id !== clientId; }));
+      row.parentNode.removeChild(row);
+    } else {
+      row.classList.remove("is-in");
+      enqueue({ kind: "undo", invitation_id: parseInt(row.getAttribute("data-invitation"), 10) });
+    }
+    announce(row, msg.undone);
+  }
+  function announce(row, what) {
+    headcount();
+    var name = row.getAttribute("data-name") || msg.noName;
+    showState(name + ": " + what + " (" + partyOf(row) + ")");
+    window.setTimeout(function () { showState(); }, 2500);
+  }
+
+  list.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) { return; }
+    var row = button.closest(".door-item");
+    if (button.classList.contains("checkin")) { checkIn(row); }
+    else if (button.classList.contains("undo")) { undo(row); }
+  });
+  list.addEventListener("change", function (event) {
+    var row = event.target.closest(".door-item");
+    if (row && row.classList.contains("is-in") && !row.hasAttribute("data-client")) {
+      checkIn(row); // a new party size for someone already in
+    }
+  });
+
+  // ---- search as you type ------------------------------------------------------------
+  var search = document.getElementById("door-search");
+  search.addEventListener("input", function () {
+    var wanted = fold(search.value.trim());
+    var shown = 0;
+    rows().forEach(function (row) {
+      var hit = !wanted || fold(row.getAttribute("data-name")).indexOf(wanted) !== -1;
+      row.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    document.getElementById("door-empty").hidden = shown > 0;
+  });
+
+  // ---- walk-ins while offline ----------------------------------------------------------
+  var walkIn = document.getElementById("walk-in-form");
+  walkIn.addEventListener("submit", function (event) {
+    if (navigator.onLine && !loginNeeded) { return; } // online: the server checks the form
+    event.preventDefault();
+    var data = new FormData(walkIn);
+    var op = enqueue({
+      kind: "walk_in",
+      name: data.get("name") || "",
+      language: data.get("language") || "nl",
+      mobile: data.get("mobile") || null,
+      email: data.get("email") || null,
+      party_size: parseInt(data.get("party_size"), 10) || 1,
+      consent_channels: data.getAll("consent_channels")
+    });
+    var row = document.createElement("li");
+    row.className = "door-item is-in pending";
+    row.setAttribute("data-client", op.client_id);
+    row.setAttribute("data-name", op.name);
+    row.setAttribute("data-language", op.language);
+    row.innerHTML = '<div class="who"><strong></strong><span class="muted"></span></div>' +
+      '<div class="party"><input type="number" min="1" max="20" readonly></div>' +
+      '<button type="button" class="undo"></button>';
+    row.querySelector("strong").textContent = op.name || msg.noName;
+    row.querySelector(".muted").textContent = names[op.language] || op.language;
+    row.querySelector("input").value = op.party_size;
+    row.querySelector("input").setAttribute("aria-label", op.name || msg.noName);
+    row.querySelector("button").textContent = msg.undo;
+    list.insertBefore(row, list.firstChild);
+    walkIn.reset();
+    announce(row, msg.checkedIn);
+  });
+
+  // ---- sending ---------------------------------------------------------------------------
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function applyState(data, stillQueued) {
+    var busy = {};
+    stillQueued.forEach(function (op) { if (op.invitation_id) { busy[op.invitation_id] = true; } });
+    data.rows.forEach(function (item) {
+      var row = rowFor(item.invitation_id);
+      if (!row || busy[item.invitation_id]) { return; }
+      row.classList.toggle("is-in", item.checked_in);
+      var input = row.querySelector(".party input");
+      if (document.activeElement !== input) { input.value = item.party_size; }
+    });
+    headcount();
+  }
+
+  function flush() {
+    if (sending || !navigator.onLine) { showState(); return; }
+    var batch = loadQueue();
+    sending = true;
+    showState();
+    fetch(syncUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "x-csrftoken": csrfToken() },
+      body: JSON.stringify({ operations: batch })
+    }).then(function (response) {
+      if (response.status === 401 || response.status === 403) { loginNeeded = true; return null; }
+      if (!response.ok) { return null; }
+      loginNeeded = false;
+      return response.json();
+    }).then(function (data) {
+      sending = false;
+      if (!data) { showState(); return; }
+      var done = {};
+      var refused = [];
+      data.results.forEach(function (result) {
+        // Saved, or refused for good (4xx): either way it leaves the queue.
+        if (result.ok || (result.status_code >= 400 && result.status_code < 500)) { done[result.client_id] = true; }
+        if (!result.ok) { refused.push(result.detail); }
+      });
+      var left = loadQueue().filter(function (op) { return !done[op.client_id]; });
+      saveQueue(left);
+      list.querySelectorAll("[data-client]").forEach(function (row) {
+        if (done[row.getAttribute("data-client")]) { row.parentNode.removeChild(row); }
+      });
+      applyState(data, left);
+      showState(refused.length ? msg.refused + " " + refused.join("; ") : undefined);
+      if (data.reload && !left.length) { window.location.reload(); }
+    }).catch(function () {
+      sending = false; // the connection dropped: keep everything, try again later
+      showState();
+    });
+  }
+
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", function () { showState(); });
+  // Retry what is waiting, and pick up the other phones' check-ins now and then.
+  var ticks = 0;
+  window.setInterval(function () {
+    ticks += 1;
+    if (loadQueue().length || ticks % 4 === 0) { flush(); }
+  }, 5000);
+
+  headcount();
+  showState();
+  if (loadQueue().length) { flush(); }
+})();

@@ -1,0 +1,46 @@
+"""Steps every browser test takes: log in, log out, read the id from the address."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.async_api import Page, expect
+
+from parentinfo.demo import LOGIN, PASSWORD
+
+SCHOOL = LOGIN
+POLSKA = "coordinator@polska-zwolle.nl"
+
+
+async def log_in(page: Page, base_url: str, email: str = SCHOOL, next_path: str = "/") -> None:
+    """Log in through the form, as a person would."""
+    await page.goto(f"{base_url}/login?next={next_path}")
+    await page.fill("#f-email", email)
+    await page.fill("#f-password", PASSWORD)
+    await page.locator("form[action='/login'] button[type=submit]").click()
+    await expect(page.locator("form.logout")).to_be_visible()
+
+
+async def log_out(page: Page) -> None:
+    """The logout button in the top bar."""
+    await page.locator("form.logout button").click()
+    await expect(page.locator("#f-email")).to_be_visible()
+
+
+def id_in(url: str, pattern: str = r"/events/(\d+)") -> int:
+    """The number in the current address."""
+    match = re.search(pattern, url)
+    assert match, url
+    return int(match.group(1))
+
+
+async def unlabelled_fields(page: Page) -> list[str]:
+    """Form fields a screen reader could not name (no label, no aria-label)."""
+    found: list[str] = await page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+                'input:not([type=hidden]), select, textarea'))
+            .filter(el => !(el.labels && el.labels.length)
+                && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+            .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
+    )
+    return found

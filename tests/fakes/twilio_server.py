@@ -1,0 +1,155 @@
+"""A fake Twilio REST API over real HTTP, for the official client to talk to.
+
+It answers ``POST /2010-04-01/Accounts/{sid}/Messages.json`` like Twilio (201 with a
+message resource), records every request, can be scripted to answer 429, 500 or 400 with
+Twilio's error codes, lists messages like ``GET …/Messages.json?To=…``, and posts signed
+status callbacks back to the application under test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from aiohttp import web
+from twilio.request_validator import RequestValidator
+
+from parentinfo.lib.clock import now
+
+ACCOUNT_SID = "AC" + "0" * 32
+AUTH_TOKEN = "fake-twilio-auth-token"
+FROM_NUMBER = "+3197010000000"
+
+
+@dataclass
+class Scripted:
+    """One prepared answer: an HTTP status and, for errors, Twilio's code."""
+
+    status: int
+    code: int | None = None
+    message: str = "scripted failure"
+
+
+@dataclass
+class FakeTwilio:
+    """The server's state: what was asked, what was created, what to answer next."""
+
+    requests: list[dict[str, str]] = field(default_factory=list)
+    arrivals: list[float] = field(default_factory=list)  # monotonic time of each create
+    created: list[dict[str, Any]] = field(default_factory=list)
+    script: deque[Scripted] = field(default_factory=deque)
+    by_number: dict[str, Scripted] = field(default_factory=dict)
+    latency: float = 0.0
+    url: str = ""
+    _sids: Any = field(default_factory=lambda: itertools.count(1))
+
+    def answer_next(self, *answers: Scripted) -> None:
+        """Answer the next create requests with these, in order, then normally again."""
+        self.script.extend(answers)
+
+    def fail_number(self, number: str, status: int = 400, code: int | None = 21610) -> None:
+        """Always refuse messages to ``number`` with this status and code."""
+        self.by_number[number] = Scripted(status, code)
+
+    def sent_to(self, number: str) -> list[dict[str, Any]]:
+        """The messages created for ``number``."""
+        return [message for message in self.created if message["to"] == number]
+
+    async def handle_create(self, request: web.Request) -> web.Response:
+        """``POST …/Messages.json``."""
+        self.arrivals.append(time.monotonic())
+        form = {key: str(value) for key, value in (await request.post()).items()}
+        self.requests.append(form)
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        scripted = self.by_number.get(form.get("To", "")) or (
+            self.script.popleft() if self.script else None
+        )
+        if scripted is not None:
+            return _error(scripted)
+        message = _resource(form, sid=f"SM{next(self._sids):032x}")
+        self.created.append(message)
+        return web.json_response(message, status=201)
+
+    async def handle_list(self, request: web.Request) -> web.Response:
+        """``GET …/Messages.json?To=…``: newest first, like Twilio."""
+        to = request.query.get("To")
+        found = [m for m in reversed(self.created) if to is None or m["to"] == to]
+        return web.json_response(
+            {"messages": found[:50], "next_page_uri": None, "page": 0, "page_size": 50}
+        )
+
+    async def post_status(
+        self, client: httpx.AsyncClient, sid: str, status: str, *, error_code: str = ""
+    ) -> httpx.Response:
+        """Post a status callback for message ``sid``, signed like Twilio signs it."""
+        message = next(m for m in self.created if m["sid"] == sid)
+        callback = message["_status_callback"]
+        params = {
+            "MessageSid": sid,
+            "MessageStatus": status,
+            "AccountSid": ACCOUNT_SID,
+            "To": message["to"],
+            "From": FROM_NUMBER,
+        }
+        if error_code:
+            params["ErrorCode"] = error_code
+        signature = RequestValidator(AUTH_TOKEN).compute_signature(callback, params)
+        parts = urlsplit(callback)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        return await client.post(path, data=params, headers={"X-Twilio-Signature": signature})
+
+
+def _resource(form: dict[str, str], *, sid: str) -> dict[str, Any]:
+    stamp = format_datetime(now())
+    return {
+        "sid": sid,
+        "account_sid": ACCOUNT_SID,
+        "to": form.get("To", ""),
+        "from": form.get("From"),
+        "messaging_service_sid": form.get("MessagingServiceSid"),
+        "body": form.get("Body", ""),
+        "status": "queued",
+        "num_segments": "1",
+        "direction": "outbound-api",
+        "date_created": stamp,
+        "date_updated": stamp,
+        "date_sent": None,
+        "error_code": None,
+        "error_message": None,
+        "uri": f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json",
+        "_status_callback": form.get("StatusCallback", ""),
+    }
+
+
+def _error(scripted: Scripted) -> web.Response:
+    body = {
+        "code": scripted.code,
+        "message": scripted.message,
+        "more_info": f"https://www.twilio.com/docs/errors/{scripted.code}",
+        "status": scripted.status,
+    }
+    return web.json_response(body, status=scripted.status)
+
+
+async def start_fake_twilio() -> tuple[FakeTwilio, web.AppRunner]:
+    """Serve a fresh fake on 127.0.0.1 at a free port; ``fake.url`` is its address."""
+    fake = FakeTwilio()
+    app = web.Application()
+    path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
+    app.router.add_post(path, fake.handle_create)
+    app.router.add_get(path, fake.handle_list)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    fake.url = f"http://127.0.0.1:{port}"
+    return fake, runner

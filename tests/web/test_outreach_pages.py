@@ -1,0 +1,98 @@
+"""Outreach pages: audience → preview per language → confirm → progress → status per message."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from parentinfo.events.models import Event
+from parentinfo.lib.enums import MessageKind
+from parentinfo.outreach.models import OutboundMessage
+from tests.factories import make_member, make_org
+from tests.factories.contacts import make_contact
+from tests.web.helpers import login, post_form
+
+pytestmark = pytest.mark.anyio
+
+EVENT = {
+    "topic": "library",
+    "date": "2031-05-13",
+    "start_time": "15:00",
+    "end_time": "16:30",
+    "venue": "Bibliotheek",
+    "session_languages": ["nl"],
+    "title_en": "The library",
+    "title_pl": "Biblioteka dla dzieci",
+}
+
+
+async def _published_event(client: httpx.AsyncClient) -> tuple[Event, str]:
+    member = await make_member(await make_org("school"))
+    await make_contact(member.actor, n=1, name="Anna", language="pl")
+    await make_contact(member.actor, n=2, name="Ion", language="ro")
+    await make_contact(
+        member.actor,
+        n=3,
+        name="Emma",
+        language="nl",
+        mobile=None,
+        email="emma@example.com",
+        consent_channels=["email"],
+    )
+    token = await login(client, member)
+    await post_form(client, "/events", token, EVENT)
+    event = await Event.get()
+    await post_form(client, f"/events/{event.id}/publish", token)
+    return event, token
+
+
+async def test_the_preview_shows_each_language_with_encoding_and_cost(
+    client: httpx.AsyncClient,
+) -> None:
+    event, _token = await _published_event(client)
+    page = await client.get(f"/events/{event.id}/outreach?lang=en")
+    assert page.status_code == 200
+    assert "Polish" in page.text
+    preview = await client.get(f"/events/{event.id}/outreach/preview?languages=pl&languages=nl")
+    assert preview.status_code == 200, preview.text
+    assert "Biblioteka dla dzieci" in preview.text
+    assert "UCS-2" in preview.text or "GSM-7" in preview.text
+    assert "Segments:" in preview.text or "Segmenten:" in preview.text
+    assert 'name="languages" value="pl"' in preview.text
+    assert "Ion" not in preview.text
+    assert await OutboundMessage.all().count() == 0  # nothing is sent by looking
+
+
+async def test_confirm_queues_the_messages_and_shows_progress(client: httpx.AsyncClient) -> None:
+    event, token = await _published_event(client)
+    response = await post_form(client, f"/events/{event.id}/outreach/send", token, {"attended": ""})
+    assert response.status_code == 303, response.text
+    assert "/outreach/progress" in response.headers["location"]
+    rows = await OutboundMessage.filter(event=event, kind=MessageKind.INVITATION)
+    assert {(r.channel.value, r.language) for r in rows} == {
+        ("sms", "pl"),
+        ("sms", "ro"),
+        ("email", "nl"),
+    }
+    page = await client.get(response.headers["location"])
+    assert page.status_code == 200
+    assert "data-progress-url" in page.text
+    progress = (await client.get(f"/events/{event.id}/outreach/progress.json")).json()
+    assert progress["total"] == 3
+    statuses = await client.get(f"/events/{event.id}/messages?lang=en")
+    assert statuses.status_code == 200
+    assert statuses.text.count("<tr>") >= 4
+
+
+async def test_a_draft_can_be_previewed_but_not_sent(client: httpx.AsyncClient) -> None:
+    member = await make_member(await make_org("school"))
+    await make_contact(member.actor, n=1, name="Anna", language="pl")
+    token = await login(client, member)
+    await post_form(client, "/events", token, EVENT)
+    event = await Event.get()
+    preview = await client.get(f"/events/{event.id}/outreach/preview")
+    assert preview.status_code == 200
+    assert "/outreach/send" not in preview.text
+    response = await post_form(client, f"/events/{event.id}/outreach/send", token)
+    assert response.status_code == 409
+    assert await OutboundMessage.all().count() == 0

@@ -1,0 +1,68 @@
+"""Password reset by email link: one hour, one use, and the same answer for unknown addresses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from parentinfo.accounts.models import PasswordReset
+from parentinfo.lib.enums import MessageKind
+from parentinfo.outreach.models import OutboundMessage
+from tests.factories import make_member, make_org
+from tests.web.helpers import csrf_token, post_form
+
+pytestmark = pytest.mark.anyio
+
+
+async def _ask(client: httpx.AsyncClient, email: str) -> httpx.Response:
+    token = await csrf_token(client, "/password-reset")
+    return await post_form(client, "/password-reset", token, {"email": email})
+
+
+async def _link(client: httpx.AsyncClient, email: str) -> str:
+    await _ask(client, email)
+    mail = await OutboundMessage.filter(kind=MessageKind.PASSWORD_RESET).order_by("-id").first()
+    assert mail is not None
+    assert mail.to_address == email
+    line = next(part for part in mail.body.split() if "/password-reset/" in part)
+    return line[line.index("/password-reset/") :]
+
+
+async def test_known_and_unknown_addresses_get_the_same_answer(client: httpx.AsyncClient) -> None:
+    member = await make_member(await make_org("school"))
+    known = await _ask(client, member.email)
+    unknown = await _ask(client, "nobody@example.com")
+    assert known.status_code == unknown.status_code == 303
+    assert known.headers["location"] == unknown.headers["location"] == "/login"
+    assert await OutboundMessage.filter(kind=MessageKind.PASSWORD_RESET).count() == 1
+
+
+async def test_the_link_sets_a_new_password_once(client: httpx.AsyncClient) -> None:
+    member = await make_member(await make_org("school"))
+    link = await _link(client, member.email)
+    form = await client.get(link + "?lang=en")
+    assert form.status_code == 200
+    token = await csrf_token(client, link)
+    short = await post_form(client, link, token, {"password": "short", "repeat": "short"})
+    assert short.status_code == 422
+    assert 'id="f-password-error"' in short.text
+    new = "a-new-password-123"
+    response = await post_form(client, link, token, {"password": new, "repeat": new})
+    assert response.status_code == 303
+    token = await csrf_token(client)
+    login = await post_form(client, "/login", token, {"email": member.email, "password": new})
+    assert login.status_code == 303
+    assert (await client.get(link)).status_code == 410  # spent
+
+
+async def test_an_expired_link_is_refused(client: httpx.AsyncClient) -> None:
+    member = await make_member(await make_org("school"))
+    link = await _link(client, member.email)
+    reset = await PasswordReset.get()
+    await PasswordReset.filter(id=reset.id).update(expires_at=reset.created_at - timedelta(1))
+    assert (await client.get(link)).status_code == 410
+    token = await csrf_token(client, "/password-reset")
+    response = await post_form(client, link, token, {"password": "x" * 12, "repeat": "x" * 12})
+    assert response.status_code == 422

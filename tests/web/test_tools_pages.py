@@ -1,0 +1,109 @@
+"""The phone simulator and the mail outbox: what parents received, and replying as a parent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from parentinfo.accounts.models import PasswordReset
+from parentinfo.app import create_app
+from parentinfo.events.models import Event
+from parentinfo.lib.enums import Answer, MessageKind
+from parentinfo.outreach.models import OutboundMessage
+from parentinfo.rsvp.models import InboundMessage, Invitation
+from tests.conftest import test_settings
+from tests.factories import make_member, make_org
+from tests.factories.contacts import make_contact
+from tests.web.helpers import login, post_form
+from tests.web.test_outreach_pages import EVENT
+
+pytestmark = pytest.mark.anyio
+
+
+async def _invited(client: httpx.AsyncClient) -> tuple[int, str]:
+    member = await make_member(await make_org("school"))
+    contact = await make_contact(member.actor, n=7, name="Anna Kowalska", language="pl")
+    token = await login(client, member)
+    await post_form(client, "/events", token, EVENT)
+    event = await Event.get()
+    await post_form(client, f"/events/{event.id}/publish", token)
+    await post_form(client, f"/events/{event.id}/outreach/send", token)
+    return contact.id, token
+
+
+async def test_the_simulator_shows_the_sms_and_a_reply_becomes_an_answer(
+    client: httpx.AsyncClient,
+) -> None:
+    contact_id, token = await _invited(client)
+    listing = await client.get("/simulator")
+    assert listing.status_code == 200
+    assert "Anna Kowalska" in listing.text
+    phone = await client.get(f"/simulator/{contact_id}")
+    assert "Biblioteka dla dzieci" in phone.text
+    response = await post_form(client, f"/simulator/{contact_id}/reply", token, {"body": "TAK 3"})
+    assert response.status_code == 303
+    invitation = await Invitation.get(contact_id=contact_id)
+    assert invitation.answer == Answer.YES
+    assert invitation.party_size == 3
+    assert await OutboundMessage.filter(kind=MessageKind.REPLY).exists()
+    dashboard = (await client.get("/?lang=en")).text
+    assert '<td class="num yes" data-label="Yes">1</td>' in dashboard
+
+
+async def test_a_reply_nobody_understands_lands_in_the_dashboard_inbox(
+    client: httpx.AsyncClient,
+) -> None:
+    contact_id, token = await _invited(client)
+    await post_form(client, f"/simulator/{contact_id}/reply", token, {"body": "what time again?"})
+    assert await InboundMessage.filter(status="needs_attention").count() == 1
+    dashboard = (await client.get("/")).text
+    assert "what time again?" in dashboard
+    item = await InboundMessage.get()
+    response = await post_form(client, f"/inbox/{item.id}/resolve", token, {"answer": "maybe"})
+    assert response.status_code == 303
+    invitation = await Invitation.get(contact_id=contact_id)
+    assert invitation.answer == Answer.MAYBE
+    assert "what time again?" not in (await client.get("/")).text
+
+
+async def test_the_outbox_shows_a_password_reset_mail(client: httpx.AsyncClient) -> None:
+    member = await make_member(await make_org("school"))
+    token = await login(client, member)
+    await post_form(client, "/logout", token)
+    token = (await client.get("/password-reset")).text.split('name="_csrf_token" value="')[1]
+    token = token.split('"')[0]
+    response = await post_form(client, "/password-reset", token, {"email": member.email})
+    assert response.status_code == 303
+    assert await PasswordReset.all().count() == 1
+    mail = await OutboundMessage.get(kind=MessageKind.PASSWORD_RESET)
+    link = next(line for line in mail.body.splitlines() if "/password-reset/" in line).strip()
+    await login(client, member)
+    outbox = (await client.get("/outbox")).text
+    assert f"/outbox/{mail.id}" in outbox
+    assert link in (await client.get(f"/outbox/{mail.id}")).text
+
+
+async def test_the_tools_are_not_there_with_real_providers(
+    database_url: str, var_dir: Path
+) -> None:
+    settings = test_settings(
+        database_url,
+        var_dir,
+        SMS_BACKEND="twilio",
+        TWILIO_ACCOUNT_SID="AC" + "0" * 32,
+        TWILIO_AUTH_TOKEN="token",
+        TWILIO_FROM="+3197010000000",
+        TWILIO_API_BASE="http://127.0.0.1:9",
+        MAIL_BACKEND="smtp",
+    )
+    app = create_app(settings)
+    async with app.lifespan():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://parentinfo.test") as c:
+            member = await make_member(await make_org("school"))
+            await login(c, member)
+            assert (await c.get("/simulator")).status_code == 404
+            assert (await c.get("/outbox")).status_code == 404
+            assert "/simulator" not in (await c.get("/")).text
