@@ -9,6 +9,7 @@ from parentinfo.errors import invalid_field
 
 T = TypeVar("T")
 MAX_PER_PAGE = 200
+MAX_PAGE = 100_000  # beyond this an OFFSET overflows the databases' integers: a 500, not a page
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ class PageRequest:
 
 def page_request(page: int = 1, per_page: int = 50) -> PageRequest:
     """A validated :class:`PageRequest`."""
-    if page < 1:
-        raise invalid_field("page", "must be 1 or more")
+    if not 1 <= page <= MAX_PAGE:
+        raise invalid_field("page", f"must be between 1 and {MAX_PAGE}")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise invalid_field("per_page", f"must be between 1 and {MAX_PER_PAGE}")
     return PageRequest(page=page, per_page=per_page)
