@@ -326,6 +326,8 @@ def test_email_is_complete_and_escaped() -> None:
     assert "<b>welkom" not in composed.html
     assert f'href="{PAGE}"' in composed.html
     assert "\n\n\n" not in composed.text
+    # Our own greeting, whatever another feature's catalog says for a plain "Hello,".
+    assert compose(replace(ctx, recipient_name="")).text.startswith("Beste ouder,\n")
 
 
 def test_plain_sms_is_gsm7_and_keeps_the_reply_words_readable() -> None:
