@@ -42,8 +42,9 @@ run: catalogs ## migrate the embedded SQLite database, load the demo, serve on :
 browser: ## install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
 
+# Two processes: each test has its own database, so they share nothing but the machine.
 test: install catalogs browser ## run the whole suite on SQLite and PostgreSQL, browser tests included
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 test-fast: install catalogs ## the suite without the browser tests
 	$(BIN)/pytest -m "not browser"
