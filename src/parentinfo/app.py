@@ -14,6 +14,7 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import ResponseHeader, State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
 from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -29,6 +30,7 @@ from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
 from parentinfo.errors import ServiceError
 from parentinfo.jobs import build_job_app
 from parentinfo.logs import configure_logging
+from parentinfo.organisations.responses import error_responses
 from parentinfo.outreach.providers import open_providers
 from parentinfo.paths import TEMPLATES_DIR
 from parentinfo.runtime import Runtime, set_runtime
@@ -36,6 +38,12 @@ from parentinfo.settings import Settings, load_settings
 from parentinfo.templating import environment
 
 logger = logging.getLogger(__name__)
+
+API_REFUSALS = {
+    404: "No such thing, or not yours to see",
+    413: "The request body is too large",
+    429: "Too many requests; try again later",
+}
 
 SECURITY_HEADERS = [
     ResponseHeader(
@@ -58,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(level=settings.log_level, as_json=settings.log_json)
     api = Router(
         path="/api/v1",
-        route_handlers=routes_index.api_routes(),
+        route_handlers=_with_refusals_documented(routes_index.api_routes()),
         dependencies={"actor": Provide(api_actor)},
         tags=["api"],
     )
@@ -100,6 +108,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,  # logs.configure_logging owns the handlers (and the masking)
         debug=False,
     )
+
+
+def _with_refusals_documented(
+    handlers: list[ControllerRouterHandler],
+) -> list[ControllerRouterHandler]:
+    """Every API route can refuse with these codes; a handler's own descriptions win.
+
+    Litestar's Router takes no ``responses``, so the shared refusals are merged into each
+    handler here, once, instead of being repeated on fifty decorators.
+    """
+    shared = error_responses(404, 409, 413, 429, meanings=API_REFUSALS)
+    for handler in handlers:
+        if isinstance(handler, HTTPRouteHandler):
+            handler.responses = {**shared, **(handler.responses or {})}
+    return handlers
 
 
 def _session_config(settings: Settings) -> ServerSideSessionConfig:
@@ -208,6 +231,18 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
     return _error_response(request, exc.status_code, str(exc.detail))
 
 
+def _out_of_range(exc: BaseException) -> bool:
+    """An id past the database's integer range (asyncpg's 22003, SQLite's OverflowError)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OverflowError) or getattr(seen, "sqlstate", None) == "22003":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if _out_of_range(exc):  # no row can have such an id: the honest answer is "not found"
+        return _error_response(request, 404, "Not found: that id is out of range.")
     logger.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return _error_response(request, 500, "Something went wrong on our side. It has been logged.")

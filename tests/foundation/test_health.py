@@ -45,3 +45,20 @@ async def test_member_of_another_organisation_cannot_pick_it(client: httpx.Async
         "/api/v1/organisations", headers={**member.headers, "X-Organisation": "other"}
     )
     assert response.status_code == 403
+
+
+async def test_an_id_past_the_integer_range_is_not_found_not_a_server_error(
+    client: httpx.AsyncClient,
+) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    for path in ("/api/v1/events/99999999999", "/api/v1/contacts/99999999999999999999/export"):
+        response = await client.get(path, headers=member.headers)
+        assert response.status_code in (404, 422), (path, response.text)
+
+
+async def test_every_api_route_documents_its_refusals(client: httpx.AsyncClient) -> None:
+    paths = (await client.get("/schema/openapi.json")).json()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            assert {"401", "403", "404", "422"} <= set(operation["responses"]), (method, path)
