@@ -104,3 +104,18 @@ async def test_the_call_list_and_marking_a_call_done(api: httpx.AsyncClient) -> 
     assert not invitation.to_call
     again = await api.post(f"/api/v1/to-call/{entry['invitation_id']}/done", headers=school)
     assert again.status_code == 204  # idempotent
+
+
+async def test_ids_beyond_the_database_range_are_refused_not_crashed(
+    api: httpx.AsyncClient,
+) -> None:
+    member = await make_member(await make_org("school"))
+    huge = 2**31
+    for method, path in (
+        ("GET", f"/api/v1/messages?event_id={huge}"),
+        ("GET", f"/api/v1/events/{huge}/invitations"),
+        ("POST", f"/api/v1/to-call/{huge}/done"),
+        ("POST", f"/api/v1/events/{huge}/outreach/send"),
+    ):
+        response = await api.request(method, path, json={}, headers=member.headers)
+        assert response.status_code in (400, 404, 422), (path, response.text)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import ApiActor
 from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
+from parentinfo.organisations.responses import error_responses
 from parentinfo.outreach import calls, guestlist, listings, previewing, service
 from parentinfo.outreach.schemas import (
     AudienceIn,
@@ -25,14 +27,31 @@ from parentinfo.outreach.schemas import (
     send_out,
 )
 
+_MEANINGS = {
+    404: "No such event (or invitation) among those your organisation may see",
+    409: "The event is a draft, cancelled, or already started: invitations cannot go out",
+    422: "Bad input, or an event without a title in any language (the languages are named)",
+}
+
+
+def _refusals(*codes: int) -> dict[int, ResponseSpec]:
+    return error_responses(*codes, meanings=_MEANINGS)
+
+
 Page = Annotated[int, Parameter(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Parameter(ge=1, le=MAX_PER_PAGE)]
-EventId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
+RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]  # ids are 32-bit in the database
+MaybeRowId = Annotated[int | None, Parameter(ge=1, le=2**31 - 1)]
 
 
-@post("/events/{event_id:int}/outreach/preview", status_code=200, summary="Preview a mailing")
+@post(
+    "/events/{event_id:int}/outreach/preview",
+    status_code=200,
+    summary="Preview a mailing",
+    responses=_refusals(404),
+)
 async def preview_outreach(
-    actor: ApiActor, event_id: FromPath[int], data: JSONBody[AudienceIn]
+    actor: ApiActor, event_id: FromPath[RowId], data: JSONBody[AudienceIn]
 ) -> PreviewOut:
     """Per language: the SMS with encoding, segments and cost, the email, who gets what."""
     preview = await previewing.preview_invitations(
@@ -41,9 +60,14 @@ async def preview_outreach(
     return preview_out(preview)
 
 
-@post("/events/{event_id:int}/outreach/send", status_code=202, summary="Send invitations")
+@post(
+    "/events/{event_id:int}/outreach/send",
+    status_code=202,
+    summary="Send invitations",
+    responses=_refusals(404, 409),
+)
 async def send_outreach(
-    actor: ApiActor, event_id: FromPath[int], data: JSONBody[AudienceIn]
+    actor: ApiActor, event_id: FromPath[RowId], data: JSONBody[AudienceIn]
 ) -> SendOut:
     """Queue invitations to the audience; sending again adds only parents not yet invited."""
     summary = await service.send_invitations(
@@ -52,12 +76,12 @@ async def send_outreach(
     return send_out(summary)
 
 
-@get("/messages", summary="The outbox")
+@get("/messages", summary="The outbox", responses=_refusals())
 async def list_messages(
     actor: ApiActor,
     *,
     status: FromQuery[str | None] = None,
-    event_id: FromQuery[EventId | None] = None,
+    event_id: FromQuery[MaybeRowId] = None,
     channel: FromQuery[str | None] = None,
     page: FromQuery[Page] = 1,
     per_page: FromQuery[PerPage] = 50,
@@ -78,10 +102,14 @@ async def list_messages(
     )
 
 
-@get("/events/{event_id:int}/invitations", summary="An event's invitations and answers")
+@get(
+    "/events/{event_id:int}/invitations",
+    summary="An event's invitations and answers",
+    responses=_refusals(404),
+)
 async def list_invitations(
     actor: ApiActor,
-    event_id: FromPath[int],
+    event_id: FromPath[RowId],
     *,
     page: FromQuery[Page] = 1,
     per_page: FromQuery[PerPage] = 50,
@@ -98,7 +126,7 @@ async def list_invitations(
     )
 
 
-@get("/to-call", summary="Parents to phone")
+@get("/to-call", summary="Parents to phone", responses=_refusals())
 async def list_to_call(
     actor: ApiActor, *, page: FromQuery[Page] = 1, per_page: FromQuery[PerPage] = 50
 ) -> CallPageOut:
@@ -112,8 +140,13 @@ async def list_to_call(
     )
 
 
-@post("/to-call/{invitation_id:int}/done", status_code=204, summary="A parent was phoned")
-async def mark_called(actor: ApiActor, invitation_id: FromPath[int]) -> None:
+@post(
+    "/to-call/{invitation_id:int}/done",
+    status_code=204,
+    summary="A parent was phoned",
+    responses=_refusals(404),
+)
+async def mark_called(actor: ApiActor, invitation_id: FromPath[RowId]) -> None:
     """Take the invitation off the call list."""
     await calls.mark_called(actor=actor, invitation_id=invitation_id)
 
