@@ -91,20 +91,6 @@ async def test_next_never_leaves_the_site(client: httpx.AsyncClient, target: str
     assert response.headers["location"] == "/"
 
 
-async def test_too_many_failures_are_refused_for_a_while(client: httpx.AsyncClient) -> None:
-    member = await make_member(await make_org("school"))
-    token = await csrf_token(client)
-    for _ in range(5):
-        response = await post_form(
-            client, "/login", token, {"email": member.email, "password": "wrong"}
-        )
-        assert response.status_code == 401
-    response = await post_form(
-        client, "/login", token, {"email": member.email, "password": member.password}
-    )
-    assert response.status_code == 429
-
-
 async def test_the_switcher_changes_organisation_only_to_ones_the_user_is_in(
     client: httpx.AsyncClient,
 ) -> None:

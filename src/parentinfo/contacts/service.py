@@ -36,7 +36,7 @@ from parentinfo.contacts.validation import (
 )
 from parentinfo.errors import Conflict, FieldError, invalid_field
 from parentinfo.i18n import gettext as _
-from parentinfo.privacy import audit
+from parentinfo.privacy.erasure import erase_and_record
 
 __all__ = [
     "add_consent",
@@ -130,13 +130,9 @@ async def update_contact(
 
 
 async def delete_contact(*, actor: Actor, contact_id: int) -> None:
-    """Erase a contact and its consent history; the audit log keeps only that it happened."""
+    """Erase a contact as the privacy erasure does; the audit log keeps only that it happened."""
     contact = await visible_contact(actor=actor, contact_id=contact_id)
-    async with in_transaction():
-        await audit.record(
-            actor=actor, action="contact.deleted", subject_type="contact", subject_id=contact.id
-        )
-        await contact.delete()
+    await erase_and_record(contact, actor=actor, action="contact.deleted")
 
 
 async def add_consent(

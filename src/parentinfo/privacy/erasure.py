@@ -36,10 +36,27 @@ async def erase_contact(*, actor: Actor, contact_id: int) -> Erased:
     contact = await Contact.get_or_none(id=contact_id, organisation_id=actor.org_id)
     if contact is None:
         raise NotFound(_("No contact with id {id}.").format(id=contact_id))
+    return await erase_and_record(contact, actor=actor, action="contact.erase")
+
+
+async def erase_and_record(
+    contact: Contact,
+    *,
+    actor: Actor | None,
+    action: str,
+    details: dict[str, str] | None = None,
+) -> Erased:
+    """Purge the contact and write ``action`` to the audit log, in one transaction."""
+    contact_id = contact.id
     async with in_transaction():
         erased = await purge_contact(contact)
         await audit.record(
-            actor=actor, action="contact.erase", subject_type="contact", subject_id=contact_id
+            actor=actor,
+            action=action,
+            subject_type="contact",
+            subject_id=contact_id,
+            organisation_id=contact.organisation_id,  # type: ignore[attr-defined]
+            details=details,
         )
     return erased
 

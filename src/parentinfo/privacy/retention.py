@@ -17,14 +17,12 @@ from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from parentinfo.contacts.models import Consent, Contact
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
 from parentinfo.outreach.models import OutboundMessage
-from parentinfo.privacy import audit
-from parentinfo.privacy.erasure import purge_contact
+from parentinfo.privacy.erasure import erase_and_record
 from parentinfo.privacy.holdings import INBOUND_BLANK, OUTBOUND_BLANK
 from parentinfo.privacy.periods import months_before
 from parentinfo.rsvp.models import InboundMessage, Invitation
@@ -112,16 +110,9 @@ async def _carry_out(plan: RetentionPlan) -> None:
         contact = await Contact.get_or_none(id=contact_id)
         if contact is None:
             continue  # erased by hand meanwhile
-        async with in_transaction():
-            await purge_contact(contact)
-            await audit.record(
-                actor=None,
-                action="contact.erase",
-                subject_type="contact",
-                subject_id=contact_id,
-                organisation_id=contact.organisation_id,  # type: ignore[attr-defined]
-                details={"reason": "retention"},
-            )
+        await erase_and_record(
+            contact, actor=None, action="contact.erase", details={"reason": "retention"}
+        )
 
 
 def _report(plan: RetentionPlan, settings: Settings, *, dry_run: bool) -> str:

@@ -14,7 +14,7 @@ from parentinfo.errors import Invalid
 from parentinfo.i18n import gettext as _
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, empty_form, read_form
-from parentinfo.web.login_limit import count_failure, count_success, refusal
+from parentinfo.web.login_limit import count_attempt, count_reset_request, count_success
 from parentinfo.web.password_reset import (
     request_password_reset,
     reset_link_is_valid,
@@ -42,13 +42,12 @@ async def login(request: Request[Any, Any, Any]) -> Any:
     """Check the email and password; on success a fresh session, then back where they were."""
     form = await read_form(request)
     email = form.value("email").strip()
-    if wait := await refusal(request, email):
-        form.errors["__all__"] = wait
+    if wait := await count_attempt(request, email):
+        form.errors["__all__"] = wait  # the same words whether or not the address exists
         form.values.pop("password", None)
         return await _login_page(request, form, 429)
     user = await authenticate_password(email=email, password=form.value("password"))
     if user is None:
-        await count_failure(request, email)
         form.errors["password"] = _("This email address and password do not match.")
         form.values.pop("password", None)
         return await _login_page(request, form, 401)
@@ -72,12 +71,16 @@ async def reset_request_form(request: Request[Any, Any, Any]) -> Template:
 
 
 @post("/password-reset", status_code=303)
-async def reset_request(request: Request[Any, Any, Any]) -> Redirect:
+async def reset_request(request: Request[Any, Any, Any]) -> Any:
     """Send a link when the address is known; answer the same either way."""
     form = await read_form(request)
     email = form.value("email").strip()
-    if email and not await refusal(request, email, "reset"):
-        await count_failure(request, email, "reset")  # counts requests: nobody gets flooded
+    if email:
+        if wait := await count_reset_request(request, email):
+            form.errors["__all__"] = wait  # counted whether or not the address exists
+            return await page(
+                request, "web/auth/reset_request.html", actor=None, form=form, status_code=429
+            )
         await request_password_reset(email=email)
     flash(request, "reset_sent")
     return Redirect(path="/login", status_code=303)

@@ -1,4 +1,8 @@
-"""Slow down password guessing (and reset-mail flooding) with the privacy feature's limiter."""
+"""The web forms' side of the privacy feature's login limiter: its keys and its messages.
+
+Logins and reset requests are counted by the same limiter with the same policy, in the app's
+shared ``"ratelimit"`` store, but under different keys, so one cannot lock out the other.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +10,38 @@ from typing import Any
 
 from litestar import Request
 
-from parentinfo.errors import TooManyRequests
-from parentinfo.privacy.ratelimit import LoginKey, LoginRateLimiter
-
-
-def _limiter(request: Request[Any, Any, Any]) -> LoginRateLimiter:
-    return LoginRateLimiter(request.app.stores.get("ratelimit"))
+from parentinfo.i18n import ngettext
+from parentinfo.privacy.ratelimit import LoginKey, LoginLimited, login_limiter
 
 
 def _key(request: Request[Any, Any, Any], email: str, purpose: str) -> LoginKey:
     client = request.client.host if request.client else "unknown"
-    # Reset requests are counted apart from logins, so one cannot lock out the other.
     prefix = "" if purpose == "login" else f"{purpose}:"
     return LoginKey(email=prefix + email, ip=prefix + client)
 
 
-async def refusal(request: Request[Any, Any, Any], email: str, purpose: str = "login") -> str:
-    """Why this attempt must wait (empty when it may go ahead)."""
+async def count_attempt(request: Request[Any, Any, Any], email: str) -> str:
+    """Count one login attempt; why it must wait instead, in the reader's language, or ""."""
     try:
-        await _limiter(request).check(_key(request, email, purpose))
-    except TooManyRequests as error:
-        return error.message
+        await login_limiter(request.app).attempt(_key(request, email, "login"))
+    except LoginLimited as refused:
+        return refused.message
     return ""
 
 
-async def count_failure(
-    request: Request[Any, Any, Any], email: str, purpose: str = "login"
-) -> None:
-    """Remember one failed login (or one reset request)."""
-    await _limiter(request).failed(_key(request, email, purpose))
-
-
 async def count_success(request: Request[Any, Any, Any], email: str) -> None:
-    """A good login clears the address's count."""
-    await _limiter(request).succeeded(_key(request, email, "login"))
+    """The password was right: the address's count is cleared."""
+    await login_limiter(request.app).succeeded(_key(request, email, "login"))
+
+
+async def count_reset_request(request: Request[Any, Any, Any], email: str) -> str:
+    """Count one request for a reset link; why it must wait instead, or "" (nobody gets flooded)."""
+    try:
+        await login_limiter(request.app).attempt(_key(request, email, "reset"))
+    except LoginLimited as refused:
+        return ngettext(
+            "Too many requests for a new password. Try again in {num} minute.",
+            "Too many requests for a new password. Try again in {num} minutes.",
+            refused.minutes,
+        ).format(num=refused.minutes)
+    return ""
