@@ -37,39 +37,29 @@ def test_empty_text_is_no_segment() -> None:
 
 
 @pytest.mark.parametrize(
-    ("length", "segments", "per_segment", "remaining"),
+    ("char", "length", "encoding", "segments", "per_segment", "remaining"),
     [
-        (1, 1, 160, 159),
-        (160, 1, 160, 0),
-        (161, 2, 153, 145),
-        (306, 2, 153, 0),
-        (307, 3, 153, 152),
-        (459, 3, 153, 0),
-        (460, 4, 153, 152),
+        ("a", 1, GSM7, 1, 160, 159),
+        ("a", 160, GSM7, 1, 160, 0),
+        ("a", 161, GSM7, 2, 153, 145),
+        ("a", 306, GSM7, 2, 153, 0),
+        ("a", 307, GSM7, 3, 153, 152),
+        ("a", 459, GSM7, 3, 153, 0),
+        ("a", 460, GSM7, 4, 153, 152),
+        ("ą", 1, UCS2, 1, 70, 69),
+        ("ą", 70, UCS2, 1, 70, 0),
+        ("ą", 71, UCS2, 2, 67, 63),
+        ("ą", 134, UCS2, 2, 67, 0),
+        ("ą", 135, UCS2, 3, 67, 66),
+        ("ą", 201, UCS2, 3, 67, 0),
+        ("ą", 202, UCS2, 4, 67, 66),
     ],
 )
-def test_gsm_boundaries(length: int, segments: int, per_segment: int, remaining: int) -> None:
-    info = count_segments("a" * length)
-    assert info.encoding == GSM7
-    assert info.characters == length
-    assert (info.segments, info.per_segment, info.remaining) == (segments, per_segment, remaining)
-
-
-@pytest.mark.parametrize(
-    ("length", "segments", "per_segment", "remaining"),
-    [
-        (1, 1, 70, 69),
-        (70, 1, 70, 0),
-        (71, 2, 67, 63),
-        (134, 2, 67, 0),
-        (135, 3, 67, 66),
-        (201, 3, 67, 0),
-        (202, 4, 67, 66),
-    ],
-)
-def test_ucs2_boundaries(length: int, segments: int, per_segment: int, remaining: int) -> None:
-    info = count_segments("ą" * length)
-    assert info.encoding == UCS2
+def test_segment_boundaries(  # noqa: PLR0917 - one parameter a column of the table
+    char: str, length: int, encoding: str, segments: int, per_segment: int, remaining: int
+) -> None:
+    info = count_segments(char * length)
+    assert info.encoding == encoding
     assert info.characters == length
     assert (info.segments, info.per_segment, info.remaining) == (segments, per_segment, remaining)
 

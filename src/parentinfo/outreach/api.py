@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from litestar import get, post
 from litestar.openapi.datastructures import ResponseSpec
@@ -10,6 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import ApiActor
+from parentinfo.lib import pagination
 from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
 from parentinfo.organisations.responses import error_responses
 from parentinfo.outreach import calls, guestlist, listings, previewing, service
@@ -20,9 +22,6 @@ from parentinfo.outreach.schemas import (
     MessagePageOut,
     PreviewOut,
     SendOut,
-    call_out,
-    invitation_out,
-    message_out,
     preview_out,
     send_out,
 )
@@ -36,6 +35,14 @@ _MEANINGS = {
 
 def _refusals(*codes: int) -> dict[int, ResponseSpec]:
     return error_responses(*codes, meanings=_MEANINGS)
+
+
+T = TypeVar("T")
+
+
+def _page_out(out: Callable[..., T], found: pagination.Page[Any]) -> T:
+    """A service's page in the API's page body ``out``."""
+    return out(items=found.items, total=found.total, page=found.page, per_page=found.per_page)
 
 
 Page = Annotated[int, Parameter(ge=1, le=1_000_000)]
@@ -94,12 +101,7 @@ async def list_messages(
         event_id=event_id,
         channel=channel,
     )
-    return MessagePageOut(
-        items=[message_out(m) for m in found.items],
-        total=found.total,
-        page=found.page,
-        per_page=found.per_page,
-    )
+    return _page_out(MessagePageOut, found)
 
 
 @get(
@@ -118,12 +120,7 @@ async def list_invitations(
     found = await guestlist.list_invitations(
         actor=actor, event_id=event_id, page=page_request(page, per_page)
     )
-    return InvitationPageOut(
-        items=[invitation_out(i) for i in found.items],
-        total=found.total,
-        page=found.page,
-        per_page=found.per_page,
-    )
+    return _page_out(InvitationPageOut, found)
 
 
 @get("/to-call", summary="Parents to phone", responses=_refusals())
@@ -132,12 +129,7 @@ async def list_to_call(
 ) -> CallPageOut:
     """Invitations no SMS or email could deliver, soonest event first."""
     found = await calls.call_list(actor=actor, page=page_request(page, per_page))
-    return CallPageOut(
-        items=[call_out(c) for c in found.items],
-        total=found.total,
-        page=found.page,
-        per_page=found.per_page,
-    )
+    return _page_out(CallPageOut, found)
 
 
 @post(

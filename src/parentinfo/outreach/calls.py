@@ -5,9 +5,9 @@ A volunteer sees the parents they added themselves; a coordinator sees the organ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
 from tortoise.expressions import Subquery
 
 from parentinfo.accounts.actor import Actor
@@ -22,9 +22,8 @@ from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import Invitation
 
 
-@dataclass(frozen=True)
-class CallView:
-    """One parent to phone, about one event."""
+class CallOut(msgspec.Struct, frozen=True):
+    """One parent to phone."""
 
     invitation_id: int
     event_id: int
@@ -46,7 +45,7 @@ def _call_query(actor: Actor):  # type: ignore[no-untyped-def]
     )
 
 
-async def call_list(*, actor: Actor, page: PageRequest) -> Page[CallView]:
+async def call_list(*, actor: Actor, page: PageRequest) -> Page[CallOut]:
     """Invitations waiting for a phone call, soonest event first."""
     query = _call_query(actor)
     total = await query.count()
@@ -59,7 +58,7 @@ async def call_list(*, actor: Actor, page: PageRequest) -> Page[CallView]:
     titles = await _titles({row.event.id for row in rows}, actor.language)
     reasons = await _reasons([row.id for row in rows])
     items = [
-        CallView(
+        CallOut(
             invitation_id=row.id,
             event_id=row.event.id,
             event_title=titles.get(row.event.id, ""),

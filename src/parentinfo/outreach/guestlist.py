@@ -6,8 +6,9 @@ a co-host sees only the name, language, answer and party size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+import msgspec
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.events.access import editable_event
@@ -16,8 +17,7 @@ from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import Invitation
 
 
-@dataclass(frozen=True)
-class InvitationView:
+class InvitationOut(msgspec.Struct, frozen=True):
     """One invitation and its answer; personal details only for the own organisation."""
 
     id: int
@@ -37,7 +37,7 @@ class InvitationView:
 
 async def list_invitations(
     *, actor: Actor, event_id: int, page: PageRequest
-) -> Page[InvitationView]:
+) -> Page[InvitationOut]:
     """Every host's invitations to the event; other hosts' without personal details."""
     event = await editable_event(actor=actor, event_id=event_id)
     query = Invitation.filter(event_id=event.id)
@@ -62,10 +62,10 @@ async def _latest_status(invitation_ids: list[int]) -> dict[int, str]:
     return {int(invitation_id): str(status) for invitation_id, status in rows}
 
 
-def _view(row: Invitation, actor: Actor, latest: dict[int, str]) -> InvitationView:
+def _view(row: Invitation, actor: Actor, latest: dict[int, str]) -> InvitationOut:
     own = row.organisation_id == actor.org_id  # type: ignore[attr-defined]
     contact = row.contact
-    return InvitationView(
+    return InvitationOut(
         id=row.id,
         organisation_id=int(row.organisation_id),  # type: ignore[attr-defined]
         own=own,

@@ -7,9 +7,9 @@ addresses or message texts: a number is masked, a name and an answer are all it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
@@ -23,9 +23,8 @@ from parentinfo.logs import mask_personal, mask_phone
 from parentinfo.outreach.models import OutboundMessage
 
 
-@dataclass(frozen=True)
-class MessageView:
-    """One outbox row as staff see it."""
+class MessageOut(msgspec.Struct, frozen=True):
+    """One outbox message; ``to``, ``subject`` and ``body`` are blank or masked for co-hosts."""
 
     id: int
     event_id: int | None
@@ -88,7 +87,7 @@ async def list_messages(
     status: str | None = None,
     event_id: int | None = None,
     channel: str | None = None,
-) -> Page[MessageView]:
+) -> Page[MessageOut]:
     """The outbox, newest first, filtered by status, event and channel."""
     actor.require_coordinator()
     query = message_query_for(actor)
@@ -104,13 +103,13 @@ async def list_messages(
     return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
 
-def message_view(row: OutboundMessage, *, own: bool) -> MessageView:
+def message_view(row: OutboundMessage, *, own: bool) -> MessageOut:
     """A row for staff: in full for the own organisation, without personal data otherwise."""
     address = row.to_address or ""
     if not own:
         address = mask_phone(address) if row.channel == Channel.SMS else mask_personal(address)
     held = row.send_after if row.status == MessageStatus.PENDING else None
-    return MessageView(
+    return MessageOut(
         id=row.id,
         event_id=row.event_id,  # type: ignore[attr-defined]
         invitation_id=row.invitation_id if own else None,  # type: ignore[attr-defined]

@@ -12,13 +12,14 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 from litestar.types import ControllerRouterHandler
 
+from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.events import service as events
 from parentinfo.lib.pagination import page_request
 from parentinfo.outreach import listings, previewing, service
 from parentinfo.web.choices import contact_choices
-from parentinfo.web.event_view import load_event_page
+from parentinfo.web.event_view import EventPage, load_event_page
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
 from parentinfo.web.outreach_view import audience_from, audience_languages, sending_progress
@@ -34,22 +35,34 @@ def _query_form(request: Request[Any, Any, Any]) -> Form:
     )
 
 
+async def _audience_page(
+    request: Request[Any, Any, Any],
+    actor: Actor,
+    view: EventPage,
+    form: Form,
+    status_code: int = 200,
+) -> Template:
+    """Step 1's page: the choice of audience, again with the refusal when one came."""
+    return await page(
+        request,
+        "web/outreach/audience.html",
+        actor=actor,
+        section="events",
+        view=view,
+        form=form,
+        audience_languages=await audience_languages(actor=actor),
+        choices=contact_choices(),
+        status_code=status_code,
+    )
+
+
 @get("/events/{event_id:int}/outreach")
 async def choose_audience(
     request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
 ) -> Template:
     """Step 1: who gets the invitation."""
     view = await load_event_page(actor=page_actor, event_id=event_id)
-    return await page(
-        request,
-        "web/outreach/audience.html",
-        actor=page_actor,
-        section="events",
-        view=view,
-        form=_query_form(request),
-        audience_languages=await audience_languages(actor=page_actor),
-        choices=contact_choices(),
-    )
+    return await _audience_page(request, page_actor, view, _query_form(request))
 
 
 @get("/events/{event_id:int}/outreach/preview")
@@ -65,17 +78,7 @@ async def preview(
         )
     except Invalid as error:
         form.fail(error)
-        return await page(
-            request,
-            "web/outreach/audience.html",
-            actor=page_actor,
-            section="events",
-            view=view,
-            form=form,
-            audience_languages=await audience_languages(actor=page_actor),
-            choices=contact_choices(),
-            status_code=422,
-        )
+        return await _audience_page(request, page_actor, view, form, status_code=422)
     return await page(
         request,
         "web/outreach/preview.html",
@@ -101,17 +104,7 @@ async def send(
     except (Invalid, Conflict) as error:
         form.fail(error)
         view = await load_event_page(actor=page_actor, event_id=event_id)
-        return await page(
-            request,
-            "web/outreach/audience.html",
-            actor=page_actor,
-            section="events",
-            view=view,
-            form=form,
-            audience_languages=await audience_languages(actor=page_actor),
-            choices=contact_choices(),
-            status_code=error.status_code,
-        )
+        return await _audience_page(request, page_actor, view, form, status_code=error.status_code)
     flash(request, "sending_started")
     query = f"queued={summary.queued}&skipped={summary.skipped_existing}&calls={summary.to_call}"
     return Redirect(path=f"/events/{event_id}/outreach/progress?{query}", status_code=303)

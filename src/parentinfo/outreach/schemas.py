@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
 
 from parentinfo.lib.enums import AGE_GROUPS, SUPPORTED_LANGUAGES
 from parentinfo.outreach.audience import AudienceFilter
-from parentinfo.outreach.calls import CallView
-from parentinfo.outreach.guestlist import InvitationView
-from parentinfo.outreach.listings import MessageView
+from parentinfo.outreach.calls import CallOut
+from parentinfo.outreach.guestlist import InvitationOut
+from parentinfo.outreach.listings import MessageOut
 from parentinfo.outreach.previewing import LanguagePlan, OutreachPreview
 from parentinfo.outreach.segments import SegmentInfo
 from parentinfo.outreach.service import SendSummary
@@ -91,50 +90,6 @@ class MessagePageOut(msgspec.Struct):
     per_page: int
 
 
-class MessageOut(msgspec.Struct):
-    """One outbox message; ``to``, ``subject`` and ``body`` are blank or masked for co-hosts."""
-
-    id: int
-    event_id: int | None
-    invitation_id: int | None
-    organisation_id: int | None
-    kind: str
-    channel: str
-    language: str
-    status: str
-    withheld_reason: str
-    held_until: datetime | None
-    to: str
-    subject: str
-    body: str
-    encoding: str
-    segments: int
-    attempts: int
-    error_code: str
-    error_message: str
-    created_at: datetime
-    sent_at: datetime | None
-    delivered_at: datetime | None
-
-
-class InvitationOut(msgspec.Struct):
-    """One invitation and its answer; personal details only for the own organisation."""
-
-    id: int
-    organisation_id: int
-    own: bool
-    name: str
-    language: str
-    answer: str
-    party_size: int
-    waitlisted: bool
-    answered_at: datetime | None
-    mobile: str | None
-    email: str | None
-    to_call: bool | None
-    message_status: str | None
-
-
 class InvitationPageOut(msgspec.Struct):
     """One page of an event's invitations."""
 
@@ -142,21 +97,6 @@ class InvitationPageOut(msgspec.Struct):
     total: int
     page: int
     per_page: int
-
-
-class CallOut(msgspec.Struct):
-    """One parent to phone."""
-
-    invitation_id: int
-    event_id: int
-    event_title: str
-    starts_at: datetime
-    name: str
-    mobile: str | None
-    email: str | None
-    language: str
-    answer: str
-    reason: str
 
 
 class CallPageOut(msgspec.Struct):
@@ -218,18 +158,3 @@ def send_out(summary: SendSummary) -> SendOut:
     return SendOut(
         queued=summary.queued, skipped_existing=summary.skipped_existing, to_call=summary.to_call
     )
-
-
-def message_out(view: MessageView) -> MessageOut:
-    """An outbox row as the API shows it."""
-    return MessageOut(**{f: getattr(view, f) for f in MessageOut.__struct_fields__})
-
-
-def invitation_out(view: InvitationView) -> InvitationOut:
-    """An invitation as the API shows it."""
-    return InvitationOut(**{f: getattr(view, f) for f in InvitationOut.__struct_fields__})
-
-
-def call_out(view: CallView) -> CallOut:
-    """A call-list entry as the API shows it."""
-    return CallOut(**{f: getattr(view, f) for f in CallOut.__struct_fields__})

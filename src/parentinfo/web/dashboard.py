@@ -18,8 +18,8 @@ from parentinfo.i18n import current_language
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, HostStatus, MessageStatus, Role
 from parentinfo.lib.pagination import page_request
-from parentinfo.outreach.calls import CallView, call_list
-from parentinfo.outreach.listings import MessageView, list_messages
+from parentinfo.outreach.calls import CallOut, call_list
+from parentinfo.outreach.listings import MessageOut, list_messages
 from parentinfo.rsvp.inbox import InboxItem, list_inbox
 from parentinfo.rsvp.models import Invitation
 
@@ -73,8 +73,8 @@ class Dashboard:
     coming: list[EventSummary]
     cohost_requests: list[EventSummary]
     inbox: list[InboxItem]
-    failed: list[MessageView]
-    to_call: list[CallView]
+    failed: list[MessageOut]
+    to_call: list[CallOut]
 
 
 async def event_titles(events: Iterable[Event]) -> dict[int, str]:
@@ -125,7 +125,7 @@ async def load_dashboard(*, actor: Actor) -> Dashboard:
     """The dashboard of the active organisation (the inbox and failures: coordinators only)."""
     calls = await call_list(actor=actor, page=page_request(1, ATTENTION_LIMIT))
     inbox: list[InboxItem] = []
-    failed: list[MessageView] = []
+    failed: list[MessageOut] = []
     if actor.role in (Role.ADMIN, Role.COORDINATOR):
         first = page_request(1, ATTENTION_LIMIT)
         inbox = (await list_inbox(actor=actor, status="needs_attention", page=first)).page.items
