@@ -43,11 +43,13 @@ class FakeTwilio:
 
     requests: list[dict[str, str]] = field(default_factory=list)
     arrivals: list[float] = field(default_factory=list)  # monotonic time of each create
+    doors: list[int] = field(default_factory=list)  # the port each create came in on
     created: list[dict[str, Any]] = field(default_factory=list)
     script: deque[Scripted] = field(default_factory=deque)
     by_number: dict[str, Scripted] = field(default_factory=dict)
     latency: float = 0.0
     url: str = ""
+    urls: list[str] = field(default_factory=list)  # one address per door; ``url`` is the first
     _sids: Any = field(default_factory=lambda: itertools.count(1))
 
     def answer_next(self, *answers: Scripted) -> None:
@@ -65,6 +67,7 @@ class FakeTwilio:
     async def handle_create(self, request: web.Request) -> web.Response:
         """``POST …/Messages.json``."""
         self.arrivals.append(time.monotonic())
+        self.doors.append(_door(request))
         form = {key: str(value) for key, value in (await request.post()).items()}
         self.requests.append(form)
         if self.latency:
@@ -129,6 +132,12 @@ def _resource(form: dict[str, str], *, sid: str) -> dict[str, Any]:
     }
 
 
+def _door(request: web.Request) -> int:
+    """The local port a request came in on: which of the fake's addresses the caller used."""
+    sockname = request.transport.get_extra_info("sockname") if request.transport else None
+    return int(sockname[1]) if sockname else 0
+
+
 def _error(scripted: Scripted) -> web.Response:
     body = {
         "code": scripted.code,
@@ -139,8 +148,12 @@ def _error(scripted: Scripted) -> web.Response:
     return web.json_response(body, status=scripted.status)
 
 
-async def start_fake_twilio() -> tuple[FakeTwilio, web.AppRunner]:
-    """Serve a fresh fake on 127.0.0.1 at a free port; ``fake.url`` is its address."""
+async def start_fake_twilio(doors: int = 1) -> tuple[FakeTwilio, web.AppRunner]:
+    """Serve a fresh fake on 127.0.0.1 at free ports; ``fake.url`` is its (first) address.
+
+    With ``doors`` above one the same fake answers on that many ports (``fake.urls``), so
+    callers given different addresses can be told apart afterwards (``fake.doors``).
+    """
     fake = FakeTwilio()
     app = web.Application()
     path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
@@ -148,8 +161,10 @@ async def start_fake_twilio() -> tuple[FakeTwilio, web.AppRunner]:
     app.router.add_get(path, fake.handle_list)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    fake.url = f"http://127.0.0.1:{port}"
+    for _ in range(doors):
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        fake.urls.append(f"http://127.0.0.1:{port}")
+    fake.url = fake.urls[0]
     return fake, runner

@@ -11,9 +11,7 @@ again, the dead worker's job is retried once its heartbeat is stale, and rows it
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -28,57 +26,13 @@ from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
 from tests.factories.outreach import make_contacts, published_event
 from tests.fakes.smtp_server import MailBox
-from tests.fakes.twilio_server import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, FakeTwilio
+from tests.fakes.twilio_server import FakeTwilio
 from tests.outreach.conftest import wired_settings
+from tests.processes import process_env, start_worker, wait_for
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 PARENTS = 500
 RATE = "50"  # ten seconds of sending: plenty of time to die in the middle
-
-
-def worker_env(database_url: str, var_dir: Path, twilio: FakeTwilio) -> dict[str, str]:
-    """The environment an operator would give ``parentinfo worker``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARENTINFO_")}
-    env.update(
-        PARENTINFO_DATABASE_URL=database_url,
-        PARENTINFO_VAR_DIR=str(var_dir),
-        PARENTINFO_SECRET_KEY="test-secret-key-that-is-long-enough-0123456789",
-        PARENTINFO_PUBLIC_URL="https://parentinfo.test",
-        PARENTINFO_SMS_BACKEND="twilio",
-        PARENTINFO_TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-        PARENTINFO_TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-        PARENTINFO_TWILIO_FROM=FROM_NUMBER,
-        PARENTINFO_TWILIO_API_BASE=twilio.url,
-        PARENTINFO_SMS_RATE=RATE,
-        PARENTINFO_QUIET_HOURS="00:00-00:00",
-        PARENTINFO_WORKER_POLL_SECONDS="0.2",
-        PARENTINFO_LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-async def start_worker(env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
-    """``parentinfo worker``, as an operator starts it."""
-    with log.open("ab") as sink:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "parentinfo", "worker", env=env, stdout=sink, stderr=sink
-        )
-
-
-async def wait_for(condition: object, *, seconds: float, what: str, log: Path) -> None:
-    """Poll ``condition`` (an async callable) until true, or fail with the worker's log."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    while loop.time() < deadline:
-        if await condition():  # type: ignore[operator]
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}\n{tail(log)}")
-
-
-def tail(log: Path) -> str:
-    """The end of the worker's log, for a failure message."""
-    return log.read_text()[-3000:]
 
 
 @pytest.mark.parametrize("backend", ["postgres"])
@@ -89,7 +43,7 @@ async def test_killed_worker_every_parent_gets_exactly_one_invitation(
     settings = wired_settings(database_url, var_dir, twilio, smtp, SMS_RATE=RATE)
     app = create_app(settings)
     log = tmp_path / "worker.log"
-    env = worker_env(database_url, var_dir, twilio)
+    env = process_env(database_url, var_dir, twilio.url, SMS_RATE=RATE)
     async with app.lifespan():
         school = await make_org("school")
         member = await make_member(school)
