@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 MODEL_MODULES: list[str] = [
@@ -20,13 +22,31 @@ MODEL_MODULES: list[str] = [
 ]
 
 
+class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
+    """A PostgreSQL connection that goes back to the pool without asyncpg's reset query.
+
+    asyncpg sends ``SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL``
+    each time a connection is released: one more round trip for every query run outside
+    a transaction, a third of a small request's time. Tortoise's connections never hold
+    advisory locks, cursors, LISTENs or SETs (the job queue has its own connections), and
+    asyncpg still rolls back a transaction left open, so there is nothing to reset.
+    """
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """The Tortoise configuration for a database URL (``sqlite://`` or ``postgres://``)."""
     url = database_url.replace("postgresql://", "postgres://", 1)
     if url.startswith("sqlite://") and not url.startswith("sqlite://:memory:"):
         Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    connection: str | dict[str, Any] = url
+    if url.startswith("postgres://"):
+        connection = expand_db_url(url)
+        connection["credentials"]["connection_class"] = PooledConnection
     return {
-        "connections": {"default": url},
+        "connections": {"default": connection},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

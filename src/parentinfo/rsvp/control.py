@@ -8,6 +8,8 @@ feature's own opt-in, which gives email back only where it was ever granted.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parentinfo.contacts.models import Consent, Contact
 from parentinfo.contacts.optout import opt_in_everywhere, set_opt_out
 from parentinfo.lib.enums import ConsentMethod
@@ -19,7 +21,7 @@ from parentinfo.rsvp.senders import Sender
 async def opt_out(sender: Sender) -> bool:
     """Opt the number out everywhere; True when email was switched off as well."""
     email_too = True
-    for contact in sender.contacts:
+    for contact in await Contact.filter(id__in=[c.id for c in sender.contacts]).order_by("id"):
         keep_email = await kept_email_on_page(contact)
         email_too = email_too and not keep_email
         await set_opt_out(
@@ -36,8 +38,7 @@ async def opt_in(sender: Sender) -> None:
     """Opt the number back in everywhere (START, UNSTOP, or YES while opted out)."""
     if sender.number:
         await opt_in_everywhere(mobile=sender.number, method=ConsentMethod.SMS)
-        for contact in sender.contacts:
-            await contact.refresh_from_db(fields=["sms_opt_out", "email_opt_out"])
+        sender.contacts = [replace(contact, sms_opt_out=False) for contact in sender.contacts]
 
 
 async def kept_email_on_page(contact: Contact) -> bool:
@@ -51,7 +52,7 @@ async def kept_email_on_page(contact: Contact) -> bool:
 
 async def help_reply(sender: Sender) -> str:
     """Who sends these messages (the organisations that know the number) and how to stop."""
-    org_ids = sorted({int(c.organisation_id) for c in sender.contacts})  # type: ignore[attr-defined]
+    org_ids = sorted({c.organisation_id for c in sender.contacts})
     orgs = (
         await Organisation.filter(id__in=org_ids)
         .order_by("id")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
@@ -11,16 +12,25 @@ from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
 from parentinfo.i18n import current_language, format_clock, use_language
 from parentinfo.rsvp.replies import EventLine
+from parentinfo.rsvp.senders import OpenEvent
 
 
-def when_text(event: Event) -> str:
+def when_text(starts_at: datetime, timezone: str) -> str:
     """When, short ("wo 12 mrt 18:30"), in the current language and the event's time zone."""
-    local = event.starts_at.astimezone(ZoneInfo(event.timezone))
+    local = starts_at.astimezone(ZoneInfo(timezone))
     try:
         day = format_skeleton("MMMEd", local, locale=current_language())
     except (ValueError, LookupError):
         day = local.strftime("%d-%m")
-    return f"{day} {format_clock(event.starts_at, event.timezone)}"
+    return f"{day} {format_clock(starts_at, timezone)}"
+
+
+def event_line(event: OpenEvent, language: str) -> EventLine:
+    """The line for an event whose titles are at hand, in ``language``."""
+    with use_language(language):
+        chosen = choose_text(event.texts, language)
+        title = chosen.title if chosen else event.reply_code
+        return EventLine(event.reply_code, title, when_text(event.starts_at, event.timezone))
 
 
 async def event_lines(events: Sequence[Event], language: str) -> dict[int, EventLine]:
@@ -32,10 +42,12 @@ async def event_lines(events: Sequence[Event], language: str) -> dict[int, Event
     texts: dict[int, dict[str, tuple[str, str]]] = {}
     for event_id, text_language, title, description in rows:
         texts.setdefault(int(event_id), {})[str(text_language)] = (str(title), str(description))
-    lines: dict[int, EventLine] = {}
-    with use_language(language):
-        for event in events:
-            chosen = choose_text(texts.get(event.id, {}), language)
-            title = chosen.title if chosen else event.reply_code
-            lines[event.id] = EventLine(event.reply_code, title, when_text(event))
-    return lines
+    return {
+        event.id: event_line(
+            OpenEvent(
+                event.id, event.reply_code, event.starts_at, event.timezone, texts.get(event.id, {})
+            ),
+            language,
+        )
+        for event in events
+    }

@@ -19,7 +19,7 @@ from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, InboxStatus, Role
 from parentinfo.lib.pagination import Page, PageRequest
-from parentinfo.rsvp.answers import AnswerResult, apply_answer, notify_promoted
+from parentinfo.rsvp.answers import AnswerResult, apply_answer, copy_answer, notify_promoted
 from parentinfo.rsvp.eventlines import event_lines
 from parentinfo.rsvp.models import InboundMessage, Invitation
 from parentinfo.rsvp.parser import MAX_PARTY
@@ -99,8 +99,13 @@ async def resolve_item(
             raise Conflict("This item is already resolved.")
         if invitation is not None and chosen is not None:
             result, promoted = await apply_answer(
-                invitation=invitation, answer=chosen, party_size=party_size, source="staff"
+                invitation_id=invitation.id,
+                event_id=int(invitation.event_id),  # type: ignore[attr-defined]
+                answer=chosen,
+                party_size=party_size,
+                source="staff",
             )
+            copy_answer(result, onto=invitation, source="staff")
         await _mark_resolved(item, actor, invitation)
     await notify_promoted(promoted)
     item = await InboundMessage.get(id=item.id).select_related("contact")

@@ -74,4 +74,7 @@ class InboundMessage(Model):
     class Meta:
         table = "inbound_message"
         ordering = ("-received_at",)
-        indexes = (("organisation_id", "status", "received_at"),)  # the inbox, newest first
+        indexes = (
+            ("organisation_id", "status", "received_at"),  # the inbox, newest first
+            ("from_number", "received_at"),  # a code sent alone completes that number's answer
+        )

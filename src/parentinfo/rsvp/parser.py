@@ -82,13 +82,23 @@ def normalise(text: str) -> str:
 
 
 def _without_marks(text: str) -> str:
-    kept: list[str] = []
-    for char in unicodedata.normalize("NFKD", text):
+    if text.isascii():  # most replies: nothing to decompose, drop or replace
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_MARKS_OUT)
+
+
+class _CharacterTable(dict[int, str]):
+    """For ``str.translate``: what each character becomes, worked out once per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         category = unicodedata.category(char)
-        if category in ("Mn", "Me", "Cf", "Cs") or char in _DROP or _is_skin_tone(char):
-            continue
-        kept.append(_LETTERS.get(char, char))
-    return "".join(kept)
+        dropped = category in ("Mn", "Me", "Cf", "Cs") or char in _DROP or _is_skin_tone(char)
+        self[code] = "" if dropped else _LETTERS.get(char, char)
+        return self[code]
+
+
+_MARKS_OUT = _CharacterTable()
 
 
 def tokens(text: str) -> list[str]:
@@ -193,9 +203,17 @@ def _control(words: list[str]) -> Intent | None:
     return None
 
 
-def _scan(words: list[str], index: dict[tuple[str, ...], tuple[Intent, int]]) -> list[_Match]:
+class _Phrases(dict[tuple[str, ...], tuple[Intent, int]]):
+    """Phrases as word tuples with their meaning; knows its longest phrase, for the scan."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], tuple[Intent, int]]) -> None:
+        super().__init__(phrases)
+        self.longest = max((len(phrase) for phrase in phrases), default=0)
+
+
+def _scan(words: list[str], index: _Phrases) -> list[_Match]:
     """Longest phrases first, left to right, each word used once."""
-    longest = max(len(key) for key in index)
+    longest = index.longest
     matches: list[_Match] = []
     position = 0
     while position < len(words):
@@ -245,7 +263,7 @@ def _party(words: list[str]) -> int | None:
 
 
 @cache
-def _answer_index() -> dict[tuple[str, ...], tuple[Intent, int]]:
+def _answer_index() -> _Phrases:
     """Every answer phrase of every language, normalised, with how sure it is."""
     index: dict[tuple[str, ...], tuple[Intent, int]] = {}
     for words in lexicon.LEXICON.values():
@@ -264,20 +282,22 @@ def _answer_index() -> dict[tuple[str, ...], tuple[Intent, int]]:
                     index[key] = (intent, strength)
     for emoji, meaning in lexicon.EMOJI.items():
         index[(emoji,)] = (Intent(meaning), _WORD)
-    return index
+    return _Phrases(index)
 
 
 @cache
-def _number_index() -> dict[tuple[str, ...], tuple[Intent, int]]:
+def _number_index() -> _Phrases:
     """Number words ("twee", "dwie"); the match's strength carries the number."""
-    return {
-        tuple(tokens(normalise(phrase))): (Intent.UNKNOWN, value)
-        for phrase, value in lexicon.NUMBER_WORDS.items()
-    }
+    return _Phrases(
+        {
+            tuple(tokens(normalise(phrase))): (Intent.UNKNOWN, value)
+            for phrase, value in lexicon.NUMBER_WORDS.items()
+        }
+    )
 
 
 @cache
-def _control_index() -> dict[tuple[str, ...], tuple[Intent, int]]:
+def _control_index() -> _Phrases:
     """STOP / START / HELP words of every language, and the politeness around them."""
     index: dict[tuple[str, ...], tuple[Intent, int]] = {}
     for phrase in lexicon.FILLERS:
@@ -290,7 +310,7 @@ def _control_index() -> dict[tuple[str, ...], tuple[Intent, int]]:
         ):
             for phrase in phrases:
                 index[tuple(tokens(normalise(phrase)))] = (intent, _WORD)
-    return index
+    return _Phrases(index)
 
 
 @cache

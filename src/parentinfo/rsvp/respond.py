@@ -23,10 +23,10 @@ from parentinfo.lib.urls import parent_page_url
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.answers import apply_answer
 from parentinfo.rsvp.control import help_reply, opt_in, opt_out
-from parentinfo.rsvp.eventlines import event_lines
-from parentinfo.rsvp.models import InboundMessage, Invitation
+from parentinfo.rsvp.eventlines import event_line
+from parentinfo.rsvp.models import InboundMessage
 from parentinfo.rsvp.parser import Intent, Reading, is_plain_yes, parse_reply
-from parentinfo.rsvp.senders import Sender
+from parentinfo.rsvp.senders import OpenInvitation, Sender
 
 ANSWERS = (Intent.YES, Intent.NO, Intent.MAYBE)
 CONTROL = (Intent.STOP, Intent.START, Intent.HELP)
@@ -40,7 +40,7 @@ class Outcome:
     reply: str
     status: InboxStatus = InboxStatus.HANDLED
     reading: str = ""
-    invitation: Invitation | None = None
+    invitation: OpenInvitation | None = None
     promoted: list[int] = field(default_factory=list)
 
 
@@ -76,7 +76,7 @@ async def respond(sender: Sender, body: str, *, too_long: bool) -> Outcome:
     return outcome
 
 
-def _in(sender: Sender, invitation: Invitation | None, make: Callable[[], str]) -> str:
+def _in(sender: Sender, invitation: OpenInvitation | None, make: Callable[[], str]) -> str:
     """Build a reply in the language of the contact concerned."""
     with use_language(sender.contact_of(invitation).language):
         return make()
@@ -123,17 +123,18 @@ async def _answer(sender: Sender, reading: Reading) -> Outcome:
     invitation = sender.by_code(reading.code)
     language = sender.contact_of(invitation).language
     if invitation is None:
-        lines = await event_lines([i.event for i in sender.invitations], language)
+        lines = [event_line(i.event, language) for i in sender.invitations]
         with use_language(language):
-            reply = replies.several_open(language=language, events=list(lines.values()))
+            reply = replies.several_open(language=language, events=lines)
         return Outcome(reply, reading=label)
     result, promoted = await apply_answer(
-        invitation=invitation,
+        invitation_id=invitation.id,
+        event_id=invitation.event.id,
         answer=Answer(reading.intent.value),
         party_size=reading.party_size,
         source="sms",
     )
-    line = (await event_lines([invitation.event], language))[invitation.event.id]
+    line = event_line(invitation.event, language)
     asked_more = reading.party_size is not None and reading.party_size > result.party_size
     with use_language(language):
         reply = replies.confirmation(

@@ -1,11 +1,13 @@
 """Inbound SMS: store it once, understand it, answer it — fast, and the same way twice.
 
-The message row is written first, in the same transaction as everything it causes, and
+The message row is written in the same transaction as everything it causes, last, and
 its provider id is unique: a redelivery (or two identical deliveries at the same moment)
 fails on that index, rolls back whatever it did, and returns the reply stored the first
-time. Our reply is kept as an outbox row (kind ``reply``) so staff see the conversation
-and the SMS cost counts it; Twilio sends it from our TwiML, so it has no provider id.
-Only what can wait (telling the waiting list a place came free) goes to a job.
+time. An answer takes one transaction of seven statements (who sent it, the event's lock,
+the answer as stored with the places taken, the answer, the inbox row, our reply): Twilio
+waits on it. Our reply is kept as an outbox row (kind ``reply``) so staff see the
+conversation and the SMS cost counts it; Twilio sends it from our TwiML, so it has no
+provider id. Only what can wait (telling the waiting list a place came free) goes to a job.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -55,16 +58,16 @@ async def handle_inbound(*, message_sid: str, from_number: str, to_number: str, 
     number = parse_sender(clean_field(from_number, 64))
     try:
         async with in_transaction():
-            inbound = await InboundMessage.create(
+            sender = await look_up(number)
+            outcome = await respond(sender, text, too_long=too_long)
+            inbound = await _record(
+                sender,
+                outcome,
                 provider_id=message_sid,
                 from_number=number or clean_field(from_number, 32) or None,
                 to_number=clean_field(to_number, 32),
                 body=text,
-                status=InboxStatus.NEEDS_ATTENTION,  # what a crash half-way would leave
             )
-            sender = await look_up(number)
-            outcome = await respond(sender, text, too_long=too_long)
-            await _record(inbound, sender, outcome)
     except IntegrityError:
         stored = await InboundMessage.get_or_none(provider_id=message_sid)
         if stored is None:
@@ -96,35 +99,29 @@ async def keep_unprocessed(*, message_sid: str, from_number: str, body: str) -> 
     return reply
 
 
-async def _record(inbound: InboundMessage, sender: Sender, outcome: Outcome) -> None:
-    """Finish the inbox row and keep our reply in the outbox."""
+async def _record(sender: Sender, outcome: Outcome, **message: Any) -> InboundMessage:
+    """Write the inbox row, last: its unique provider id turns a redelivery into a rollback.
+
+    Our reply goes into the outbox too (staff see the conversation; the SMS cost counts it).
+    """
     invitation = outcome.invitation
     contact = sender.contact_of(invitation) if sender.known else None
-    inbound.contact = contact
-    inbound.invitation = invitation
-    inbound.organisation_id = contact.organisation_id if contact else None  # type: ignore[attr-defined]
-    inbound.reading, inbound.status, inbound.reply_body = (
-        outcome.reading,
-        outcome.status,
-        outcome.reply,
-    )
-    await inbound.save(
-        update_fields=[
-            "contact_id",
-            "invitation_id",
-            "organisation_id",
-            "reading",
-            "status",
-            "reply_body",
-        ]
+    inbound = await InboundMessage.create(
+        **message,
+        contact_id=contact.id if contact else None,
+        invitation_id=invitation.id if invitation else None,
+        organisation_id=contact.organisation_id if contact else None,
+        reading=outcome.reading,
+        status=outcome.status,
+        reply_body=outcome.reply,
     )
     if outcome.reply:
         segments = count_segments(outcome.reply)
         await OutboundMessage.create(
-            organisation_id=inbound.organisation_id,  # type: ignore[attr-defined]
-            event_id=invitation.event_id if invitation else None,  # type: ignore[attr-defined]
-            invitation=invitation,
-            contact=contact,
+            organisation_id=contact.organisation_id if contact else None,
+            event_id=invitation.event.id if invitation else None,
+            invitation_id=invitation.id if invitation else None,
+            contact_id=contact.id if contact else None,
             channel=Channel.SMS,
             kind=MessageKind.REPLY,
             language=contact.language if contact else "en",
@@ -135,3 +132,4 @@ async def _record(inbound: InboundMessage, sender: Sender, outcome: Outcome) -> 
             status=MessageStatus.SENT,
             sent_at=now(),
         )
+    return inbound
