@@ -132,6 +132,35 @@ async def test_an_etag_changes_when_a_session_is_added_or_removed(
     assert etags[2] == etags[0]  # the same sessions again: the same feed, the same ETag
 
 
+async def test_a_cohost_accepting_changes_its_etag_and_nobody_elses(
+    client: httpx.AsyncClient,
+) -> None:
+    school = await make_org("school")
+    partner = await make_org("partner")
+    await make_event(partner)
+    shared = await make_event(school)
+    await make_event(school)
+    before = [await _etag(client, "school"), await _etag(client, "partner")]
+    host = await EventHost.create(
+        event=shared, organisation=partner, role=HostRole.COHOST, status=HostStatus.INVITED
+    )
+    assert await _etag(client, "partner") == before[1]  # only invited: not in its feed yet
+    host.status = HostStatus.ACCEPTED
+    await host.save()
+    assert await _etag(client, "school") == before[0]
+    partner_etag = await _etag(client, "partner")
+    assert partner_etag != before[1]
+    current = await client.get("/calendar/partner.ics", headers={"If-None-Match": partner_etag})
+    assert current.status_code == 304
+    parsed = parse_both((await client.get("/calendar/partner.ics")).text)
+    assert shared.uid in {str(e["UID"]) for e in parsed.events}
+    assert len(parsed.events) == 2
+
+
+async def _etag(client: httpx.AsyncClient, slug: str) -> str:
+    return str((await client.get(f"/calendar/{slug}.ics")).headers["etag"])
+
+
 async def test_the_personal_feed_has_only_the_sessions_said_yes_to(
     client: httpx.AsyncClient,
 ) -> None:

@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.models import User
-from parentinfo.accounts.service import actor_for, user_for_token
+from parentinfo.accounts.service import actor_for, actor_for_token
 from parentinfo.errors import Unauthorized
 
 SESSION_USER = "user_id"
@@ -26,8 +26,9 @@ async def api_actor(request: Request[Any, Any, Any]) -> Actor:
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         raise Unauthorized("Send an API token as 'Authorization: Bearer <token>'.")
-    user = await user_for_token(raw.strip())
-    return await actor_for(user, org_slug=request.headers.get("x-organisation") or None)
+    return await actor_for_token(
+        raw.strip(), org_slug=request.headers.get("x-organisation") or None
+    )
 
 
 async def page_actor(request: Request[Any, Any, Any]) -> Actor:

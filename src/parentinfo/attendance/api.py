@@ -13,6 +13,7 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts.auth import ApiActor
 from parentinfo.attendance import export, service
 from parentinfo.attendance.results import CheckInResult, Op
+from parentinfo.lib.downloads import csv_download
 
 BASE = "/events/{event_id:int}/attendance"
 
@@ -230,11 +231,7 @@ async def get_headcount(actor: ApiActor, event_id: FromPath[int]) -> HeadcountOu
 async def attendance_csv(actor: ApiActor, event_id: FromPath[int]) -> Response[str]:
     """Download the list; numbers and emails only of your own contacts."""
     filename, text = await export.attendance_csv(actor=actor, event_id=event_id)
-    return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(text, filename=filename)
 
 
 routes: list[ControllerRouterHandler] = [

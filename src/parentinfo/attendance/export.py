@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from parentinfo.accounts.actor import Actor
 from parentinfo.attendance.access import door_event
 from parentinfo.attendance.results import AttendeeRow, Headcount
-from parentinfo.attendance.service import attendance_list, headcount
+from parentinfo.attendance.service import count_at_door, list_at_door
 from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
 from parentinfo.i18n import gettext as _
@@ -43,7 +43,7 @@ class PrintableList:
 async def printable_list(*, actor: Actor, event_id: int) -> PrintableList:
     """The door list of one event, for the web page that prints it."""
     event = await door_event(actor=actor, event_id=event_id)
-    rows = await attendance_list(actor=actor, event_id=event.id)
+    rows = await list_at_door(actor=actor, event=event)
     return PrintableList(
         event_id=event.id,
         title=await _title(event, actor.language),
@@ -53,14 +53,14 @@ async def printable_list(*, actor: Actor, event_id: int) -> PrintableList:
         venue=event.venue,
         address=event.address,
         rows=rows,
-        headcount=await headcount(actor=actor, event_id=event.id),
+        headcount=await count_at_door(event=event),
     )
 
 
 async def attendance_csv(*, actor: Actor, event_id: int) -> tuple[str, str]:
     """``(filename, text)`` of the door list as CSV, headed in the actor's language."""
     event = await door_event(actor=actor, event_id=event_id)
-    rows = await attendance_list(actor=actor, event_id=event.id)
+    rows = await list_at_door(actor=actor, event=event)
     with use_language(actor.language):
         text = render_csv(rows, event.timezone)
     await audit.record(

@@ -18,6 +18,7 @@ from parentinfo.accounts.auth import PageActor
 from parentinfo.attendance import export, service
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.i18n import current_language
+from parentinfo.lib.downloads import csv_download
 from parentinfo.lib.enums import VOLUNTEER_LANGUAGES
 from parentinfo.web.choices import language_names, languages
 from parentinfo.web.door import DoorState, DoorSync, sync_door
@@ -104,11 +105,7 @@ async def door_print(
 async def door_csv(page_actor: PageActor, event_id: FromPath[int]) -> Response[str]:
     """The list as CSV for a spreadsheet."""
     filename, text = await export.attendance_csv(actor=page_actor, event_id=event_id)
-    return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(text, filename=filename)
 
 
 routes: list[ControllerRouterHandler] = [

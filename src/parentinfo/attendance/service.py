@@ -25,6 +25,7 @@ from parentinfo.attendance.search import fold, matches
 from parentinfo.attendance.sync import sync_offline
 from parentinfo.attendance.walkins import add_walk_in
 from parentinfo.contacts.models import Contact
+from parentinfo.events.models import Event
 from parentinfo.lib.enums import Role
 from parentinfo.rsvp.models import Invitation
 
@@ -49,6 +50,11 @@ async def attendance_list(
 ) -> list[AttendeeRow]:
     """Everyone invited to the event, by name; ``q`` finds names whatever the accents or case."""
     event = await door_event(actor=actor, event_id=event_id)
+    return await list_at_door(actor=actor, event=event, q=q)
+
+
+async def list_at_door(*, actor: Actor, event: Event, q: str | None = None) -> list[AttendeeRow]:
+    """:func:`attendance_list` of an event the actor's door access was checked for."""
     invitations = await Invitation.filter(event_id=event.id).select_related("contact")
     checkins = {c.invitation_id: c for c in await CheckIn.filter(event_id=event.id)}  # type: ignore[attr-defined]
     rows = [
@@ -61,7 +67,11 @@ async def attendance_list(
 
 async def headcount(*, actor: Actor, event_id: int) -> Headcount:
     """People checked in, per language of their invitation, and walk-in households."""
-    event = await door_event(actor=actor, event_id=event_id)
+    return await count_at_door(event=await door_event(actor=actor, event_id=event_id))
+
+
+async def count_at_door(*, event: Event) -> Headcount:
+    """:func:`headcount` of an event the actor's door access was checked for."""
     rows = await CheckIn.filter(event_id=event.id, undone_at=None).values_list(
         "party_size", "invitation__language", "invitation__walk_in"
     )

@@ -50,7 +50,7 @@ async def add_walk_in(
 ) -> WalkInResult:
     """Register and check in someone at the door; a replayed ``client_id`` returns the first."""
     event = await door_event(actor=actor, event_id=event_id)
-    require_open(event)
+    require_open(event.status)
     size = clean_party_size(party_size)
     cid = clean_client_id(client_id)
     anonymous = not (name.strip() or mobile or email or consent_channels)
@@ -62,6 +62,7 @@ async def add_walk_in(
         contact, reused = await _contact_for(actor, draft) if draft else (None, False)
         invitation = await _invitation_for(event, contact, language_code, size, actor)
         done = await write_check_in(
+            org_id=actor.org_id,
             event_id=event.id,
             invitation_id=invitation.id,
             party_size=size,

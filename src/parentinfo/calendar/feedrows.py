@@ -31,9 +31,12 @@ _PUBLIC = (
     "(e.status IN ('published', 'done') OR (e.status = 'cancelled' AND e.published_at IS NOT NULL))"
 )
 # An organisation's events: drafted by it, co-hosted (accepted), or with it as the guest.
+# ``{hosts}`` names the organisation without referring to an outer row: a subquery that
+# does is run again for every event (with another organisation's 900 events beside its
+# 1,000, the version query took 0.9 s instead of 6 ms on PostgreSQL); this one runs once.
 _HOSTED_BY = (
     "(e.organisation_id = {org} OR e.guest_organisation_id = {org} OR e.id IN "
-    "(SELECT h.event_id FROM event_host h WHERE h.organisation_id = {org} "
+    "(SELECT h.event_id FROM event_host h WHERE h.organisation_id IN ({hosts}) "
     "AND h.status = 'accepted'))"
 )
 _EVENT_COLUMNS = (
@@ -42,16 +45,22 @@ _EVENT_COLUMNS = (
     "e.accessibility_notes, eo.name AS organizer_name, eo.contact_email AS organizer_email"
 )
 
+_HOSTED_BY_SLUG = _HOSTED_BY.format(
+    org="o.id", hosts="SELECT s.id FROM organisation s WHERE s.slug = :slug"
+)
+
 ORG_VERSION = f"""
 SELECT o.id AS owner_id, o.name AS name, o.languages AS languages, o.created_at AS created,
        COUNT(e.id) AS n, MAX(e.updated_at) AS changed, MAX(e.sequence) AS seq
 FROM organisation o
-LEFT JOIN event e ON e.ends_at >= :since AND {_PUBLIC} AND {_HOSTED_BY.format(org="o.id")}
+LEFT JOIN event e ON e.ends_at >= :since AND {_PUBLIC} AND {_HOSTED_BY_SLUG}
 WHERE o.slug = :slug
 GROUP BY o.id, o.name, o.languages, o.created_at
 """  # noqa: S608 - constants only
 
-ORG_SCOPE = f"e.ends_at >= :since AND {_PUBLIC} AND {_HOSTED_BY.format(org=':owner')}"
+ORG_SCOPE = (
+    f"e.ends_at >= :since AND {_PUBLIC} AND {_HOSTED_BY.format(org=':owner', hosts=':owner')}"
+)
 
 PERSONAL_VERSION = """
 SELECT c.id AS owner_id, i.language AS language, c.created_at AS created,

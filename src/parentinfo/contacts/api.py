@@ -33,6 +33,7 @@ from parentinfo.contacts.schemas import (
 )
 from parentinfo.errors import invalid_field
 from parentinfo.i18n import gettext as _
+from parentinfo.lib.downloads import csv_download
 from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
 
 Page = Annotated[int, Parameter(ge=1, le=1_000_000)]
@@ -116,7 +117,7 @@ async def update_contact(
     responses=error_responses(404),
 )
 async def delete_contact(actor: ApiActor, contact_id: FromPath[ContactId]) -> None:
-    """Erase a contact and its consent history."""
+    """Erase a contact as the privacy erasure does: its messages blanked, the counts kept."""
     await service.delete_contact(actor=actor, contact_id=contact_id)
 
 
@@ -186,11 +187,7 @@ async def import_contacts(
 async def import_template(actor: ApiActor) -> Response[str]:
     """The header row and two example contacts."""
     del actor  # any member may download the template
-    return Response(
-        csv_template(),
-        media_type="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="contacts-template.csv"'},
-    )
+    return csv_download(csv_template(), filename="contacts-template.csv")
 
 
 async def _uploaded_bytes(request: Request[Any, Any, Any]) -> bytes:
