@@ -217,9 +217,11 @@ async def test_moving_a_published_event_raises_sequence_and_queues_notices(
     client: httpx.AsyncClient, school: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     changed: list[int] = []
+    flags: list[tuple[bool, bool]] = []
 
-    async def record_change(*, event: Event) -> int:
+    async def record_change(*, event: Event, time_changed: bool, place_changed: bool) -> int:
         changed.append(event.id)
+        flags.append((time_changed, place_changed))
         return 0
 
     monkeypatch.setattr("parentinfo.outreach.notices.queue_change_notices", record_change)
@@ -241,6 +243,10 @@ async def test_moving_a_published_event_raises_sequence_and_queues_notices(
     )
     same = await client.patch(url, json={"venue": "Library hall"}, headers=school.headers)
     assert same.json()["sequence"] == 1
+    later = {"ends_at": "2031-01-01T00:00:00+00:00"}
+    await client.patch(url, json={**later, "venue": "Library hall"}, headers=school.headers)
+    await client.patch(url, json={"address": "Kerkstraat 2"}, headers=school.headers)
+    assert flags == [(False, True), (True, False), (False, True)]
     bad = await client.patch(url, json={"ends_at": event["starts_at"]}, headers=school.headers)
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "ends_at"

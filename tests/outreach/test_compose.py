@@ -228,7 +228,7 @@ def test_change_notice_says_what_changed() -> None:
     assert "Nieuwe plek" not in moved
     assert "Antwoord JA, NEE of MISSCHIEN" in moved  # not answered yet
     elsewhere = compose(make_ctx(kind=MessageKind.CHANGE, place_changed=True, answer=Answer.NO))
-    assert "Nieuwe plek: Bibliotheek Centrum" in elsewhere.sms
+    assert "Nieuwe plek: Bibliotheek Centrum, Stationsplein 1, Utrecht" in elsewhere.sms
     assert "Komt u toch? Antwoord JA." in elsewhere.sms
     assert "Nieuwe plek: Bibliotheek Centrum, Stationsplein 1, Utrecht" in elsewhere.text
 

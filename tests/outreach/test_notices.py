@@ -9,6 +9,7 @@ import pytest
 
 from parentinfo.events.models import Event
 from parentinfo.lib.enums import Answer, Channel, EventStatus, MessageKind, MessageStatus
+from parentinfo.outreach.compose import when_short
 from parentinfo.outreach.notices import queue_cancellations, queue_change_notices
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
@@ -113,3 +114,67 @@ async def test_opted_out_meanwhile_is_withheld_and_answered_parents_count_as_inf
     event.sequence += 1
     await event.save()
     assert await queue_change_notices(event=event, place_changed=True) == 1
+
+
+NEW_TIME = {"pl": "Nowy termin:", "nl": "Nieuwe datum en tijd:"}
+NEW_PLACE = {"pl": "Nowe miejsce:", "nl": "Nieuwe plek:"}
+
+
+async def test_moving_an_event_through_the_api_says_what_moved_in_each_language(
+    api: httpx.AsyncClient, twilio: FakeTwilio, smtp: MailBox
+) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    event = await published_event(school)
+    await make_contacts(school, 1, language="pl")
+    await make_contacts(school, 1, start=1, language="nl")
+    url = f"/api/v1/events/{event.id}"
+    await api.post(f"{url}/outreach/send", json={}, headers=member.headers)
+    await run_jobs()
+    seen: set[int] = set()
+
+    async def patch(changes: dict[str, str]) -> dict[str, str]:
+        """PATCH the event; the SMS body of each new change notice, by language."""
+        response = await api.patch(url, json=changes, headers=member.headers)
+        assert response.status_code == 200, response.text
+        fresh = [m for m in await messages(kind=MessageKind.CHANGE) if m.id not in seen]
+        seen.update(m.id for m in fresh)
+        await run_jobs()
+        assert all(m.channel == Channel.SMS for m in fresh)
+        return {m.language: m.body for m in fresh}
+
+    later = event.starts_at + timedelta(days=1, hours=2)
+    moved = await patch(
+        {"starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=2)).isoformat()}
+    )
+    assert set(moved) == {"pl", "nl"}
+    for language, body in moved.items():
+        new_time = when_short(later, later + timedelta(hours=2), event.timezone, language)
+        old_time = when_short(event.starts_at, event.ends_at, event.timezone, language)
+        assert f"{NEW_TIME[language]} {new_time}" in body, body
+        assert old_time not in body
+        assert NEW_PLACE[language] not in body
+        assert "De Regenboog" in body  # the place, as it was, without a label
+
+    elsewhere = await patch({"venue": "Bibliotheek Centrum"})
+    assert set(elsewhere) == {"pl", "nl"}
+    for language, body in elsewhere.items():
+        assert f"{NEW_PLACE[language]} Bibliotheek Centrum, Schoolstraat 1, Zwolle" in body, body
+        assert NEW_TIME[language] not in body
+        assert when_short(later, later + timedelta(hours=2), event.timezone, language) in body
+
+    earlier = later - timedelta(hours=3)
+    both = await patch(
+        {
+            "starts_at": earlier.isoformat(),
+            "ends_at": (earlier + timedelta(hours=1)).isoformat(),
+            "address": "Stationsplein 1, Zwolle",
+        }
+    )
+    assert set(both) == {"pl", "nl"}
+    for language, body in both.items():
+        new_time = when_short(earlier, earlier + timedelta(hours=1), event.timezone, language)
+        assert f"{NEW_TIME[language]} {new_time}" in body, body
+        assert f"{NEW_PLACE[language]} Bibliotheek Centrum, Stationsplein 1, Zwolle" in body
+
+    assert await patch({"capacity": "30", "timezone": "Europe/London"}) == {}  # nothing moved

@@ -28,6 +28,9 @@ class CheckIn(Model):
     # The browser's id for an offline check-in, so a retried sync merges instead of doubling.
     client_id = fields.CharField(max_length=64, null=True, unique=True)
     undone_at = fields.DatetimeField(null=True)
+    # Whether this was the parent's first visit, written when erasure cuts the link to the
+    # parent (NULL while the link stands: the parent's history of check-ins tells).
+    first_visit = fields.BooleanField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

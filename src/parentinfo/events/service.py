@@ -64,8 +64,12 @@ __all__ = [
 ]
 
 REQUIRED_FIELDS = ("topic", "starts_at", "ends_at")
-# A change to any of these reaches parents: their calendars and a change notice.
-MOVING_FIELDS = ("starts_at", "ends_at", "venue", "address")
+# A change to any of these reaches parents: their calendars and a change notice that says
+# whether the time, the place or both moved. (The time zone alone moves no moment: the
+# stored times are instants, so changing only the zone is not news for parents.)
+TIME_FIELDS = ("starts_at", "ends_at")
+PLACE_FIELDS = ("venue", "address")
+MOVING_FIELDS = (*TIME_FIELDS, *PLACE_FIELDS)
 _CREATE_ATTEMPTS = 5
 
 Texts = Mapping[str, tuple[str, str]]
@@ -104,7 +108,9 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     fields.check_times(
         cleaned.get("starts_at", event.starts_at), cleaned.get("ends_at", event.ends_at)
     )
-    moved = any(name in cleaned and cleaned[name] != getattr(event, name) for name in MOVING_FIELDS)
+    moved = {
+        name for name in MOVING_FIELDS if name in cleaned and cleaned[name] != getattr(event, name)
+    }
     for name, value in cleaned.items():
         setattr(event, name, value)
     await event.save(update_fields=[*cleaned, "updated_at"])
@@ -112,7 +118,11 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
         await _bump_sequence(event)
         from parentinfo.outreach import notices  # outreach builds on events: import late
 
-        await notices.queue_change_notices(event=event)
+        await notices.queue_change_notices(
+            event=event,
+            time_changed=not moved.isdisjoint(TIME_FIELDS),
+            place_changed=not moved.isdisjoint(PLACE_FIELDS),
+        )
     return await _loaded(event)
 
 

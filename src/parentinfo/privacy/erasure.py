@@ -1,8 +1,10 @@
 """Erasing a parent: the contact goes, their messages are blanked, the counts stay.
 
 Invitations keep their language, answer and party size with no contact (the anonymous count
-for reports); check-ins point at the invitation, not the person, and stay too. Invitation
-tokens are replaced, so an old SMS link no longer opens a page about the parent.
+for reports); check-ins point at the invitation, not the person, and stay too, each with
+whether it was the parent's first visit (the report can no longer work that out once the
+link is cut). Invitation tokens are replaced, so an old SMS link no longer opens a page
+about the parent.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from parentinfo.accounts.actor import Actor
+from parentinfo.attendance.firsts import keep_first_visits
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
 from parentinfo.i18n import gettext as _
@@ -66,6 +69,7 @@ async def purge_contact(contact: Contact) -> Erased:
     outbound = await outbound_of(contact).update(**OUTBOUND_BLANK)
     inbound = await inbound_of(contact).update(**INBOUND_BLANK)
     invitations = await Invitation.filter(contact_id=contact.id)
+    await keep_first_visits(contact.id, [invitation.id for invitation in invitations])
     for invitation in invitations:
         invitation.token = new_token()
         await invitation.save(update_fields=["token", "updated_at"])

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from parentinfo.accounts.actor import Actor
+from parentinfo.attendance.firsts import first_checkins
 from parentinfo.attendance.models import CheckIn
 from parentinfo.errors import NotFound, invalid_field
 from parentinfo.events.models import Event, EventHost
@@ -100,7 +101,7 @@ async def _inputs(*, scope: set[int], flt: ReportFilter, tz: str) -> figures.Inp
     ]
     invitation_ids = [i.id for i in invitations]
     checkin_rows = await CheckIn.filter(invitation_id__in=invitation_ids, undone_at=None).values(
-        "invitation_id", "party_size"
+        "invitation_id", "party_size", "first_visit"
     )
     message_query = OutboundMessage.filter(event_id__in=event_ids)
     if flt.language:
@@ -124,31 +125,26 @@ async def _inputs(*, scope: set[int], flt: ReportFilter, tz: str) -> figures.Inp
             for r in message_rows
         ],
         first_time_invitations=await _first_time(
-            invitations, {r["invitation_id"] for r in checkin_rows}
+            invitations, {r["invitation_id"]: r["first_visit"] for r in checkin_rows}
         ),
     )
 
 
 async def _first_time(
-    invitations: list[figures.InvitationRow], checked_in: set[int]
+    invitations: list[figures.InvitationRow], checked_in: dict[int, bool | None]
 ) -> frozenset[int]:
-    """Check-ins that were the contact's first check-in anywhere (walk-ins are new contacts too)."""
-    by_contact = {
-        i.contact_id: i.id for i in invitations if i.id in checked_in and i.contact_id is not None
+    """Check-ins that were the contact's first check-in anywhere (walk-ins are new contacts too).
+
+    ``checked_in`` maps the invitations checked in to their stored ``first_visit``: the
+    answer kept for a parent who was erased. For everyone else their history decides.
+    """
+    contact_ids = {
+        i.contact_id for i in invitations if i.id in checked_in and i.contact_id is not None
     }
-    if not by_contact:
-        return frozenset()
-    history = await CheckIn.filter(
-        invitation__contact_id__in=list(by_contact), undone_at=None
-    ).values("invitation_id", "invitation__contact_id", "event__starts_at")
-    earliest: dict[int, tuple[datetime, int]] = {}
-    for row in history:
-        key = (row["event__starts_at"], row["invitation_id"])
-        contact = row["invitation__contact_id"]
-        if contact not in earliest or key < earliest[contact]:
-            earliest[contact] = key
+    firsts = set((await first_checkins(contact_ids)).values())
     return frozenset(
-        invitation
-        for contact, invitation in by_contact.items()
-        if earliest[contact][1] == invitation
+        i.id
+        for i in invitations
+        if i.id in checked_in
+        and (i.id in firsts if i.contact_id is not None else bool(checked_in[i.id]))
     )
