@@ -23,6 +23,8 @@ from litestar import Litestar
 from parentinfo.app import create_app
 from parentinfo.settings import Settings, load_settings
 
+pytest_plugins = ["tests.statements"]  # the ``statements`` fixture, for statement budgets
+
 PG_ADMIN = os.environ.get("PARENTINFO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 BACKENDS = ("sqlite", "postgres")
 _RUN_ID = uuid.uuid4().hex[:8]

@@ -7,9 +7,6 @@ as a queue in the school's hall.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-
 import pytest
 
 from parentinfo.attendance.models import CheckIn
@@ -18,30 +15,6 @@ from parentinfo.attendance.service import check_in, sync_offline, undo_check_in
 from tests.attendance.conftest import Door
 
 pytestmark = pytest.mark.anyio
-
-
-class _Statements(logging.Handler):
-    """Collects every statement Tortoise sends (it logs each one at DEBUG)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.sent: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.sent.append(record.getMessage())
-
-
-@pytest.fixture
-def statements() -> Iterator[list[str]]:
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = _Statements(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler.sent
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def test_check_in_merge_and_undo_cost_two_statements_each(

@@ -16,9 +16,7 @@ from tests.factories import make_org
 from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_invitation
 from tests.rsvp.conftest import Phone
 from tests.rsvp.test_webhook import reply_of
-from tests.statements import statements
 
-__all__ = ["statements"]  # the fixture, used by name below
 pytestmark = pytest.mark.anyio
 
 # Who sent it (contacts, open invitations and titles at once), the event's lock, the

@@ -9,20 +9,18 @@ Only constants are ever put into the SQL text; every value is a bound parameter.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
-
-from tortoise import connections
 
 from parentinfo.calendar.builder import CANCELLED, CONFIRMED, CalendarEvent
 from parentinfo.calendar.facts import SessionFacts, calendar_description
 from parentinfo.events.texts import choose_text, fallback_order
 from parentinfo.i18n import gettext as _
+from parentinfo.lib.sql import fetch, moment
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.runtime import runtime
 
@@ -94,7 +92,7 @@ class FeedVersion:
 
 async def organisation_version(slug: str, *, since: datetime) -> FeedVersion | None:
     """The organisation's feed version, in one query; None for an unknown slug."""
-    rows = await _query(ORG_VERSION, {"slug": slug, "since": since})
+    rows = await fetch(ORG_VERSION, {"slug": slug, "since": since})
     if not rows:
         return None
     row = rows[0]
@@ -112,7 +110,7 @@ async def organisation_version(slug: str, *, since: datetime) -> FeedVersion | N
 
 async def personal_version(token: str) -> FeedVersion | None:
     """A parent's feed version, in one query; None for unknown links and erased parents."""
-    rows = await _query(PERSONAL_VERSION, {"token": token})
+    rows = await fetch(PERSONAL_VERSION, {"token": token})
     if not rows:
         return None
     row = rows[0]
@@ -150,7 +148,7 @@ async def _events(
         if with_link
         else ""
     )
-    rows = await _query(
+    rows = await fetch(
         f"SELECT {_EVENT_COLUMNS}{token_column} FROM event e "  # noqa: S608 - constants only
         f"JOIN organisation eo ON eo.id = e.organisation_id{token_join} "
         f"WHERE {scope} ORDER BY e.starts_at, e.id",
@@ -172,7 +170,7 @@ async def _texts(
         f"WHERE t.event_id IN (SELECT e.id FROM event e WHERE {scope})"
     )
     in_chain = ", ".join(f":{name}" for name in names)
-    rows = await _query(f"{select} AND t.language IN ({in_chain})", {**params, **names})
+    rows = await fetch(f"{select} AND t.language IN ({in_chain})", {**params, **names})
     texts: dict[int, dict[str, tuple[str, str]]] = {}
     for row in rows:
         texts.setdefault(int(row["event_id"]), {})[str(row["language"])] = (
@@ -186,7 +184,7 @@ async def _texts(
 async def _all_texts(
     select: str, params: dict[str, Any], texts: dict[int, dict[str, tuple[str, str]]]
 ) -> dict[int, dict[str, tuple[str, str]]]:
-    for row in await _query(select, params):
+    for row in await fetch(select, params):
         per = texts.setdefault(int(row["event_id"]), {})
         per.setdefault(str(row["language"]), (str(row["title"]), str(row["description"])))
     return texts
@@ -210,8 +208,8 @@ def _calendar_event(
     return CalendarEvent(
         uid=str(row["uid"]),
         sequence=int(row["sequence"]),
-        starts_at=_moment(row["starts_at"]),
-        ends_at=_moment(row["ends_at"]),
+        starts_at=moment(row["starts_at"]),
+        ends_at=moment(row["ends_at"]),
         timezone=str(row["timezone"]),
         summary=title,
         description=description,
@@ -222,46 +220,12 @@ def _calendar_event(
         organizer_name=str(row["organizer_name"]),
         organizer_email=str(row["organizer_email"] or "") or fallback,
         status=CANCELLED if row["status"] == "cancelled" else CONFIRMED,
-        last_modified=_moment(row["updated_at"]),
+        last_modified=moment(row["updated_at"]),
     )
 
 
-_NAMED = re.compile(r":([a-z_][a-z0-9_]*)")
-
-
-def prepare(sql: str, params: Mapping[str, Any], dialect: str) -> tuple[str, list[Any]]:
-    """``:name`` parameters as the driver wants them: ``?`` (SQLite) or ``$1`` (asyncpg)."""
-    order: list[str] = []
-
-    def placeholder(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if dialect == "sqlite":
-            order.append(name)
-            return "?"
-        if name not in order:
-            order.append(name)
-        return f"${order.index(name) + 1}"
-
-    text = _NAMED.sub(placeholder, sql)
-    return text, [params[name] for name in order]
-
-
-async def _query(sql: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-    connection = connections.get("default")
-    text, values = prepare(sql, params, connection.capabilities.dialect)
-    return list(await connection.execute_query_dict(text, values))
-
-
-def _moment(value: Any) -> datetime:
-    """A stored moment as an aware UTC datetime (SQLite hands back text)."""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if not isinstance(moment, datetime):
-        raise TypeError(f"not a moment: {value!r}")
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _latest(values: Sequence[Any]) -> datetime:
-    return max(_moment(v) for v in values if v is not None)
+    return max(moment(v) for v in values if v is not None)
 
 
 def _json(value: Any) -> tuple[str, ...]:

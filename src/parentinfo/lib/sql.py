@@ -51,7 +51,7 @@ def moment(value: Any) -> datetime:
     found = datetime.fromisoformat(value) if isinstance(value, str) else value
     if not isinstance(found, datetime):
         raise TypeError(f"not a moment: {value!r}")
-    return found if found.tzinfo else found.replace(tzinfo=UTC)
+    return found.replace(tzinfo=UTC) if found.tzinfo is None else found.astimezone(UTC)
 
 
 def optional_moment(value: Any) -> datetime | None:
