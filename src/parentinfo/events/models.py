@@ -68,6 +68,9 @@ class Event(Model):
     class Meta:
         table = "event"
         ordering = ("starts_at",)
+        # PostgreSQL does not index foreign keys by itself: an organisation's events (its
+        # pages, its calendar feed) must not scan every organisation's.
+        indexes = (("organisation_id",), ("guest_organisation_id",))
 
 
 class EventHost(Model):
@@ -91,6 +94,7 @@ class EventHost(Model):
     class Meta:
         table = "event_host"
         unique_together = (("event", "organisation"),)
+        indexes = (("organisation_id",),)  # the events an organisation co-hosts
 
 
 class EventText(Model):

@@ -9,7 +9,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0002_inbound_by_number")]
+    dependencies = [("models", "0002_lookup_indexes")]
 
     initial = False
 

@@ -60,7 +60,12 @@ class OutboundMessage(Model):
     class Meta:
         table = "outbound_message"
         ordering = ("id",)
-        indexes = (("status", "send_after"),)
+        indexes = (
+            ("status", "send_after"),  # the dispatcher's next rows
+            ("organisation_id",),  # the outbox of an organisation
+            ("event_id",),  # an event's messages, progress and notices
+            ("invitation_id",),  # the guest list: what each invitation was sent
+        )
 
 
 class SendRate(Model):
