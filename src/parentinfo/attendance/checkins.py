@@ -151,7 +151,7 @@ async def _update(row: StoredRow, state: DoorState, user_id: int | None) -> None
     )
 
 
-def _result(invitation_id: int, state: DoorState, outcome: Outcome) -> CheckInResult:
+def _result(invitation_id: int, state: DoorState, outcome: Outcome | str) -> CheckInResult:
     return CheckInResult(
         invitation_id=invitation_id,
         checked_in=state.undone_at is None,
@@ -164,11 +164,5 @@ def _result(invitation_id: int, state: DoorState, outcome: Outcome) -> CheckInRe
 
 def result_for(row: CheckIn, outcome: Outcome | str) -> CheckInResult:
     """The API's view of a check-in row."""
-    return CheckInResult(
-        invitation_id=int(row.invitation_id),  # type: ignore[attr-defined]
-        checked_in=row.undone_at is None,
-        party_size=row.party_size,
-        checked_in_at=row.checked_in_at,
-        undone_at=row.undone_at,
-        outcome=str(outcome),
-    )
+    state = DoorState(row.party_size, row.checked_in_at, row.undone_at, row.client_id)
+    return _result(int(row.invitation_id), state, outcome)  # type: ignore[attr-defined]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tortoise.exceptions import DoesNotExist
-from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from parentinfo.lib.clock import now
@@ -129,14 +128,18 @@ class _Current:
         return self.answer == Answer.YES and not self.waitlisted
 
 
-# Places are counted in the same statement (one snapshot) that reads the invitation.
-_CURRENT_SQL = """
-SELECT i.answer, i.party_size, i.waitlisted, i.answered_at,
-       (SELECT COALESCE(SUM(o.party_size), 0) FROM invitation o
-        WHERE o.event_id = :event AND o.answer = :yes AND o.waitlisted = :false
-          AND o.id <> :invitation) AS taken
-FROM invitation i WHERE i.id = :invitation
+# The places taken at an event: the party sizes of the yes answers that are not waiting.
+_TAKEN_SQL = """
+SELECT COALESCE(SUM(o.party_size), 0) AS taken FROM invitation o
+WHERE o.event_id = :event AND o.answer = :yes AND o.waitlisted = :false
 """
+# An invitation's stored answer and the places everyone else holds, in one snapshot.
+_CURRENT_SQL = f"""
+SELECT i.answer, i.party_size, i.waitlisted, i.answered_at,
+       ({_TAKEN_SQL} AND o.id <> :invitation) AS taken
+FROM invitation i WHERE i.id = :invitation
+"""  # noqa: S608 - constants only
+_TAKEN_PARAMS = {"yes": Answer.YES.value, "false": False}
 
 
 _CAPACITY_SQL = "SELECT capacity FROM event WHERE id = :event"
@@ -157,12 +160,7 @@ async def _lock_event(event_id: int) -> int | None:
 
 
 async def _current_answer(invitation_id: int, event_id: int) -> _Current:
-    params = {
-        "event": event_id,
-        "invitation": invitation_id,
-        "yes": Answer.YES.value,
-        "false": False,
-    }
+    params = {"event": event_id, "invitation": invitation_id, **_TAKEN_PARAMS}
     rows = await fetch(_CURRENT_SQL, params)
     if not rows:
         raise DoesNotExist("No such invitation.")
@@ -175,11 +173,8 @@ async def _current_answer(invitation_id: int, event_id: int) -> _Current:
 
 async def _places_taken(event_id: int) -> int:
     """The sum of the party sizes of the yes answers holding a place."""
-    query = Invitation.filter(event_id=event_id, answer=Answer.YES, waitlisted=False)
-    rows: list[object] = list(
-        await query.annotate(total=Sum("party_size")).values_list("total", flat=True)
-    )
-    return int(str(rows[0] or 0)) if rows else 0
+    rows = await fetch(_TAKEN_SQL, {"event": event_id, **_TAKEN_PARAMS})
+    return int(rows[0]["taken"])
 
 
 async def _move_up(event_id: int, capacity: int) -> list[int]:

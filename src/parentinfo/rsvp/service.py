@@ -3,7 +3,7 @@
 The message row is written in the same transaction as everything it causes, last, and
 its provider id is unique: a redelivery (or two identical deliveries at the same moment)
 fails on that index, rolls back whatever it did, and returns the reply stored the first
-time. An answer takes one transaction of seven statements (who sent it, the event's lock,
+time. An answer takes one transaction of six statements (who sent it, the event's lock,
 the answer as stored with the places taken, the answer, the inbox row, our reply): Twilio
 waits on it. Our reply is kept as an outbox row (kind ``reply``) so staff see the
 conversation and the SMS cost counts it; Twilio sends it from our TwiML, so it has no
