@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.models import ApiToken, Membership, User
 from parentinfo.accounts.passwords import hash_password, one_time_password, verify_password
@@ -81,49 +83,72 @@ async def actor_for_token(raw: str, *, org_slug: str | None = None) -> Actor:
     rows = await fetch(ACTOR_BY_TOKEN, {"token_hash": token_hash(raw)})
     if not rows or not rows[0]["is_active"]:
         raise Unauthorized("The API token is missing, unknown or revoked.")
-    memberships = [row for row in rows if row["org_id"] is not None]
-    if not memberships:
-        raise Forbidden("This account is not a member of any organisation.")
-    chosen = memberships[0]
-    if org_slug is not None:
-        match = [row for row in memberships if row["slug"] == org_slug]
-        if not match:
-            raise Forbidden("You are not a member of that organisation.")
-        chosen = match[0]
     user = rows[0]
-    return Actor(
+    memberships = [
+        _Seat(int(row["org_id"]), str(row["slug"]), Role(row["role"]))
+        for row in rows
+        if row["org_id"] is not None
+    ]
+    return _actor_in(
         user_id=int(user["user_id"]),
         email=str(user["email"]),
-        org_id=int(chosen["org_id"]),
-        role=Role(chosen["role"]),
-        memberships={int(row["org_id"]): Role(row["role"]) for row in memberships},
         name=str(user["name"]),
         language=str(user["language"]),
+        memberships=memberships,
+        org_slug=org_slug,
     )
 
 
 async def actor_for(user: User, *, org_slug: str | None = None, org_id: int | None = None) -> Actor:
     """The :class:`Actor` for ``user`` in the chosen organisation (default: their first)."""
-    memberships = await Membership.filter(user=user).order_by("id").select_related("organisation")
+    rows = await Membership.filter(user=user).order_by("id").select_related("organisation")
+    return _actor_in(
+        user_id=user.id,
+        email=user.email,
+        name=user.name,
+        language=user.language,
+        memberships=[_Seat(m.organisation.id, m.organisation.slug, Role(m.role)) for m in rows],
+        org_slug=org_slug,
+        org_id=org_id,
+    )
+
+
+@dataclass(frozen=True)
+class _Seat:
+    """One membership, as choosing the actor's organisation needs it."""
+
+    org_id: int
+    slug: str
+    role: Role
+
+
+def _actor_in(
+    *,
+    user_id: int,
+    email: str,
+    name: str,
+    language: str,
+    memberships: list[_Seat],
+    org_slug: str | None = None,
+    org_id: int | None = None,
+) -> Actor:
+    """The actor in the organisation asked for (by slug or id), else their first; 403 if none."""
     if not memberships:
         raise Forbidden("This account is not a member of any organisation.")
-    roles = {m.organisation.id: m.role for m in memberships}
     chosen = memberships[0]
     if org_slug is not None or org_id is not None:
-        match = [
-            m for m in memberships if m.organisation.slug == org_slug or m.organisation.id == org_id
-        ]
+        match = [m for m in memberships if m.slug == org_slug or m.org_id == org_id]
         if not match:
             raise Forbidden("You are not a member of that organisation.")
         chosen = match[0]
     return Actor(
-        user_id=user.id,
-        email=user.email,
-        org_id=chosen.organisation.id,
-        role=Role(chosen.role),
-        memberships=roles,
-        name=user.name,
-        language=user.language,
+        user_id=user_id,
+        email=email,
+        org_id=chosen.org_id,
+        role=chosen.role,
+        memberships={m.org_id: m.role for m in memberships},
+        name=name,
+        language=language,
     )
 
 
