@@ -9,7 +9,13 @@ import pytest
 from litestar import Litestar
 
 from parentinfo.lib.enums import Answer
-from parentinfo.rsvp.answers import AnswerResult, fill_free_places, set_answer
+from parentinfo.rsvp.answers import (
+    AnswerResult,
+    SeenAnswer,
+    apply_answer,
+    fill_free_places,
+    set_answer,
+)
 from parentinfo.rsvp.jobs import PROMOTION_TASK
 from parentinfo.rsvp.models import Invitation
 from parentinfo.runtime import runtime
@@ -129,6 +135,53 @@ async def test_more_capacity_fills_free_places(app: Litestar) -> None:
     await event.save()
     assert await fill_free_places(event_id=event.id) == [fresh.id]
     assert (await Invitation.get(id=fresh.id)).waitlisted is False
+
+
+async def test_without_capacity_everyone_waiting_moves_up(app: Litestar) -> None:
+    _, fresh = await _event_with(1, 1)
+    await _yes(fresh, 3)
+    event = await fresh.event
+    event.capacity = None
+    await event.save()
+    assert await fill_free_places(event_id=event.id) == [fresh.id]
+    assert await _promoted_jobs() == [[fresh.id]]
+
+
+async def test_an_answer_read_before_a_change_is_decided_again_under_the_lock(
+    app: Litestar,
+) -> None:
+    """A no from someone seen without a place, who in fact holds one, must free it."""
+    taken, waiting = await _event_with(2, 2)
+    await _yes(waiting, 1)
+    assert waiting.waitlisted is True
+    holder = taken[0]
+    stale = SeenAnswer(Answer.NONE, 1, False, None, capacity=2)  # read before their yes
+
+    result, promoted = await apply_answer(
+        invitation_id=holder.id,
+        event_id=int(holder.event_id),  # type: ignore[attr-defined]
+        answer=Answer.NO,
+        party_size=None,
+        source="sms",
+        seen=stale,
+    )
+
+    assert (result.answer, result.changed) == (Answer.NO, True)
+    assert promoted == [waiting.id]  # the places were freed, and the waiting list moved up
+    assert (await Invitation.get(id=waiting.id)).waitlisted is False
+
+
+async def test_answers_that_move_no_places_keep_the_waiting_list(app: Litestar) -> None:
+    taken, waiting = await _event_with(2, 2)
+    await _yes(waiting, 1)
+    await _yes(taken[0], 2)  # the same yes again
+    outsider = await rsvp_invitation(
+        await taken[0].event, await rsvp_contact(await taken[0].organisation)
+    )
+    await set_answer(invitation=outsider, answer=Answer.NO, party_size=None, source="sms")
+    assert (await Invitation.get(id=waiting.id)).waitlisted is True
+    assert (await Invitation.get(id=taken[0].id)).waitlisted is False
+    assert await _promoted_jobs() == []
 
 
 async def test_concurrent_answers_for_the_last_place(app: Litestar) -> None:

@@ -1,8 +1,14 @@
 """Setting a parent's answer: capacity, waiting list, changed minds.
 
-The event's row is locked (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite serialises
-writes) before places are counted, so two replies at the same moment never both take the
-last place. Capacity counts the party sizes of the yes answers that are not waitlisted. A
+An answer that takes or frees places locks the event's row (``SELECT … FOR UPDATE`` on
+PostgreSQL; SQLite serialises writes) before places are counted, so two replies at the
+same moment never both take the last place. Every other answer (a no from someone without
+a place, the same yes again, any answer where there is no capacity) leaves the places as
+they are: it skips the lock and is written only if the row is still as it was read, so
+the answers to one event don't queue behind each other when they need not. A changed row
+sends it down the locked path.
+
+Capacity counts the party sizes of the yes answers that are not waitlisted. A
 yes that does not fit waits (a parent who already holds places and asks for more than
 fit keeps the places they had); a no (or a smaller party) frees places, and the waiting list
 moves up in the order people answered, skipping a party too large for what is free.
@@ -13,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from tortoise.exceptions import DoesNotExist
 from tortoise.transactions import in_transaction
@@ -64,42 +71,108 @@ def copy_answer(result: AnswerResult, *, onto: Invitation, source: str) -> None:
     onto.answer_source, onto.answered_at = source, result.answered_at
 
 
+@dataclass(frozen=True)
+class SeenAnswer:
+    """An invitation's answer as read before deciding, with its event's capacity."""
+
+    answer: Answer
+    party_size: int
+    waitlisted: bool
+    answered_at: datetime | None
+    capacity: int | None
+
+    @property
+    def holds_places(self) -> bool:
+        return self.answer == Answer.YES and not self.waitlisted
+
+    def keeps_places(self, answer: Answer, size: int) -> bool:
+        """True when setting ``answer`` for ``size`` takes no place and frees none."""
+        if self.capacity is None:
+            return True
+        if self.holds_places:
+            return answer == Answer.YES and size == self.party_size
+        return answer != Answer.YES
+
+
 async def apply_answer(
-    *, invitation_id: int, event_id: int, answer: Answer, party_size: int | None, source: str
+    *,
+    invitation_id: int,
+    event_id: int,
+    answer: Answer,
+    party_size: int | None,
+    source: str,
+    seen: SeenAnswer | None = None,
 ) -> tuple[AnswerResult, list[int]]:
     """:func:`set_answer` inside the caller's transaction; also returns who moved up.
 
-    The caller must call :func:`notify_promoted` with the ids once it has committed.
+    ``seen`` is the answer as the caller already read it (else it is read here). The
+    caller must call :func:`notify_promoted` with the ids once it has committed.
     """
+    seen = seen or await _seen_answer(invitation_id)
+    size = party_size if party_size is not None else seen.party_size
+    if seen.keeps_places(answer, size):
+        result = await _set_if_unchanged(invitation_id, seen, answer, size, source)
+        if result is not None:
+            return result, []
+    return await _apply_locked(invitation_id, event_id, answer, party_size, source)
+
+
+async def _set_if_unchanged(
+    invitation_id: int, seen: SeenAnswer, answer: Answer, size: int, source: str
+) -> AnswerResult | None:
+    """Write an answer that moves no places, if the row is still as seen (else None)."""
+    fields, result = _written(seen, answer, size, waitlisted=False, source=source)
+    still_as_seen = Invitation.filter(
+        id=invitation_id,
+        answer=seen.answer,
+        party_size=seen.party_size,
+        waitlisted=seen.waitlisted,
+    )
+    return result if await still_as_seen.update(**fields) else None
+
+
+async def _apply_locked(
+    invitation_id: int, event_id: int, answer: Answer, party_size: int | None, source: str
+) -> tuple[AnswerResult, list[int]]:
+    """An answer that takes or frees places: decided with the event's row locked."""
     capacity = await _lock_event(event_id)
-    current = await _current_answer(invitation_id, event_id)  # fresh, now that the event is locked
+    # Read again, now that the event is locked: the answer as stored and the places taken.
+    current, taken = await _current_answer(invitation_id, event_id, capacity)
     size = party_size if party_size is not None else current.party_size
     was_holding = current.holds_places
     waitlisted = False
     if answer == Answer.YES and source != "door" and capacity is not None:
-        fits = (was_holding and size <= current.party_size) or current.taken + size <= capacity
+        fits = (was_holding and size <= current.party_size) or taken + size <= capacity
         if not fits and was_holding:
             size = current.party_size  # a larger party that does not fit keeps what it had
         waitlisted = not fits and not was_holding
-    changed = (current.answer, current.party_size) != (answer, size)
-    fields: dict[str, object] = {"answer": answer, "party_size": size, "waitlisted": waitlisted}
-    fields["answer_source"] = source
-    answered_at = current.answered_at
-    if current.answer != answer or answered_at is None:
-        answered_at = fields["answered_at"] = now()
+    fields, result = _written(current, answer, size, waitlisted=waitlisted, source=source)
     await Invitation.filter(id=invitation_id).update(**fields)
     promoted: list[int] = []
     frees = was_holding and (answer != Answer.YES or size < current.party_size)
     if frees and capacity is not None:
         promoted = await _move_up(event_id, capacity)
-    return AnswerResult(answer, size, waitlisted, changed, answered_at), promoted
+    return result, promoted
+
+
+def _written(
+    current: SeenAnswer, answer: Answer, size: int, *, waitlisted: bool, source: str
+) -> tuple[dict[str, object], AnswerResult]:
+    """The invitation's new fields, and the result to report; answered_at moves with the answer."""
+    fields: dict[str, object] = {"answer": answer, "party_size": size, "waitlisted": waitlisted}
+    fields["answer_source"] = source
+    answered_at = current.answered_at
+    if current.answer != answer or answered_at is None:
+        answered_at = fields["answered_at"] = now()
+    changed = (current.answer, current.party_size) != (answer, size)
+    return fields, AnswerResult(answer, size, waitlisted, changed, answered_at)
 
 
 async def fill_free_places(*, event_id: int) -> list[int]:
     """Move the waiting list up into free places (after capacity grew); returns who moved."""
     async with in_transaction():
         capacity = await _lock_event(event_id)
-        promoted = await _move_up(event_id, capacity) if capacity is not None else []
+        promoted = await _move_up(event_id, capacity)
     await notify_promoted(promoted)
     return promoted
 
@@ -111,21 +184,6 @@ async def notify_promoted(invitation_ids: list[int]) -> None:
     from parentinfo.rsvp.jobs import defer_promotion_notices
 
     await defer_promotion_notices(invitation_ids)
-
-
-@dataclass(frozen=True)
-class _Current:
-    """An invitation's answer as stored, and the places everyone else holds."""
-
-    answer: Answer
-    party_size: int
-    waitlisted: bool
-    answered_at: datetime | None
-    taken: int
-
-    @property
-    def holds_places(self) -> bool:
-        return self.answer == Answer.YES and not self.waitlisted
 
 
 # The places taken at an event: the party sizes of the yes answers that are not waiting.
@@ -142,6 +200,11 @@ FROM invitation i WHERE i.id = :invitation
 _TAKEN_PARAMS = {"yes": Answer.YES.value, "false": False}
 
 
+# An invitation's answer and its event's capacity, before deciding whether to lock.
+_SEEN_SQL = """
+SELECT i.answer, i.party_size, i.waitlisted, i.answered_at, e.capacity
+FROM invitation i JOIN event e ON e.id = i.event_id WHERE i.id = :invitation
+"""
 _CAPACITY_SQL = "SELECT capacity FROM event WHERE id = :event"
 _LOCK_SQL = _CAPACITY_SQL + " FOR NO KEY UPDATE"
 
@@ -159,15 +222,30 @@ async def _lock_event(event_id: int) -> int | None:
     return None if capacity is None else int(capacity)
 
 
-async def _current_answer(invitation_id: int, event_id: int) -> _Current:
+async def _current_answer(
+    invitation_id: int, event_id: int, capacity: int | None
+) -> tuple[SeenAnswer, int]:
+    """The invitation's answer as stored, and the places everyone else holds."""
     params = {"event": event_id, "invitation": invitation_id, **_TAKEN_PARAMS}
     rows = await fetch(_CURRENT_SQL, params)
     if not rows:
         raise DoesNotExist("No such invitation.")
-    row = rows[0]
-    return _Current(
+    return seen_answer_in({**rows[0], "capacity": capacity}), int(rows[0]["taken"])
+
+
+async def _seen_answer(invitation_id: int) -> SeenAnswer:
+    rows = await fetch(_SEEN_SQL, {"invitation": invitation_id})
+    if not rows:
+        raise DoesNotExist("No such invitation.")
+    return seen_answer_in(rows[0])
+
+
+def seen_answer_in(row: dict[str, Any]) -> SeenAnswer:
+    """A :class:`SeenAnswer` from a row with the invitation's answer and the capacity."""
+    capacity = row["capacity"]
+    return SeenAnswer(
         Answer(row["answer"]), int(row["party_size"]), bool(row["waitlisted"]),
-        optional_moment(row["answered_at"]), int(row["taken"]),
+        optional_moment(row["answered_at"]), None if capacity is None else int(capacity),
     )  # fmt: skip
 
 
@@ -177,9 +255,12 @@ async def _places_taken(event_id: int) -> int:
     return int(rows[0]["taken"])
 
 
-async def _move_up(event_id: int, capacity: int) -> list[int]:
-    """Give free places to the waiting list, first come first served; returns who moved."""
-    free = capacity - await _places_taken(event_id)
+async def _move_up(event_id: int, capacity: int | None) -> list[int]:
+    """Give free places to the waiting list, first come first served; returns who moved.
+
+    Without a capacity (it was removed) everyone waiting moves up.
+    """
+    free = capacity - await _places_taken(event_id) if capacity is not None else None
     waiting = (
         await Invitation.filter(event_id=event_id, answer=Answer.YES, waitlisted=True)
         .order_by("answered_at", "id")
@@ -187,9 +268,9 @@ async def _move_up(event_id: int, capacity: int) -> list[int]:
     )
     promoted: list[int] = []
     for invitation_id, size in waiting:
-        if free <= 0:
-            break
-        if size <= free:  # a party too large waits; a smaller one behind it may fit
+        if free is None:
+            promoted.append(invitation_id)
+        elif size <= free:  # a party too large waits; a smaller one behind it may fit
             promoted.append(invitation_id)
             free -= size
     if promoted:

@@ -133,6 +133,7 @@ async def _answer(sender: Sender, reading: Reading) -> Outcome:
         answer=Answer(reading.intent.value),
         party_size=reading.party_size,
         source="sms",
+        seen=invitation.seen,
     )
     line = event_line(invitation.event, language)
     asked_more = reading.party_size is not None and reading.party_size > result.party_size

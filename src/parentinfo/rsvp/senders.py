@@ -1,5 +1,5 @@
 """Who sent an SMS: every contact with that number (in any organisation), their open
-invitations (one per event), and those events' titles in every language.
+invitations (one per event) with their answers, and those events' titles in every language.
 
 One query, on indexed columns (``contact.mobile``, ``invitation.contact_id``): the
 webhook's answer waits on it, and a reply that names one of several events, or a
@@ -15,7 +15,8 @@ from typing import Any
 
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus
-from parentinfo.lib.sql import fetch, moment, optional_moment
+from parentinfo.lib.sql import fetch, moment
+from parentinfo.rsvp.answers import SeenAnswer, seen_answer_in
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ class OpenInvitation:
     id: int
     contact_id: int
     token: str
-    answered_at: datetime | None
     event: OpenEvent
+    seen: SeenAnswer  # lets an answer that moves no places skip the event's lock
 
 
 @dataclass
@@ -85,8 +86,9 @@ class Sender:
 # The parenthesised join keeps contacts without an open invitation (STOP, HELP, unknown).
 _SENDER_SQL = """
 SELECT c.id AS contact_id, c.organisation_id, c.language, c.sms_opt_out,
-       i.id AS invitation_id, i.token, i.answered_at,
-       e.id AS event_id, e.reply_code, e.starts_at, e.timezone,
+       i.id AS invitation_id, i.token,
+       i.answer, i.party_size, i.waitlisted, i.answered_at,
+       e.id AS event_id, e.reply_code, e.starts_at, e.timezone, e.capacity,
        t.language AS text_language, t.title, t.description
 FROM contact c
 LEFT JOIN (invitation i
@@ -138,9 +140,8 @@ def _invitation_in(row: dict[str, Any], contact: KnownContact) -> OpenInvitation
         int(row["event_id"]), str(row["reply_code"]), moment(row["starts_at"]), str(row["timezone"])
     )
     return OpenInvitation(
-        int(row["invitation_id"]), contact.id, str(row["token"]),
-        optional_moment(row["answered_at"]), event,
-    )  # fmt: skip
+        int(row["invitation_id"]), contact.id, str(row["token"]), event, seen_answer_in(row)
+    )
 
 
 def _one_per_event(invitations: list[OpenInvitation]) -> list[OpenInvitation]:
@@ -151,6 +152,7 @@ def _one_per_event(invitations: list[OpenInvitation]) -> list[OpenInvitation]:
     chosen: dict[int, OpenInvitation] = {}
     for invitation in invitations:
         held = chosen.get(invitation.event.id)
-        if held is None or (held.answered_at is None and invitation.answered_at is not None):
+        answered = invitation.seen.answered_at is not None
+        if held is None or (held.seen.answered_at is None and answered):
             chosen[invitation.event.id] = invitation
     return list(chosen.values())
