@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
 from parentinfo.events.models import Event
-from parentinfo.lib.enums import OrganisationKind
+from parentinfo.lib.enums import Answer, OrganisationKind
 from parentinfo.privacy.models import AuditEntry
+from parentinfo.rsvp.jobs import PROMOTION_TASK
+from parentinfo.rsvp.models import Invitation
+from parentinfo.runtime import runtime
 from tests.factories import Member, make_member, make_org
 from tests.factories.events import event_body
+from tests.factories.rsvp import rsvp_contact, rsvp_invitation
 
 pytestmark = pytest.mark.anyio
 
@@ -361,3 +366,39 @@ async def test_guest_organisation_is_shown_by_slug(
         f"/api/v1/events/{event['id']}", json={"guest_organisation": None}, headers=school.headers
     )
     assert cleared.json()["guest_organisation"] is None
+
+
+async def test_more_capacity_moves_the_waiting_list_up_and_tells_them(
+    client: httpx.AsyncClient, school: Member
+) -> None:
+    event = await create(client, school, texts={"en": {"title": "School"}}, capacity=1)
+    url = f"/api/v1/events/{event['id']}"
+    await client.post(f"{url}/publish", headers=school.headers)
+    org = school.organisation
+    held, first, second = [
+        await rsvp_invitation(
+            await Event.get(id=event["id"]),
+            await rsvp_contact(org),
+            answer=Answer.YES,
+            waitlisted=waiting,
+            answered_at=datetime.now(UTC) - timedelta(minutes=minutes),
+        )
+        for waiting, minutes in ((False, 9), (True, 8), (True, 7))
+    ]
+
+    grown = await client.patch(url, json={"capacity": 2}, headers=school.headers)
+    assert grown.status_code == 200, grown.text
+    waiting = await Invitation.filter(waitlisted=True).values_list("id", flat=True)
+    assert waiting == [second.id]  # the first in line moved up into the one new place
+    assert await _promotion_notices() == [[first.id]]
+
+    unlimited = await client.patch(url, json={"capacity": None}, headers=school.headers)
+    assert unlimited.status_code == 200, unlimited.text
+    assert not await Invitation.filter(waitlisted=True).exists()
+    assert await _promotion_notices() == [[first.id], [second.id]]
+    assert held.id not in {i for ids in await _promotion_notices() for i in ids}
+
+
+async def _promotion_notices() -> list[list[int]]:
+    jobs = await runtime().jobs.job_manager.list_jobs_async(task=PROMOTION_TASK)
+    return [job.task_kwargs["invitation_ids"] for job in sorted(jobs, key=lambda j: j.id or 0)]  # type: ignore[misc]

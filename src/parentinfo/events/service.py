@@ -111,9 +111,14 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     moved = {
         name for name in MOVING_FIELDS if name in cleaned and cleaned[name] != getattr(event, name)
     }
+    new_capacity = "capacity" in cleaned and cleaned["capacity"] != event.capacity
     for name, value in cleaned.items():
         setattr(event, name, value)
     await event.save(update_fields=[*cleaned, "updated_at"])
+    if new_capacity:
+        from parentinfo.rsvp.answers import fill_free_places  # rsvp builds on events
+
+        await fill_free_places(event_id=event.id)  # more places, or none: the waiting list moves up
     if moved and event.status == EventStatus.PUBLISHED:
         await _bump_sequence(event)
         from parentinfo.outreach import notices  # outreach builds on events: import late
