@@ -15,6 +15,9 @@ from bench.report import Figure
 from bench.server import bench_env, free_port, postgres_database, run_cli, running_server
 
 TOKEN = "bench-twilio-auth-token-0123456789"
+# Enough parents that most requests are a first answer, as after a real send: one event,
+# every yes taking places (capacity is set), so yes answers queue on the event's lock.
+PARENTS = 3000
 REPLIES = ("JA", "TAK 2", "DA", "ДА 3", "NEE", "NIE", "MISSCHIEN", "yes we are 2", "poate", "1")
 
 
@@ -28,7 +31,8 @@ def _signed_requests(base: str, numbers: list[str], count: int) -> list[tuple[st
             "AccountSid": "ACbench",
             "From": numbers[index % len(numbers)],
             "To": "+3197010000000",
-            "Body": REPLIES[index % len(REPLIES)],
+            # Each round through the numbers, every parent answers something else.
+            "Body": REPLIES[(index + index // len(numbers)) % len(REPLIES)],
             "NumMedia": "0",
         }
         made.append(
@@ -67,7 +71,7 @@ def _lua(text: str) -> str:
 async def _seed_contacts() -> list[str]:
     org = await seed.organisation()
     [event] = await seed.events(org, 1)
-    people = await seed.contacts(org, 300)
+    people = await seed.contacts(org, PARENTS)
     await seed.invitations(event, people)
     return [p.mobile for p in people if p.mobile]
 
