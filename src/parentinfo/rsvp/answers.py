@@ -169,7 +169,7 @@ def _written(
 
 
 async def fill_free_places(*, event_id: int) -> list[int]:
-    """Move the waiting list up into free places (after capacity grew); returns who moved."""
+    """Move the waiting list up into free places (the capacity grew or went); returns who moved."""
     async with in_transaction():
         capacity = await _lock_event(event_id)
         promoted = await _move_up(event_id, capacity)
