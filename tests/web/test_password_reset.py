@@ -39,6 +39,23 @@ async def test_known_and_unknown_addresses_get_the_same_answer(client: httpx.Asy
     assert await OutboundMessage.filter(kind=MessageKind.PASSWORD_RESET).count() == 1
 
 
+async def test_the_answer_does_not_wait_for_the_account_lookup(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The link is made after the answer has gone, so a known address can't answer slower."""
+    member = await make_member(await make_org("school"))
+
+    async def broken(**_: object) -> None:
+        raise RuntimeError("the lookup ran before the answer")
+
+    monkeypatch.setattr("parentinfo.web.auth_pages.request_password_reset", broken)
+    response = await _ask(client, member.email)
+
+    assert (response.status_code, response.headers["location"]) == (303, "/login")
+    assert "could not send a password reset link" in caplog.text
+    assert member.email not in caplog.text
+
+
 async def test_the_link_sets_a_new_password_once(client: httpx.AsyncClient) -> None:
     member = await make_member(await make_org("school"))
     link = await _link(client, member.email)

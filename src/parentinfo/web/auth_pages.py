@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from litestar import Request, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -22,6 +24,8 @@ from parentinfo.web.password_reset import (
 )
 from parentinfo.web.render import page
 from parentinfo.web.session import end_session, safe_next, start_session
+
+logger = logging.getLogger(__name__)
 
 
 @get("/login", name="login")
@@ -75,15 +79,25 @@ async def reset_request(request: Request[Any, Any, Any]) -> Any:
     """Send a link when the address is known; answer the same either way."""
     form = await read_form(request)
     email = form.value("email").strip()
+    background = None
     if email:
         if wait := await count_reset_request(request, email):
             form.errors["__all__"] = wait  # counted whether or not the address exists
             return await page(
                 request, "web/auth/reset_request.html", actor=None, form=form, status_code=429
             )
-        await request_password_reset(email=email)
+        # After the answer has gone: a known address must not take longer to answer.
+        background = BackgroundTask(_reset, email)
     flash(request, "reset_sent")
-    return Redirect(path="/login", status_code=303)
+    return Redirect(path="/login", status_code=303, background=background)
+
+
+async def _reset(email: str) -> None:
+    """Send the link; a failure can only be logged, the answer has gone already."""
+    try:
+        await request_password_reset(email=email)
+    except Exception:
+        logger.exception("could not send a password reset link")
 
 
 @get("/password-reset/{token:str}")
