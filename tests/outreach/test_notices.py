@@ -178,3 +178,33 @@ async def test_moving_an_event_through_the_api_says_what_moved_in_each_language(
         assert f"{NEW_PLACE[language]} Bibliotheek Centrum, Stationsplein 1, Zwolle" in body
 
     assert await patch({"capacity": "30", "timezone": "Europe/London"}) == {}  # nothing moved
+
+
+async def test_an_unsent_change_notice_is_replaced_by_one_that_says_everything(
+    api: httpx.AsyncClient, twilio: FakeTwilio, smtp: MailBox
+) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    event = await published_event(school)
+    await make_contacts(school, 1, language="pl")
+    url = f"/api/v1/events/{event.id}"
+    await api.post(f"{url}/outreach/send", json={}, headers=member.headers)
+    await run_jobs()
+    later = event.starts_at + timedelta(days=1)
+    times = {"starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=2)).isoformat()}
+
+    assert (await api.patch(url, json=times, headers=member.headers)).status_code == 200
+    [first] = await messages(kind=MessageKind.CHANGE)  # not sent yet: no jobs ran
+    assert (first.status, first.changes) == (MessageStatus.PENDING, "time")
+    place = {"venue": "Bibliotheek Centrum"}
+    assert (await api.patch(url, json=place, headers=member.headers)).status_code == 200
+    await run_jobs()
+
+    first, second = await messages(kind=MessageKind.CHANGE)
+    assert (first.status, first.withheld_reason) == (MessageStatus.WITHHELD, "superseded")
+    assert (second.status, second.changes) == (MessageStatus.SENT, "time place")
+    new_time = when_short(later, later + timedelta(hours=2), event.timezone, "pl")
+    assert f"{NEW_TIME['pl']} {new_time}" in second.body, second.body
+    assert f"{NEW_PLACE['pl']} Bibliotheek Centrum" in second.body, second.body
+    bodies = [request["Body"] for request in twilio.requests]
+    assert len([body for body in bodies if NEW_TIME["pl"] in body]) == 1  # only the new one

@@ -102,6 +102,7 @@ async def queue_messages(
             continue  # no text in any language: the service refuses before we get here
         composed = cache.compose(ctx, token=recipient.invitation.token)
         row = _row(facts, kind=kind, recipient=recipient, key=key, composed=composed)
+        row["changes"] = changes_label(time_changed=time_changed, place_changed=place_changed)
         if recipient.channel == Channel.SMS:
             info = cache.sms_segments(composed.sms, token=recipient.invitation.token)
             row.update(encoding=info.encoding, segments=info.segments)
@@ -113,6 +114,13 @@ async def queue_messages(
         rows.append(row)
     await insert_rows(OutboundMessage, rows)
     return Queued(rows=await _ids_for([row["dedupe_key"] for row in rows]), existing=len(existing))
+
+
+def changes_label(*, time_changed: bool, place_changed: bool) -> str:
+    """What a change notice says moved, as stored on its row."""
+    return " ".join(
+        name for name, moved in (("time", time_changed), ("place", place_changed)) if moved
+    )
 
 
 def _row(

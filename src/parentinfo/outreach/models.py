@@ -41,6 +41,9 @@ class OutboundMessage(Model):
     segments = fields.IntField(default=0)
     status = fields.CharEnumField(MessageStatus, max_length=16, default=MessageStatus.PENDING)
     withheld_reason = fields.CharField(max_length=32, default="")
+    # A change notice: what moved ("time", "place", "time place"), so a newer notice that
+    # replaces this one before it was sent can say everything the parent has not heard yet.
+    changes = fields.CharField(max_length=16, default="")
     # Makes "send the same thing twice" a no-op: one row per (kind, invitation, channel, version).
     dedupe_key = fields.CharField(max_length=120, unique=True, null=True)
     provider_id = fields.CharField(max_length=64, unique=True, null=True)

@@ -2,23 +2,29 @@
 
 Parents who already heard about the event (a message reached them, or they answered) get
 a notice; an invitation still waiting in the outbox is rewritten with the new details
-instead, so nobody gets an invitation with the old time followed by a correction.
+instead, so nobody gets an invitation with the old time followed by a correction. For the
+same reason a change notice not sent yet (held for quiet hours, or behind the send rate)
+is withheld as superseded when the event moves again: the new notice names the current
+time and place, and also says what the withheld one would have said had moved.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Answer, EventStatus, MessageKind, MessageStatus
+from parentinfo.lib.enums import Answer, Channel, EventStatus, MessageKind, MessageStatus
 from parentinfo.outreach.context import event_facts
-from parentinfo.outreach.enqueue import queue_messages
+from parentinfo.outreach.enqueue import Recipient, queue_messages
 from parentinfo.outreach.jobs import defer_rows
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.outbox import ids_in
 from parentinfo.outreach.recipients import mark_to_call, pairs_of, recipients_for
 from parentinfo.outreach.refresh import refresh_pending
+from parentinfo.outreach.states import dedupe_key
 from parentinfo.rsvp.models import Invitation
 
 REACHED = (MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
@@ -35,16 +41,62 @@ async def queue_change_notices(
     invitations = await _informed_invitations(event)
     routed = await recipients_for(pairs_of(invitations), event_id=event.id)
     await mark_to_call(routed.to_call)
+    rows: list[tuple[int, datetime | None]] = []
     async with in_transaction():
-        queued = await queue_messages(
-            facts,
-            kind=MessageKind.CHANGE,
-            recipients=routed.recipients,
-            time_changed=time_changed,
-            place_changed=place_changed,
-        )
-    await defer_rows(queued.rows)
-    return queued.count
+        unheard = await _supersede_unsent_notices(event)
+        for (time_moved, place_moved), recipients in _by_changes(
+            routed.recipients, unheard, time_changed=time_changed, place_changed=place_changed
+        ).items():
+            queued = await queue_messages(
+                facts,
+                kind=MessageKind.CHANGE,
+                recipients=recipients,
+                time_changed=time_moved,
+                place_changed=place_moved,
+            )
+            rows += queued.rows
+    await defer_rows(rows)
+    return len(rows)
+
+
+async def _supersede_unsent_notices(event: Event) -> dict[int, set[str]]:
+    """Withhold the event's unsent change notices of earlier versions; returns what each
+    one said moved, by invitation.
+
+    One the dispatcher takes meanwhile goes as it is; the new notice repeats what it said.
+    """
+    pending = await OutboundMessage.filter(
+        event_id=event.id, kind=MessageKind.CHANGE, status=MessageStatus.PENDING
+    ).values_list("id", "invitation_id", "channel", "changes", "dedupe_key")
+    older = [
+        (message_id, invitation_id, changes)
+        for message_id, invitation_id, channel, changes, key in pending
+        if invitation_id is not None
+        and key != dedupe_key(MessageKind.CHANGE, invitation_id, Channel(channel), event.sequence)
+    ]
+    await OutboundMessage.filter(
+        id__in=[message_id for message_id, _, _ in older], status=MessageStatus.PENDING
+    ).update(status=MessageStatus.WITHHELD, withheld_reason="superseded")
+    unheard: dict[int, set[str]] = {}
+    for _, invitation_id, changes in older:
+        unheard.setdefault(invitation_id, set()).update(str(changes).split())
+    return unheard
+
+
+def _by_changes(
+    recipients: list[Recipient],
+    unheard: dict[int, set[str]],
+    *,
+    time_changed: bool,
+    place_changed: bool,
+) -> dict[tuple[bool, bool], list[Recipient]]:
+    """Recipients grouped by what their notice says moved: this change, and any unheard one."""
+    groups: dict[tuple[bool, bool], list[Recipient]] = {}
+    for recipient in recipients:
+        earlier = unheard.get(recipient.invitation.id, set())
+        moved = (time_changed or "time" in earlier, place_changed or "place" in earlier)
+        groups.setdefault(moved, []).append(recipient)
+    return groups
 
 
 async def queue_cancellations(*, event: Event) -> int:
