@@ -140,9 +140,9 @@ def _session_config(settings: Settings) -> ServerSideSessionConfig:
 def shared_store(settings: Settings, namespace: str) -> Store:
     """Redis when ``REDIS_URL`` is set (several server processes), memory otherwise."""
     if settings.redis_url:
-        from litestar.stores.redis import RedisStore
+        from parentinfo.lib.stores import SharedRedisStore
 
-        return RedisStore.with_client(url=settings.redis_url, namespace=f"parentinfo:{namespace}")
+        return SharedRedisStore.at(settings.redis_url, f"parentinfo:{namespace}")
     return MemoryStore()
 
 

@@ -12,9 +12,9 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
-from litestar.stores.redis import RedisStore
 
 from parentinfo.errors import TooManyRequests
+from parentinfo.lib.stores import SharedRedisStore
 from parentinfo.privacy.ratelimit import PER_EMAIL, LoginKey, LoginLimited, LoginRateLimiter
 from tests.processes import REDIS_SERVER
 
@@ -40,10 +40,10 @@ async def new_store(request: pytest.FixtureRequest) -> AsyncIterator[StoreMaker]
         yield lambda: shared
         return
     namespace = f"parentinfo-tests:ratelimit:{uuid.uuid4().hex}"
-    made: list[RedisStore] = []
+    made: list[SharedRedisStore] = []
 
     def make() -> Store:
-        made.append(RedisStore.with_client(url=f"{REDIS_SERVER}/0", namespace=namespace))
+        made.append(SharedRedisStore.at(f"{REDIS_SERVER}/0", namespace))
         return made[-1]
 
     yield make

@@ -18,14 +18,13 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from litestar import Litestar
 from litestar.stores.base import Store
-from litestar.stores.redis import RedisStore
 
 from parentinfo.errors import TooManyRequests
 from parentinfo.i18n import ngettext
+from parentinfo.lib.stores import SharedRedisStore
 from parentinfo.lib.tokens import token_hash
 
 WINDOW_SECONDS = 15 * 60
@@ -126,7 +125,7 @@ class LoginRateLimiter:
     async def attempt(self, key: LoginKey) -> None:
         """Count one attempt, or raise :class:`LoginLimited` (counting nothing) if it must wait."""
         keys = self._keys(key)
-        if isinstance(self.store, RedisStore):
+        if isinstance(self.store, SharedRedisStore):
             wait = await self._redis_attempt(self.store, keys)
         else:
             async with self._lock:
@@ -137,8 +136,8 @@ class LoginRateLimiter:
     async def succeeded(self, key: LoginKey) -> None:
         """The password was right: clear the address's count, give the client its attempt back."""
         await self.store.delete(key.email_key)
-        if isinstance(self.store, RedisStore):
-            await _run_script(self.store, _GIVE_BACK_LUA, [key.ip_key])
+        if isinstance(self.store, SharedRedisStore):
+            await self.store.run_script(_GIVE_BACK_LUA, [key.ip_key])
             return
         async with self._lock:
             stamps = await self._recent(key.ip_key, self.clock())
@@ -149,10 +148,10 @@ class LoginRateLimiter:
     def _keys(self, key: LoginKey) -> list[tuple[str, int]]:
         return [(key.email_key, self.per_email), (key.ip_key, self.per_ip)]
 
-    async def _redis_attempt(self, store: RedisStore, keys: list[tuple[str, int]]) -> float:
+    async def _redis_attempt(self, store: SharedRedisStore, keys: list[tuple[str, int]]) -> float:
         names = [name for name, _ in keys]
         limits = [limit for _, limit in keys]
-        answer = await _run_script(store, _ATTEMPT_LUA, names, self.clock(), self.window, *limits)
+        answer = await store.run_script(_ATTEMPT_LUA, names, self.clock(), self.window, *limits)
         return float(answer)
 
     async def _memory_attempt(self, keys: list[tuple[str, int]]) -> float:
@@ -184,13 +183,6 @@ class LoginRateLimiter:
         except (ValueError, TypeError):
             return []  # an unreadable entry (an older format) counts as nothing
         return sorted(stamp for stamp in stamps if stamp > current - self.window)
-
-
-async def _run_script(store: RedisStore, script: str, names: list[str], *args: object) -> Any:
-    # The store's get and set cannot count atomically: run a script on its own connection,
-    # over its own (namespaced) keys.
-    keys = [store._make_key(name) for name in names]
-    return await store._redis.eval(script, len(keys), *keys, *args)  # type: ignore[arg-type]
 
 
 def login_limiter(app: Litestar) -> LoginRateLimiter:
