@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from parentinfo.events.models import Event
-from parentinfo.lib.enums import MessageKind
+from parentinfo.lib.enums import MessageKind, MessageStatus
 from parentinfo.outreach.models import OutboundMessage
 from tests.factories import make_member, make_org
 from tests.factories.contacts import make_contact
@@ -82,6 +82,27 @@ async def test_confirm_queues_the_messages_and_shows_progress(client: httpx.Asyn
     statuses = await client.get(f"/events/{event.id}/messages?lang=en")
     assert statuses.status_code == 200
     assert statuses.text.count("<tr>") >= 4
+
+
+async def test_the_messages_page_says_why_a_message_was_not_sent(
+    client: httpx.AsyncClient,
+) -> None:
+    event, token = await _published_event(client)
+    await post_form(client, f"/events/{event.id}/outreach/send", token, {"attended": ""})
+    first, second, third = await OutboundMessage.filter(event=event).order_by("id")
+    withheld = {"status": MessageStatus.WITHHELD}
+    await OutboundMessage.filter(id=first.id).update(**withheld, withheld_reason="opted_out")
+    await OutboundMessage.filter(id=second.id).update(**withheld, withheld_reason="superseded")
+
+    english = (await client.get(f"/events/{event.id}/messages?lang=en")).text
+    dutch = (await client.get(f"/events/{event.id}/messages?lang=nl")).text
+
+    assert english.count("badge badge-withheld") == 2
+    assert "the parent opted out" in english
+    assert "replaced by a newer notice" in english
+    assert "de ouder heeft zich afgemeld" in dutch
+    assert "vervangen door een nieuwer bericht" in dutch
+    assert third.status == MessageStatus.PENDING  # a waiting message gives no reason
 
 
 async def test_a_draft_can_be_previewed_but_not_sent(client: httpx.AsyncClient) -> None:
