@@ -12,7 +12,7 @@ from parentinfo.lib.enums import Answer, Channel, EventStatus, MessageKind, Mess
 from parentinfo.outreach.compose import when_short
 from parentinfo.outreach.notices import queue_cancellations, queue_change_notices
 from parentinfo.rsvp.models import Invitation
-from tests.factories import make_member, make_org
+from tests.factories import Member, make_member, make_org
 from tests.factories.outreach import make_contacts, messages, published_event, run_jobs
 from tests.fakes.smtp_server import MailBox
 from tests.fakes.twilio_server import FakeTwilio
@@ -116,6 +116,18 @@ async def test_opted_out_meanwhile_is_withheld_and_answered_parents_count_as_inf
     assert await queue_change_notices(event=event, place_changed=True) == 1
 
 
+async def _sent_to(api: httpx.AsyncClient, *languages: str) -> tuple[Event, Member]:
+    """A published event whose invitation reached one parent per language, by SMS."""
+    school = await make_org("school")
+    member = await make_member(school)
+    event = await published_event(school)
+    for start, language in enumerate(languages):
+        await make_contacts(school, 1, start=start, language=language)
+    await api.post(f"/api/v1/events/{event.id}/outreach/send", json={}, headers=member.headers)
+    await run_jobs()
+    return event, member
+
+
 NEW_TIME = {"pl": "Nowy termin:", "nl": "Nieuwe datum en tijd:"}
 NEW_PLACE = {"pl": "Nowe miejsce:", "nl": "Nieuwe plek:"}
 
@@ -123,14 +135,8 @@ NEW_PLACE = {"pl": "Nowe miejsce:", "nl": "Nieuwe plek:"}
 async def test_moving_an_event_through_the_api_says_what_moved_in_each_language(
     api: httpx.AsyncClient, twilio: FakeTwilio, smtp: MailBox
 ) -> None:
-    school = await make_org("school")
-    member = await make_member(school)
-    event = await published_event(school)
-    await make_contacts(school, 1, language="pl")
-    await make_contacts(school, 1, start=1, language="nl")
+    event, member = await _sent_to(api, "pl", "nl")
     url = f"/api/v1/events/{event.id}"
-    await api.post(f"{url}/outreach/send", json={}, headers=member.headers)
-    await run_jobs()
     seen: set[int] = set()
 
     async def patch(changes: dict[str, str]) -> dict[str, str]:
@@ -183,13 +189,8 @@ async def test_moving_an_event_through_the_api_says_what_moved_in_each_language(
 async def test_an_unsent_change_notice_is_replaced_by_one_that_says_everything(
     api: httpx.AsyncClient, twilio: FakeTwilio, smtp: MailBox
 ) -> None:
-    school = await make_org("school")
-    member = await make_member(school)
-    event = await published_event(school)
-    await make_contacts(school, 1, language="pl")
+    event, member = await _sent_to(api, "pl")
     url = f"/api/v1/events/{event.id}"
-    await api.post(f"{url}/outreach/send", json={}, headers=member.headers)
-    await run_jobs()
     later = event.starts_at + timedelta(days=1)
     times = {"starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=2)).isoformat()}
 
