@@ -34,7 +34,7 @@ from parentinfo.contacts.schemas import (
 from parentinfo.errors import invalid_field
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.downloads import csv_download
-from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
+from parentinfo.lib.pagination import MAX_PER_PAGE, page_body, page_request
 
 Page = Annotated[int, Parameter(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Parameter(ge=1, le=MAX_PER_PAGE)]
@@ -62,12 +62,7 @@ async def list_contacts(
         age_group=age_group,
         opted_out=opted_out,
     )
-    return ContactPageOut(
-        items=[contact_out(c) for c in found.items],
-        total=found.total,
-        page=found.page,
-        per_page=found.per_page,
-    )
+    return page_body(ContactPageOut, found, [contact_out(c) for c in found.items])
 
 
 @post("/contacts", summary="Create a contact (with consent)", responses=error_responses(409))

@@ -25,7 +25,7 @@ from parentinfo.events.schemas import (
     reading_language,
     set_fields,
 )
-from parentinfo.lib.pagination import page_request
+from parentinfo.lib.pagination import page_body, page_request
 
 LanguageQuery = Annotated[
     str | None, QueryParameter(description="the language to read the texts in (fallback: en, nl)")
@@ -58,12 +58,8 @@ async def list_events(
         starts_from=starts_from,
         starts_before=starts_before,
     )
-    return EventPageOut(
-        items=[event_out(e, actor=actor, language=reading) for e in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-    )
+    items = [event_out(e, actor=actor, language=reading) for e in result.items]
+    return page_body(EventPageOut, result, items)
 
 
 @post("/events", summary="Draft an event", responses=error_responses(404))

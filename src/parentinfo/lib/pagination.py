@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from parentinfo.errors import invalid_field
 
@@ -42,3 +43,19 @@ class Page(Generic[T]):
     total: int
     page: int
     per_page: int
+
+
+B = TypeVar("B")
+
+
+def page_body(
+    body: Callable[..., B], found: Page[Any], items: Sequence[Any] | None = None, **more: Any
+) -> B:
+    """A service's page as the API's page struct ``body``; ``items`` already converted, if given."""
+    return body(
+        items=list(found.items if items is None else items),
+        total=found.total,
+        page=found.page,
+        per_page=found.per_page,
+        **more,
+    )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from litestar import get, post
 from litestar.openapi.datastructures import ResponseSpec
@@ -35,14 +34,6 @@ _MEANINGS = {
 
 def _refusals(*codes: int) -> dict[int, ResponseSpec]:
     return error_responses(*codes, meanings=_MEANINGS)
-
-
-T = TypeVar("T")
-
-
-def _page_out(out: Callable[..., T], found: pagination.Page[Any]) -> T:
-    """A service's page in the API's page body ``out``."""
-    return out(items=found.items, total=found.total, page=found.page, per_page=found.per_page)
 
 
 Page = Annotated[int, Parameter(ge=1, le=1_000_000)]
@@ -101,7 +92,7 @@ async def list_messages(
         event_id=event_id,
         channel=channel,
     )
-    return _page_out(MessagePageOut, found)
+    return pagination.page_body(MessagePageOut, found)
 
 
 @get(
@@ -120,7 +111,7 @@ async def list_invitations(
     found = await guestlist.list_invitations(
         actor=actor, event_id=event_id, page=page_request(page, per_page)
     )
-    return _page_out(InvitationPageOut, found)
+    return pagination.page_body(InvitationPageOut, found)
 
 
 @get("/to-call", summary="Parents to phone", responses=_refusals())
@@ -129,7 +120,7 @@ async def list_to_call(
 ) -> CallPageOut:
     """Invitations no SMS or email could deliver, soonest event first."""
     found = await calls.call_list(actor=actor, page=page_request(page, per_page))
-    return _page_out(CallPageOut, found)
+    return pagination.page_body(CallPageOut, found)
 
 
 @post(

@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import ApiActor
-from parentinfo.lib.pagination import page_request
+from parentinfo.lib.pagination import page_body, page_request
 from parentinfo.privacy import service
 
 
@@ -55,12 +55,7 @@ async def audit_log(
 ) -> AuditPageOut:
     """Exports, imports, erasures and sends of your organisation (admins only)."""
     result = await service.audit_log(actor=actor, page=page_request(page, per_page))
-    return AuditPageOut(
-        items=[AuditEntryOut(**asdict(item)) for item in result.items],
-        total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-    )
+    return page_body(AuditPageOut, result, [AuditEntryOut(**asdict(i)) for i in result.items])
 
 
 routes: list[ControllerRouterHandler] = [export_contact, erase_contact, audit_log]

@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import ApiActor
-from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
+from parentinfo.lib.pagination import MAX_PER_PAGE, page_body, page_request
 from parentinfo.organisations.responses import error_responses
 from parentinfo.rsvp import inbox
 
@@ -121,13 +121,8 @@ async def list_inbox(
 ) -> InboxPageOut:
     """The organisation's inbound SMS, newest first (default: those needing attention)."""
     found = await inbox.list_inbox(actor=actor, status=status, page=page_request(page, per_page))
-    return InboxPageOut(
-        items=[item_out(i) for i in found.page.items],
-        total=found.page.total,
-        page=found.page.page,
-        per_page=found.page.per_page,
-        unknown_numbers=found.unknown_numbers,
-    )
+    items = [item_out(i) for i in found.page.items]
+    return page_body(InboxPageOut, found.page, items, unknown_numbers=found.unknown_numbers)
 
 
 @post(
