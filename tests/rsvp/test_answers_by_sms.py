@@ -9,7 +9,16 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
-from parentinfo.lib.enums import Answer, EventStatus, InboxStatus, MessageKind, MessageStatus
+from parentinfo.contacts.models import Contact
+from parentinfo.events.models import Event
+from parentinfo.lib.enums import (
+    Answer,
+    Channel,
+    EventStatus,
+    InboxStatus,
+    MessageKind,
+    MessageStatus,
+)
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.jobs import PROMOTION_TASK
 from parentinfo.rsvp.models import InboundMessage, Invitation
@@ -17,6 +26,7 @@ from parentinfo.rsvp.notices import queue_promotion_notices
 from parentinfo.runtime import runtime
 from parentinfo.settings import Settings
 from tests.factories import make_org
+from tests.factories.outreach import run_jobs
 from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_invitation
 from tests.rsvp.conftest import PUBLIC_URL, WEBHOOK, Phone, new_sid
 from tests.rsvp.test_webhook import reply_of
@@ -116,6 +126,32 @@ async def test_a_changed_mind_frees_the_place_for_the_waiting_list(
     assert notice.status == MessageStatus.PENDING
     assert "Goed nieuws" in notice.body
     assert f"/r/{waiting.token}" in notice.body
+
+
+async def test_a_parent_without_a_mobile_hears_of_the_free_place_by_email(
+    twilio_client: httpx.AsyncClient,
+) -> None:
+    org = await make_org("school")
+    event = await rsvp_event(org, capacity=1, titles={"pl": "Biblioteka"})
+    leaving = await rsvp_contact(org, language="en")
+    await rsvp_invitation(event, leaving, answer=Answer.YES)
+    by_page = await Contact.create(
+        organisation=org, name="Ewa", mobile=None, email="ewa@example.com", language="pl"
+    )
+    unreachable = await Contact.create(organisation=org, name="Jan", language="pl")
+    first = await rsvp_invitation(event, by_page, answer=Answer.YES, waitlisted=True)
+    await rsvp_invitation(event, unreachable, answer=Answer.YES, waitlisted=True)
+    await Event.filter(id=event.id).update(capacity=3)
+
+    await Phone(twilio_client, str(leaving.mobile)).send("no")
+    await run_jobs()
+
+    [notice] = await OutboundMessage.filter(kind=MessageKind.CONFIRMATION)
+    assert (notice.invitation_id, notice.channel) == (first.id, Channel.EMAIL)  # type: ignore[attr-defined]
+    assert (notice.to_address, notice.status) == ("ewa@example.com", MessageStatus.SENT)
+    assert notice.subject == "Twoja odpowiedź: Biblioteka"
+    assert "Dobra wiadomość" in notice.body
+    assert f"/r/{first.token}" in notice.body
 
 
 async def _no_defer(rows: object) -> int:

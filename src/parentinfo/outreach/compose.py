@@ -177,6 +177,11 @@ _HEADLINES: dict[MessageKind, Callable[[], str]] = {
 }
 
 
+def answer_headline(title: str) -> str:
+    """The subject of an email about the parent's answer ("Your answer: …")."""
+    return _HEADLINES[MessageKind.CONFIRMATION]() % {"title": title}
+
+
 def _headline(ctx: MessageContext) -> str:
     """The subject of the email and the first line of the SMS."""
     if ctx.kind == MessageKind.CONFIRMATION and ctx.answer == Answer.YES and ctx.waitlisted:

@@ -1,9 +1,11 @@
-"""The "a place came free" SMS for parents who moved up from the waiting list.
+"""The "a place came free" message for parents who moved up from the waiting list.
 
-Written into the outbox like every other message (held for quiet hours, sent and retried
-by outreach's jobs). One row per invitation and answer: the key holds the moment of the
-answer, so a job that runs twice writes nothing twice. A parent without a usable mobile
-is not written to: their page shows the place, and staff see it in the list.
+Written into the outbox like every other message (an SMS is held for quiet hours; sent and
+retried by outreach's jobs). One row per invitation and answer: the key holds the moment
+of the answer, so a job that runs twice writes nothing twice. By SMS when the parent has a
+usable mobile, else by email with the same words (someone who answered on their page may
+have no mobile); a parent with neither is not written to: their page shows the place, and
+staff see it in the list.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, Channel, MessageKind, MessageStatus
 from parentinfo.lib.urls import parent_page_url
+from parentinfo.outreach.compose import answer_headline
 from parentinfo.outreach.jobs import defer_rows
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.quiet import quiet_until
@@ -39,9 +42,11 @@ async def queue_promotion_notices(invitation_ids: Sequence[int]) -> int:
     rows: list[OutboundMessage] = []
     for invitation in invitations:
         contact = invitation.contact
-        if contact is None or not _sms_usable(contact) or invitation.event.ends_at <= now():
+        if contact is None or invitation.event.ends_at <= now():
             continue
-        rows.append(await _row(invitation))
+        channel = _channel(contact)
+        if channel is not None:
+            rows.append(await _row(invitation, contact, channel))
     if not rows:
         return 0
     keys = [str(row.dedupe_key) for row in rows]
@@ -60,13 +65,16 @@ async def queue_promotion_notices(invitation_ids: Sequence[int]) -> int:
     return len(fresh)
 
 
-def _sms_usable(contact: Contact) -> bool:
-    return bool(contact.mobile) and not contact.sms_opt_out and not contact.mobile_invalid
+def _channel(contact: Contact) -> Channel | None:
+    """SMS when the mobile can take it, else email when the address can, else neither."""
+    if contact.mobile and not contact.sms_opt_out and not contact.mobile_invalid:
+        return Channel.SMS
+    if contact.email and not contact.email_opt_out:
+        return Channel.EMAIL
+    return None
 
 
-async def _row(invitation: Invitation) -> OutboundMessage:
-    contact = invitation.contact
-    assert contact is not None
+async def _row(invitation: Invitation, contact: Contact, channel: Channel) -> OutboundMessage:
     language = contact.language
     line = (await event_lines([invitation.event], language))[invitation.event.id]
     with use_language(language):
@@ -75,23 +83,27 @@ async def _row(invitation: Invitation) -> OutboundMessage:
             party_size=invitation.party_size,
             page_url=parent_page_url(invitation.token),
         )
-    settings = runtime().settings
-    until = quiet_until(now(), tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
-    segments = count_segments(body)
-    return OutboundMessage(
+        subject = answer_headline(line.title) if channel == Channel.EMAIL else ""
+    row = OutboundMessage(
         organisation_id=invitation.organisation_id,  # type: ignore[attr-defined]
         event_id=invitation.event.id,
         invitation_id=invitation.id,
         contact_id=contact.id,
-        channel=Channel.SMS,
+        channel=channel,
         kind=MessageKind.CONFIRMATION,
         language=language,
-        to_address=contact.mobile,
+        subject=subject,
         body=body,
-        encoding=segments.encoding,
-        segments=segments.segments,
         status=MessageStatus.PENDING,
-        send_after=until,
-        withheld_reason="quiet_hours" if until else "",
         dedupe_key=promotion_key(invitation),
     )
+    if channel == Channel.EMAIL:
+        row.to_address = contact.email
+        return row
+    settings = runtime().settings
+    until = quiet_until(now(), tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
+    segments = count_segments(body)
+    row.to_address = contact.mobile
+    row.encoding, row.segments = segments.encoding, segments.segments
+    row.send_after, row.withheld_reason = until, "quiet_hours" if until else ""
+    return row
