@@ -17,10 +17,12 @@ from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, Channel, MessageKind, MessageStatus
 from parentinfo.lib.urls import parent_page_url
+from parentinfo.outreach.audience import Route, route_for
 from parentinfo.outreach.compose import answer_headline
 from parentinfo.outreach.jobs import defer_rows
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.quiet import quiet_until
+from parentinfo.outreach.rows import ContactRow
 from parentinfo.outreach.segments import count_segments
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.eventlines import event_lines
@@ -67,11 +69,8 @@ async def queue_promotion_notices(invitation_ids: Sequence[int]) -> int:
 
 def _channel(contact: Contact) -> Channel | None:
     """SMS when the mobile can take it, else email when the address can, else neither."""
-    if contact.mobile and not contact.sms_opt_out and not contact.mobile_invalid:
-        return Channel.SMS
-    if contact.email and not contact.email_opt_out:
-        return Channel.EMAIL
-    return None
+    route = route_for(ContactRow.of(contact))
+    return Channel(route.value) if route in (Route.SMS, Route.EMAIL) else None
 
 
 async def _row(invitation: Invitation, contact: Contact, channel: Channel) -> OutboundMessage:
