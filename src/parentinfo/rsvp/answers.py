@@ -85,13 +85,18 @@ class SeenAnswer:
     def holds_places(self) -> bool:
         return self.answer == Answer.YES and not self.waitlisted
 
+    def takes_places(self, answer: Answer, size: int) -> bool:
+        """True when ``answer`` for ``size`` needs places this invitation does not hold yet."""
+        return answer == Answer.YES and not (self.holds_places and size <= self.party_size)
+
+    def frees_places(self, answer: Answer, size: int) -> bool:
+        """True when ``answer`` for ``size`` gives back some of the places this one holds."""
+        return self.holds_places and (answer != Answer.YES or size < self.party_size)
+
     def keeps_places(self, answer: Answer, size: int) -> bool:
         """True when setting ``answer`` for ``size`` takes no place and frees none."""
-        if self.capacity is None:
-            return True
-        if self.holds_places:
-            return answer == Answer.YES and size == self.party_size
-        return answer != Answer.YES
+        moves = self.takes_places(answer, size) or self.frees_places(answer, size)
+        return self.capacity is None or not moves
 
 
 async def apply_answer(
@@ -139,18 +144,16 @@ async def _apply_locked(
     # Read again, now that the event is locked: the answer as stored and the places taken.
     current, taken = await _current_answer(invitation_id, event_id, capacity)
     size = party_size if party_size is not None else current.party_size
-    was_holding = current.holds_places
     waitlisted = False
     if answer == Answer.YES and source != "door" and capacity is not None:
-        fits = (was_holding and size <= current.party_size) or taken + size <= capacity
-        if not fits and was_holding:
+        fits = not current.takes_places(answer, size) or taken + size <= capacity
+        if not fits and current.holds_places:
             size = current.party_size  # a larger party that does not fit keeps what it had
-        waitlisted = not fits and not was_holding
+        waitlisted = not fits and not current.holds_places
     fields, result = _written(current, answer, size, waitlisted=waitlisted, source=source)
     await Invitation.filter(id=invitation_id).update(**fields)
     promoted: list[int] = []
-    frees = was_holding and (answer != Answer.YES or size < current.party_size)
-    if frees and capacity is not None:
+    if current.frees_places(answer, size) and capacity is not None:
         promoted = await _move_up(event_id, capacity)
     return result, promoted
 
@@ -191,20 +194,21 @@ _TAKEN_SQL = """
 SELECT COALESCE(SUM(o.party_size), 0) AS taken FROM invitation o
 WHERE o.event_id = :event AND o.answer = :yes AND o.waitlisted = :false
 """
+# What a SeenAnswer is read from (invitation ``i``); the sender's lookup reads it too.
+ANSWER_COLUMNS = "i.answer, i.party_size, i.waitlisted, i.answered_at"
 # An invitation's stored answer and the places everyone else holds, in one snapshot.
 _CURRENT_SQL = f"""
-SELECT i.answer, i.party_size, i.waitlisted, i.answered_at,
-       ({_TAKEN_SQL} AND o.id <> :invitation) AS taken
+SELECT {ANSWER_COLUMNS}, ({_TAKEN_SQL} AND o.id <> :invitation) AS taken
 FROM invitation i WHERE i.id = :invitation
 """  # noqa: S608 - constants only
 _TAKEN_PARAMS = {"yes": Answer.YES.value, "false": False}
 
 
 # An invitation's answer and its event's capacity, before deciding whether to lock.
-_SEEN_SQL = """
-SELECT i.answer, i.party_size, i.waitlisted, i.answered_at, e.capacity
+_SEEN_SQL = f"""
+SELECT {ANSWER_COLUMNS}, e.capacity
 FROM invitation i JOIN event e ON e.id = i.event_id WHERE i.id = :invitation
-"""
+"""  # noqa: S608 - constants only
 _CAPACITY_SQL = "SELECT capacity FROM event WHERE id = :event"
 _LOCK_SQL = _CAPACITY_SQL + " FOR NO KEY UPDATE"
 
@@ -227,17 +231,19 @@ async def _current_answer(
 ) -> tuple[SeenAnswer, int]:
     """The invitation's answer as stored, and the places everyone else holds."""
     params = {"event": event_id, "invitation": invitation_id, **_TAKEN_PARAMS}
-    rows = await fetch(_CURRENT_SQL, params)
-    if not rows:
-        raise DoesNotExist("No such invitation.")
-    return seen_answer_in({**rows[0], "capacity": capacity}), int(rows[0]["taken"])
+    row = await _invitation_row(_CURRENT_SQL, params)
+    return seen_answer_in({**row, "capacity": capacity}), int(row["taken"])
 
 
 async def _seen_answer(invitation_id: int) -> SeenAnswer:
-    rows = await fetch(_SEEN_SQL, {"invitation": invitation_id})
+    return seen_answer_in(await _invitation_row(_SEEN_SQL, {"invitation": invitation_id}))
+
+
+async def _invitation_row(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    rows = await fetch(sql, params)
     if not rows:
         raise DoesNotExist("No such invitation.")
-    return seen_answer_in(rows[0])
+    return rows[0]
 
 
 def seen_answer_in(row: dict[str, Any]) -> SeenAnswer:

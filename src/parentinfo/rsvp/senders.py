@@ -16,7 +16,7 @@ from typing import Any
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus
 from parentinfo.lib.sql import fetch, moment
-from parentinfo.rsvp.answers import SeenAnswer, seen_answer_in
+from parentinfo.rsvp.answers import ANSWER_COLUMNS, SeenAnswer, seen_answer_in
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,9 @@ class Sender:
 
 
 # The parenthesised join keeps contacts without an open invitation (STOP, HELP, unknown).
-_SENDER_SQL = """
+_SENDER_SQL = f"""
 SELECT c.id AS contact_id, c.organisation_id, c.language, c.sms_opt_out,
-       i.id AS invitation_id, i.token,
-       i.answer, i.party_size, i.waitlisted, i.answered_at,
+       i.id AS invitation_id, i.token, {ANSWER_COLUMNS},
        e.id AS event_id, e.reply_code, e.starts_at, e.timezone, e.capacity,
        t.language AS text_language, t.title, t.description
 FROM contact c
@@ -97,7 +96,7 @@ LEFT JOIN (invitation i
 LEFT JOIN event_text t ON t.event_id = e.id
 WHERE c.mobile = :mobile
 ORDER BY c.id, e.starts_at, i.id
-"""
+"""  # noqa: S608 - constants only
 
 
 async def look_up(number: str | None) -> Sender:
