@@ -12,6 +12,7 @@ A domain is a feature folder: ``src/parentinfo/<domain>/`` and ``templates/<doma
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -29,6 +30,7 @@ OPTIONS = {
     "**.html": {"extensions": "jinja2.ext.i18n"},
     "**.txt": {"extensions": "jinja2.ext.i18n"},
 }
+_FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "lazy": None}
 
 
@@ -39,7 +41,9 @@ def domains() -> list[str]:
 
 def extract(domain: str) -> Catalog:
     """Every translatable string of one feature."""
-    catalog = Catalog(project="parentinfo", domain=domain)
+    # A fixed date keeps the headers of every .po unchanged between extractions, so two
+    # branches that each add a string do not conflict on the header line.
+    catalog = Catalog(project="parentinfo", domain=domain, creation_date=_FIXED_DATE)
     sources = [SRC / domain, TEMPLATES / domain]
     for folder in sources:
         if not folder.is_dir():
@@ -85,13 +89,27 @@ def run_extract(only: str | None = None) -> None:
     for domain in [only] if only else domains():
         template = extract(domain)
         with (LOCALES / f"{domain}.pot").open("wb") as handle:
-            write_po(handle, template, omit_header=False, sort_output=True, width=100)
+            write_po(
+                handle,
+                template,
+                omit_header=False,
+                sort_output=True,
+                width=100,
+                include_lineno=False,
+            )
         for po_path in LOCALES.glob(f"*/LC_MESSAGES/{domain}.po"):
             with po_path.open("rb") as handle:
                 catalog = read_po(handle, locale=po_path.parts[-3])
             catalog.update(template, no_fuzzy_matching=True)
             with po_path.open("wb") as handle:
-                write_po(handle, catalog, sort_output=True, width=100, ignore_obsolete=True)
+                write_po(
+                    handle,
+                    catalog,
+                    sort_output=True,
+                    width=100,
+                    ignore_obsolete=True,
+                    include_lineno=False,
+                )
 
 
 def run_init(domain: str, languages: list[str]) -> None:
