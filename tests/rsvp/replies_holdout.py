@@ -68,6 +68,10 @@ CASES: list[Case] = [
     ("nl", "Nee sorry, mijn man werkt en ik heb niemand voor de kleine", "no", None, None, False),
     ("nl", "Graag! Ik neem mijn zoon van 8 mee", "yes", 2, None, False),
     ("nl", "Geen sms meer aub, ik lees alles al via de app", "stop", None, None, False),
+    ("nl", "we komen met 2 personen", "yes", 2, None, False),
+    ("nl", "Misschien, tot hoe laat duurt het?", "maybe", None, None, True),
+    ("nl", "Ik kom niet en hoef ook geen sms'jes meer", "possible_stop", None, None, False),
+    ("nl", "Ja, de 14e kan ik. Mijn zoon zit in 5B", "yes", None, None, False),
     # English
     ("en", "Yes I'll be there, thanks! Sarah (Mia's mum, group 3)", "yes", None, None, False),
     ("en", "Hi, yes, me and my 2 kids", "yes", 3, None, False),
@@ -112,6 +116,10 @@ CASES: list[Case] = [
     ("en", "Probably, I'll confirm nearer the time", "maybe", None, None, False),
     ("en", "Stop. I no longer have a child at this school", "stop", None, None, False),
     ("en", "Who is this?", "unknown", None, None, True),
+    ("en", "+1", "yes", 2, None, False),
+    ("en", "I'll come on my own, hubby's working", "yes", 1, None, False),
+    ("en", "Not interested, take me off your list", "possible_stop", None, None, False),
+    ("en", "Please start sending me the texts again", "start", None, None, False),
     # Polish
     (
         "pl",
@@ -156,6 +164,10 @@ CASES: list[Case] = [
     ("pl", "Będę, tylko trochę później bo kończę pracę o 18", "yes", None, None, False),
     ("pl", "Proszę mnie wypisać z tych smsów", "stop", None, None, False),
     ("pl", "Czy mogę przyjść z młodszym dzieckiem? Ma 2 latka", "unknown", None, None, True),
+    ("pl", "Będę z 2 dzieci", "yes", 3, None, False),
+    ("pl", "Dzień dobry, na ouderavond przyjdę sama, mąż pracuje", "yes", 1, None, False),
+    ("pl", "Spóźnię się o 5 minut ale będę", "yes", None, None, False),
+    ("pl", "dwie osoby", "yes", 2, None, False),
     # Romanian
     ("ro", "Buna ziua, da, vin. Multumesc! Mama lui Andrei, clasa 3", "yes", None, None, False),
     ("ro", "Da, venim 3 persoane", "yes", 3, None, False),
@@ -200,6 +212,10 @@ CASES: list[Case] = [
     ("ro", "Poate ajung, va scriu maine", "maybe", None, None, False),
     ("ro", "Nu, si va rog stergeti-mi numarul", "possible_stop", None, None, False),
     ("ro", "Copilul meu are 7 ani, poate sa vina si el?", "unknown", None, None, True),
+    ("ro", "Vin cu 2 copii", "yes", 3, None, False),
+    ("ro", "Buna, vin singura la ouderavond, sotul e la munca", "yes", 1, None, False),
+    ("ro", "Poate, pana la ce ora tine?", "maybe", None, None, True),
+    ("ro", "START", "start", None, None, False),
     # Bulgarian
     (
         "bg",
@@ -251,6 +267,10 @@ CASES: list[Case] = [
     ("bg", "Може и да дойда, зависи от работата", "maybe", None, None, False),
     ("bg", "Спрете да ми пращате съобщения", "stop", None, None, False),
     ("bg", "Кога точно започва? Не видях часа", "unknown", None, None, True),
+    ("bg", "Здравейте, за ouderavond - идвам сама", "yes", 1, None, False),
+    ("bg", "двама сме", "yes", 2, None, False),
+    ("bg", "Няма да дойда и не ми пишете повече", "possible_stop", None, None, False),
+    ("bg", "da, no kolko e chasa?", "yes", None, None, True),
     # German
     ("de", "Hallo, ja ich komme gerne. LG, Mama von Lena (Klasse 2b)", "yes", None, None, False),
     ("de", "Wir kommen zu dritt", "yes", 3, None, False),
@@ -295,6 +315,10 @@ CASES: list[Case] = [
     ("de", "Eventuell, ich gebe noch Bescheid", "maybe", None, None, False),
     ("de", "Bitte nehmen Sie meine Nummer aus dem Verteiler", "stop", None, None, False),
     ("de", "Darf ich meinen kleinen Sohn mitbringen? Er ist 3", "unknown", None, None, True),
+    ("de", "Ich habe 3 Kinder, komme aber allein", "yes", 1, None, False),
+    ("de", "Ja, ich komme mit 2 Kindern", "yes", 3, None, False),
+    ("de", "Nein danke, und bitte keine SMS mehr", "possible_stop", None, None, False),
+    ("de", "Vielleicht, gibt es dort Parkplätze?", "maybe", None, None, True),
     # French
     (
         "fr",
@@ -339,6 +363,9 @@ CASES: list[Case] = [
     ("fr", "Pas sûr, je vous confirme demain", "maybe", None, None, False),
     ("fr", "Non merci, et retirez mon numéro svp", "possible_stop", None, None, False),
     ("fr", "C'est où exactement ? dans la salle de gym ?", "unknown", None, None, True),
+    ("fr", "Je viendrai seule, mon mari garde les enfants", "yes", 1, None, False),
+    ("fr", "Oui je viens avec mes 2 enfants", "yes", 3, None, False),
+    ("fr", "Peut-être, c'est payant ?", "maybe", None, None, True),
     # Spanish
     ("es", "Hola, sí, voy. Gracias! Mamá de Lucía, grupo 5", "yes", None, None, False),
     ("es", "Sí, iremos tres", "yes", 3, None, False),
@@ -376,6 +403,10 @@ CASES: list[Case] = [
     ("es", "Puede que vaya, depende del trabajo", "maybe", None, None, False),
     ("es", "Por favor, dejen de mandarme mensajes", "stop", None, None, False),
     ("es", "¿Se puede ir con el carrito del bebé?", "unknown", None, None, True),
+    ("es", "Voy con mi marido y 2 niños", "yes", 4, None, False),
+    ("es", "Hola, iré sola, mi marido trabaja", "yes", 1, None, False),
+    ("es", "No voy, y no me escriban más por favor", "possible_stop", None, None, False),
+    ("es", "Quizás, ¿es gratis?", "maybe", None, None, True),
     # Portuguese
     ("pt", "Bom dia, sim, vou. Obrigada! Mãe do Tiago, 3º ano", "yes", None, None, False),
     ("pt", "Sim, vamos os três", "yes", 3, None, False),
@@ -413,6 +444,9 @@ CASES: list[Case] = [
     ("pt", "Se calhar vou, ainda vejo", "maybe", None, None, False),
     ("pt", "Não, e retirem o meu número da lista", "possible_stop", None, None, False),
     ("pt", "Onde é a reunião? No ginásio?", "unknown", None, None, True),
+    ("pt", "Vou com o meu marido e 2 filhos", "yes", 4, None, False),
+    ("pt", "Vou sozinha, o meu marido fica com os miúdos", "yes", 1, None, False),
+    ("pt", "Talvez, é preciso pagar alguma coisa?", "maybe", None, None, True),
     # Italian
     ("it", "Buongiorno maestra, sì vengo. Grazie! Mamma di Giulia, 2ª B", "yes", None, None, False),
     ("it", "Sì, veniamo in tre", "yes", 3, None, False),
@@ -450,6 +484,10 @@ CASES: list[Case] = [
     ("it", "Vediamo, forse passo", "maybe", None, None, False),
     ("it", "Toglietemi dalla lista per favore", "stop", None, None, False),
     ("it", "Mio figlio ha 4 anni, può venire anche lui?", "unknown", None, None, True),
+    ("it", "Vengo io e 2 bambini", "yes", 3, None, False),
+    ("it", "Vengo da sola, mio marito resta con i bimbi", "yes", 1, None, False),
+    ("it", "Non vengo e non scrivetemi più", "possible_stop", None, None, False),
+    ("it", "Forse, bisogna pagare qualcosa?", "maybe", None, None, True),
     # Lithuanian
     ("lt", "Laba diena, taip, atvyksiu. Ačiū! Jono mama, 3 klasė", "yes", None, None, False),
     ("lt", "Taip, būsime trise", "yes", 3, None, False),
@@ -487,6 +525,10 @@ CASES: list[Case] = [
     ("lt", "Gal ir ateisiu, dar pažiūrėsiu", "maybe", None, None, False),
     ("lt", "Daugiau nesiųskite man SMS", "stop", None, None, False),
     ("lt", "Kur vyks susirinkimas?", "unknown", None, None, True),
+    ("lt", "dviese", "yes", 2, None, False),
+    ("lt", "Ateisiu viena, vyras liks su vaikais", "yes", 1, None, False),
+    ("lt", "Neateisiu ir daugiau nerašykite", "possible_stop", None, None, False),
+    ("lt", "Gal, kiek laiko truks?", "maybe", None, None, True),
     # Latvian
     ("lv", "Labdien, jā, būšu. Paldies! Annas mamma, 2. klase", "yes", None, None, False),
     ("lv", "Jā, būsim trijatā", "yes", 3, None, False),
@@ -524,6 +566,10 @@ CASES: list[Case] = [
     ("lv", "Varbūt atnākšu, vēl skatīšos", "maybe", None, None, False),
     ("lv", "Lūdzu, izņemiet manu numuru no saraksta", "stop", None, None, False),
     ("lv", "Kur notiks sapulce?", "unknown", None, None, True),
+    ("lv", "divatā", "yes", 2, None, False),
+    ("lv", "Nākšu viena, vīrs paliks ar bērniem", "yes", 1, None, False),
+    ("lv", "Nenākšu, un vairs nesūtiet ziņas", "possible_stop", None, None, False),
+    ("lv", "Varbūt, cik ilgi tas būs?", "maybe", None, None, True),
     # Hungarian
     ("hu", "Jó napot, igen, ott leszek. Köszönöm! Bence anyukája, 3.b", "yes", None, None, False),
     ("hu", "Igen, hárman jövünk", "yes", 3, None, False),
@@ -561,6 +607,10 @@ CASES: list[Case] = [
     ("hu", "Még meglátom, lehet hogy megyek", "maybe", None, None, False),
     ("hu", "Kérem, töröljenek a listáról", "stop", None, None, False),
     ("hu", "Hol lesz pontosan? A tornateremben?", "unknown", None, None, True),
+    ("hu", "ketten", "yes", 2, None, False),
+    ("hu", "Egyedül megyek, a férjem vigyáz a gyerekekre", "yes", 1, None, False),
+    ("hu", "Nem megyek, és ne írjanak többet", "possible_stop", None, None, False),
+    ("hu", "Talán, mennyi ideig tart?", "maybe", None, None, True),
     # Slovak
     ("sk", "Dobrý deň, áno, prídem. Ďakujem! Mama Adama, 2.A", "yes", None, None, False),
     ("sk", "Áno, prídeme traja", "yes", 3, None, False),
@@ -598,6 +648,10 @@ CASES: list[Case] = [
     ("sk", "Uvidím, možno prídem", "maybe", None, None, False),
     ("sk", "Vymažte ma prosím zo zoznamu", "stop", None, None, False),
     ("sk", "Kde to presne bude?", "unknown", None, None, True),
+    ("sk", "Prídem s manželom a 2 deťmi", "yes", 4, None, False),
+    ("sk", "Prídem o 5 minút neskôr", "yes", None, None, False),
+    ("sk", "Prídem sama, manžel je s deťmi doma", "yes", 1, None, False),
+    ("sk", "Možno, koľko to bude trvať?", "maybe", None, None, True),
     # Czech
     ("cs", "Dobrý den, ano, přijdu. Děkuji! Máma Terezky, 3.B", "yes", None, None, False),
     ("cs", "Ano, přijdeme ve třech", "yes", 3, None, False),
@@ -635,6 +689,10 @@ CASES: list[Case] = [
     ("cs", "Uvidím, možná dorazím", "maybe", None, None, False),
     ("cs", "Odhlaste mě prosím z SMS", "stop", None, None, False),
     ("cs", "Kde to přesně bude?", "unknown", None, None, True),
+    ("cs", "Přijdu s 2 dětmi", "yes", 3, None, False),
+    ("cs", "Přijdu sama, manžel hlídá děti", "yes", 1, None, False),
+    ("cs", "Nepřijdu a už mi nepište", "possible_stop", None, None, False),
+    ("cs", "Možná, jak dlouho to potrvá?", "maybe", None, None, True),
     # Croatian
     ("hr", "Dobar dan, da, dolazim. Hvala! Mama od Luke, 2.b", "yes", None, None, False),
     ("hr", "Da, dolazimo nas troje", "yes", 3, None, False),
@@ -672,6 +730,10 @@ CASES: list[Case] = [
     ("hr", "Vidjet ću, možda dođem", "maybe", None, None, False),
     ("hr", "Molim vas izbrišite me s popisa", "stop", None, None, False),
     ("hr", "Ima li čuvanje djece za vrijeme sastanka?", "unknown", None, None, True),
+    ("hr", "Dolazim ja i 3 djece", "yes", 4, None, False),
+    ("hr", "Doći ću u 6 sati", "yes", None, None, False),
+    ("hr", "Dolazim sama, muž čuva djecu", "yes", 1, None, False),
+    ("hr", "Možda, koliko će trajati?", "maybe", None, None, True),
     # Slovenian
     ("sl", "Dober dan, ja, pridem. Hvala! Mami od Žana, 3. razred", "yes", None, None, False),
     ("sl", "Ja, prideva z možem", "yes", 2, None, False),
@@ -709,6 +771,10 @@ CASES: list[Case] = [
     ("sl", "Bom videla, mogoče pridem", "maybe", None, None, False),
     ("sl", "Prosim, izbrišite me s seznama", "stop", None, None, False),
     ("sl", "Kje točno bo sestanek?", "unknown", None, None, True),
+    ("sl", "Pridem s 3 otroki", "yes", 4, None, False),
+    ("sl", "Pridem sama, mož pazi otroke", "yes", 1, None, False),
+    ("sl", "Ne pridem in ne pišite mi več", "possible_stop", None, None, False),
+    ("sl", "Mogoče, koliko časa bo trajalo?", "maybe", None, None, True),
     # Greek
     (
         "el",
@@ -760,6 +826,10 @@ CASES: list[Case] = [
     ("el", "Θα δω, ίσως έρθω", "maybe", None, None, False),
     ("el", "Σταματήστε να μου στέλνετε μηνύματα", "stop", None, None, False),
     ("el", "Πού ακριβώς θα γίνει;", "unknown", None, None, True),
+    ("el", "δύο", "yes", 2, None, False),
+    ("el", "Θα έρθω μόνη μου, ο άντρας μου κρατάει τα παιδιά", "yes", 1, None, False),
+    ("el", "nai, ti wra teleiwnei?", "yes", None, None, True),
+    ("el", "Δεν θα έρθω και μη μου ξαναστείλετε", "possible_stop", None, None, False),
     # Ukrainian
     ("uk", "Добрий день, так, прийду. Дякую! Мама Софійки, 2-Б клас", "yes", None, None, False),
     ("uk", "Так, прийдемо втрьох", "yes", 3, None, False),
@@ -797,6 +867,10 @@ CASES: list[Case] = [
     ("uk", "Подивлюся, може прийду", "maybe", None, None, False),
     ("uk", "Видаліть мій номер зі списку, будь ласка", "stop", None, None, False),
     ("uk", "Де саме будуть збори?", "unknown", None, None, True),
+    ("uk", "двоє", "yes", 2, None, False),
+    ("uk", "Прийду сама, чоловік на роботі", "yes", 1, None, False),
+    ("uk", "так м3", "yes", None, "M3", False),
+    ("uk", "Можливо, скільки це триватиме?", "maybe", None, None, True),
     # Russian
     ("ru", "Здравствуйте, да, приду. Спасибо! Мама Миши, 3 класс", "yes", None, None, False),
     ("ru", "Да, придём втроём", "yes", 3, None, False),
@@ -834,6 +908,10 @@ CASES: list[Case] = [
     ("ru", "Посмотрю, может приду", "maybe", None, None, False),
     ("ru", "Удалите мой номер из рассылки пожалуйста", "stop", None, None, False),
     ("ru", "Где именно будет собрание?", "unknown", None, None, True),
+    ("ru", "Да нет, наверное", "no", None, None, False),
+    ("ru", "трое", "yes", 3, None, False),
+    ("ru", "да, н7", "yes", None, "H7", False),
+    ("ru", "Приду одна, муж с детьми", "yes", 1, None, False),
     # Turkish
     (
         "tr",
@@ -878,6 +956,17 @@ CASES: list[Case] = [
     ("tr", "Bakarım, belki gelirim", "maybe", None, None, False),
     ("tr", "Lütfen numaramı listeden silin", "stop", None, None, False),
     ("tr", "Toplantı tam olarak nerede olacak?", "unknown", None, None, True),
+    (
+        "tr",
+        ("Merhaba juf, ouderavond'a eşimle geleceğim inşallah. Zeynep'in annesi, groep 3"),
+        "yes",
+        2,
+        None,
+        False,
+    ),
+    ("tr", "Yalnız geleceğim, eşim çocuklarla kalacak", "yes", 1, None, False),
+    ("tr", "Gelmiyorum, bir daha da mesaj atmayın", "possible_stop", None, None, False),
+    ("tr", "Belki, ne kadar sürecek?", "maybe", None, None, True),
     # Arabic
     ("ar", "السلام عليكم، نعم سأحضر. شكرا! أم يوسف، الصف الثالث", "yes", None, None, False),
     ("ar", "نعم، سنأتي ثلاثة أشخاص", "yes", 3, None, False),
@@ -915,4 +1004,8 @@ CASES: list[Case] = [
     ("ar", "يمكن أجي، لسه ما قررت", "maybe", None, None, False),
     ("ar", "احذفوا رقمي من القائمة من فضلكم", "stop", None, None, False),
     ("ar", "وين بالضبط الاجتماع؟", "unknown", None, None, True),
+    ("ar", "مرحبا juf، سأحضر ouderavond مع ابنتي", "yes", 2, None, False),
+    ("ar", "سأحضر وحدي، زوجي مع الأولاد", "yes", 1, None, False),
+    ("ar", "مش جاي، وما تبعتولي رسائل تاني", "possible_stop", None, None, False),
+    ("ar", "ربما، كم من الوقت سيستغرق؟", "maybe", None, None, True),
 ]
