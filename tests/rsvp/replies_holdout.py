@@ -291,7 +291,7 @@ CASES: list[Case] = [
     ("de", "Wir kommen nicht, Jonas ist krank", "no", None, None, False),
     ("de", "Vielleicht, weiß ich noch nicht", "maybe", None, None, False),
     ("de", "Ich versuche zu kommen, hängt von der Arbeit ab", "maybe", None, None, False),
-    ("de", "Weiß noch nicht, sag Bescheid", "maybe", None, None, False),
+    ("de", "Weiß noch nicht, ich sag Bescheid", "maybe", None, None, False),
     ("de", "Vielleicht, dann zu zweit", "maybe", 2, None, False),
     ("de", "Bitte keine Nachrichten mehr schicken", "stop", None, None, False),
     ("de", "STOPP", "stop", None, None, False),
