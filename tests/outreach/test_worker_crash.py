@@ -43,9 +43,7 @@ async def test_killed_worker_every_parent_gets_exactly_one_invitation(
     database_url: str, var_dir: Path, twilio: FakeTwilio, smtp: MailBox, tmp_path: Path
 ) -> None:
     twilio.latency = 0.2  # each request takes a while: about ten are in flight at any moment
-    await _kill_mid_send(
-        database_url, var_dir, twilio, smtp, tmp_path, parents=500, SMS_RATE=RATE
-    )
+    await _kill_mid_send(database_url, var_dir, twilio, smtp, tmp_path, parents=500, SMS_RATE=RATE)
 
 
 @pytest.mark.parametrize("backend", ["postgres"])
@@ -58,7 +56,7 @@ async def test_killed_worker_with_twilio_slower_than_the_timeout_sends_each_sms_
     )
 
 
-async def _kill_mid_send(  # noqa: PLR0913 - the fixtures of one trial, handed on
+async def _kill_mid_send(
     database_url: str,
     var_dir: Path,
     twilio: FakeTwilio,
