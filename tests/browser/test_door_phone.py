@@ -1,6 +1,7 @@
 """Attendance at the door on a 360 px phone, against PostgreSQL: search as you type, check in
 and undo, a walk-in, the headcount per language, and check-ins made offline that are sent
-(once, duplicates merged) when the connection comes back.
+(once, duplicates merged) when the connection comes back; what the server refuses stays on
+the phone with its reason until the volunteer drops it.
 """
 
 from __future__ import annotations
@@ -131,9 +132,9 @@ async def test_check_in_at_the_door_on_a_phone_also_offline(
 
     # The wifi dropped the answer, so the phone sends the same queue again: merged, not doubled.
     await page.evaluate(
-        "(ops) => { localStorage.setItem(Object.keys(localStorage)[0], ops);"
+        "([key, ops]) => { localStorage.setItem(key, ops);"
         " window.dispatchEvent(new Event('online')); }",
-        queued,
+        [f"parentinfo-door-queue-{event_id}", queued],
     )
     await _wait_synced(page)
     assert api.headcount(event_id) == 6
@@ -145,4 +146,48 @@ async def test_check_in_at_the_door_on_a_phone_also_offline(
     # per language: Bogdan's party of 3 (Lithuanian) and the walk-in's 2 (the page's Polish)
     await expect(page.locator("#headcount")).to_contain_text("litewski: 3")
     await expect(page.locator("#headcount")).to_contain_text("polski: 2")
+    await context.close()
+
+
+async def test_a_refused_walk_in_stays_on_the_phone_with_its_reason_until_dropped(
+    postgres_server: Server, browser: Browser
+) -> None:
+    api = Api(postgres_server)
+    event_id = _door_event(api)
+    context = await browser.new_context(viewport=PHONE, locale="pl-PL", is_mobile=True)
+    page = await context.new_page()
+    await log_in(page, postgres_server.base_url, SCHOOL, next_path=f"/events/{event_id}/door")
+    await page.goto(f"{postgres_server.base_url}/events/{event_id}/door?lang=pl")
+    await expect(page.locator("#door-refused")).to_be_hidden()
+
+    await context.set_offline(True)
+    await page.locator("#walk-in summary").click()
+    await page.fill("#f-name", "Zły Numer")
+    await page.fill("#f-mobile", "12345")  # no phone number: the server refuses the walk-in
+    await page.locator("input[name=consent_channels][value=sms]").check()
+    await page.get_by_role("button", name="Dodaj i zamelduj").click()
+    await _row(page, "Maria").get_by_role("button", name="Zamelduj").click()
+    await expect(page.locator("[data-total]")).to_have_text("2")  # counted on the phone
+    assert api.headcount(event_id) == 0
+
+    await context.set_offline(False)
+    refused = page.locator("#door-refused")
+    await expect(refused).to_be_visible()
+    await expect(refused).to_contain_text("Nie zapisano")
+    await expect(refused).to_contain_text("Zły Numer")
+    await expect(refused).to_contain_text("nie jest numerem telefonu")  # the reason, in Polish
+    await expect(page.locator("#sync-state")).to_have_attribute("data-state", "online")
+    assert api.headcount(event_id) == 1  # the good check-in went through on its own
+    await expect(page.locator("[data-total]")).to_have_text("1")
+    await expect(page.locator(".door-item", has_text="Zły Numer")).to_have_count(0)
+
+    await page.reload()  # nothing is lost by a reload: the refusal is still there
+    await expect(refused).to_contain_text("Zły Numer")
+    await expect(refused).to_contain_text("nie jest numerem telefonu")
+
+    await refused.get_by_role("button", name="Usuń").click()
+    await expect(refused).to_be_hidden()
+    await page.reload()
+    await expect(refused).to_be_hidden()
+    assert api.headcount(event_id) == 1
     await context.close()
