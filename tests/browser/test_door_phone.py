@@ -43,8 +43,12 @@ class Api:
         return int(self.call("GET", f"/events/{event_id}/attendance/headcount")["total_people"])
 
 
-def _door_event(api: Api) -> int:
-    """A published event tomorrow with three Polish parents invited (and nobody else)."""
+def _door_event(api: Api, people: tuple[str, ...] = PEOPLE, batch: int = 0) -> int:
+    """A published event tomorrow with these parents invited (and nobody from the demo).
+
+    The server lives for the module: each test gives its own ``people`` and ``batch``, so
+    that their numbers differ from the other tests' parents (invited too; harmless).
+    """
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
     event = api.call(
         "POST",
@@ -58,13 +62,13 @@ def _door_event(api: Api) -> int:
         },
     )
     api.call("POST", f"/events/{event['id']}/publish")
-    for n, name in enumerate(PEOPLE):
+    for n, name in enumerate(people):
         api.call(
             "POST",
             "/contacts",
             json={
                 "name": name,
-                "mobile": f"+3161239800{n}",
+                "mobile": f"+316123980{batch}{n}",
                 "language": "lt",  # a language no demo parent speaks: only these three are asked
                 "consent": {"channels": ["sms"], "method": "paper_form"},
             },
@@ -153,7 +157,7 @@ async def test_a_refused_walk_in_stays_on_the_phone_with_its_reason_until_droppe
     postgres_server: Server, browser: Browser
 ) -> None:
     api = Api(postgres_server)
-    event_id = _door_event(api)
+    event_id = _door_event(api, ("Ewa Odmowa", "Piotr Odmowy"), batch=1)
     context = await browser.new_context(viewport=PHONE, locale="pl-PL", is_mobile=True)
     page = await context.new_page()
     await log_in(page, postgres_server.base_url, SCHOOL, next_path=f"/events/{event_id}/door")
@@ -166,7 +170,7 @@ async def test_a_refused_walk_in_stays_on_the_phone_with_its_reason_until_droppe
     await page.fill("#f-mobile", "12345")  # no phone number: the server refuses the walk-in
     await page.locator("input[name=consent_channels][value=sms]").check()
     await page.get_by_role("button", name="Dodaj i zamelduj").click()
-    await _row(page, "Maria").get_by_role("button", name="Zamelduj").click()
+    await _row(page, "Ewa Odmowa").get_by_role("button", name="Zamelduj").click()
     await expect(page.locator("[data-total]")).to_have_text("2")  # counted on the phone
     assert api.headcount(event_id) == 0
 
@@ -175,7 +179,9 @@ async def test_a_refused_walk_in_stays_on_the_phone_with_its_reason_until_droppe
     await expect(refused).to_be_visible()
     await expect(refused).to_contain_text("Nie zapisano")
     await expect(refused).to_contain_text("Zły Numer")
-    await expect(refused).to_contain_text("nie jest numerem telefonu")  # the reason, in Polish
+    await expect(refused).to_contain_text(
+        "nie jest prawidłowym numerem telefonu"
+    )  # the reason, in Polish
     await expect(page.locator("#sync-state")).to_have_attribute("data-state", "online")
     assert api.headcount(event_id) == 1  # the good check-in went through on its own
     await expect(page.locator("[data-total]")).to_have_text("1")
@@ -183,7 +189,7 @@ async def test_a_refused_walk_in_stays_on_the_phone_with_its_reason_until_droppe
 
     await page.reload()  # nothing is lost by a reload: the refusal is still there
     await expect(refused).to_contain_text("Zły Numer")
-    await expect(refused).to_contain_text("nie jest numerem telefonu")
+    await expect(refused).to_contain_text("nie jest prawidłowym numerem telefonu")
 
     await refused.get_by_role("button", name="Usuń").click()
     await expect(refused).to_be_hidden()
