@@ -166,34 +166,43 @@ async def test_a_refused_walk_in_stays_on_the_phone_with_its_reason_until_droppe
 
     await context.set_offline(True)
     await page.locator("#walk-in summary").click()
-    await page.fill("#f-name", "Zły Numer")
-    await page.fill("#f-mobile", "12345")  # no phone number: the server refuses the walk-in
-    await page.locator("input[name=consent_channels][value=sms]").check()
-    await page.get_by_role("button", name="Dodaj i zamelduj").click()
+    for name in ("Zły Numer", "Drugi Zły"):
+        await page.fill("#f-name", name)
+        await page.fill("#f-mobile", "12345")  # no phone number: the server refuses the walk-in
+        await page.locator("input[name=consent_channels][value=sms]").check()
+        await page.get_by_role("button", name="Dodaj i zamelduj").click()
     await _row(page, "Ewa Odmowa").get_by_role("button", name="Zamelduj").click()
-    await expect(page.locator("[data-total]")).to_have_text("2")  # counted on the phone
+    await expect(page.locator("[data-total]")).to_have_text("3")  # counted on the phone
     assert api.headcount(event_id) == 0
 
     await context.set_offline(False)
     refused = page.locator("#door-refused")
     await expect(refused).to_be_visible()
     await expect(refused).to_contain_text("Nie zapisano")
+    await expect(refused.locator("li")).to_have_count(2)
     await expect(refused).to_contain_text("Zły Numer")
-    await expect(refused).to_contain_text(
-        "nie jest prawidłowym numerem telefonu"
-    )  # the reason, in Polish
+    await expect(refused).to_contain_text("nie jest prawidłowym numerem telefonu")  # in Polish
     await expect(page.locator("#sync-state")).to_have_attribute("data-state", "online")
     assert api.headcount(event_id) == 1  # the good check-in went through on its own
     await expect(page.locator("[data-total]")).to_have_text("1")
-    await expect(page.locator(".door-item", has_text="Zły Numer")).to_have_count(0)
+    await expect(page.locator(".door-item", has_text="Zły")).to_have_count(0)
 
-    await page.reload()  # nothing is lost by a reload: the refusal is still there
-    await expect(refused).to_contain_text("Zły Numer")
+    await page.reload()  # nothing is lost by a reload: the refusals are still there
+    await expect(refused.locator("li")).to_have_count(2)
     await expect(refused).to_contain_text("nie jest prawidłowym numerem telefonu")
 
-    await refused.get_by_role("button", name="Usuń").click()
+    await refused.locator("li", has_text="Drugi Zły").get_by_role("button", name="Usuń").click()
+    await expect(refused.locator("li")).to_have_count(1)
+    # Fixing puts the walk-in back into the form; sent online, the server takes it.
+    await refused.get_by_role("button", name="Popraw").click()
     await expect(refused).to_be_hidden()
+    await expect(page.locator("#f-name")).to_have_value("Zły Numer")
+    await expect(page.locator("#f-mobile")).to_have_value("12345")
+    await page.fill("#f-mobile", "0612398199")
+    await page.get_by_role("button", name="Dodaj i zamelduj").click()
+    await expect(page.locator(".door-item", has_text="Zły Numer")).to_have_count(1)
+    await expect(refused).to_be_hidden()
+    assert api.headcount(event_id) == 2
     await page.reload()
     await expect(refused).to_be_hidden()
-    assert api.headcount(event_id) == 1
     await context.close()
