@@ -18,6 +18,7 @@ from dotenv import dotenv_values
 
 PREFIX = "PARENTINFO_"
 DEFAULT_DATABASE_URL = "sqlite://var/parentinfo.sqlite3"
+MAX_TWILIO_TIMEOUT = 30.0  # seconds; recovery's SENDING_TIMEOUT (60 s) must be longer
 
 
 class SettingsError(ValueError):
@@ -33,6 +34,7 @@ class TwilioSettings:
     from_number: str = ""
     messaging_service_sid: str = ""
     api_base: str = ""  # empty: the real API; tests point this at a local fake
+    timeout: float = 10.0  # seconds for one API call; past it, the outcome is unknown
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def _build(env: dict[str, str]) -> Settings:
             from_number=env.get("TWILIO_FROM", ""),
             messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
             api_base=env.get("TWILIO_API_BASE", ""),
+            timeout=_positive_float("TWILIO_TIMEOUT", env.get("TWILIO_TIMEOUT", "10")),
         ),
         mail=MailSettings(
             backend=_choice("MAIL_BACKEND", env.get("MAIL_BACKEND", "outbox"), "outbox", "smtp"),
@@ -216,6 +219,11 @@ def _check_backends(settings: Settings) -> Settings:
             )
     if twilio.api_base:
         _url("TWILIO_API_BASE", twilio.api_base)
+    if twilio.timeout > MAX_TWILIO_TIMEOUT:
+        # The outbox takes a row still "sending" after a minute for a lost send: stay well inside.
+        raise SettingsError(
+            f"{PREFIX}TWILIO_TIMEOUT must be at most {MAX_TWILIO_TIMEOUT:g} seconds"
+        )
     return settings
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
+from parentinfo.attendance import walkins
 from parentinfo.attendance.models import CheckIn
 from parentinfo.contacts.models import Contact
+from parentinfo.rsvp.models import Invitation
 from tests.attendance.conftest import Door
 
 pytestmark = pytest.mark.anyio
@@ -98,3 +102,64 @@ async def test_strangers_cannot_sync(client: httpx.AsyncClient, door: Door) -> N
         )
         assert response.status_code == 404
     assert await CheckIn.all().count() == 0
+
+
+async def test_a_bad_operation_between_good_ones_is_refused_on_its_own(
+    client: httpx.AsyncClient, door: Door
+) -> None:
+    """good, bad, good: both good ones are applied, the bad one alone is refused with why."""
+    anna, ivan = door.anna_invitation.id, door.ivan_invitation.id
+    batch = [
+        {"kind": "check_in", "client_id": "m1", "invitation_id": anna, "party_size": 2},
+        # No row can have this id; the databases cannot even compare it (an overflow).
+        {"kind": "check_in", "client_id": "m2", "invitation_id": 2**63, "party_size": 1},
+        {"kind": "check_in", "client_id": "m3", "invitation_id": ivan, "party_size": 1},
+    ]
+    response = await client.post(
+        url(door), json={"operations": batch}, headers=door.volunteer.headers
+    )
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [(r["client_id"], r["ok"], r["status_code"]) for r in results] == [
+        ("m1", True, 200),
+        ("m2", False, 404),
+        ("m3", True, 200),
+    ]
+    assert results[1]["detail"]
+    assert sorted(await CheckIn.all().values_list("invitation_id", flat=True)) == sorted(
+        [anna, ivan]
+    )
+
+
+async def test_an_unforeseen_error_rolls_back_only_its_own_operation(
+    client: httpx.AsyncClient, door: Door, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk-in that breaks half-way leaves nothing behind, and the batch goes on."""
+    record = walkins.audit.record
+
+    async def breaks_for_elena(**kwargs: Any) -> None:
+        if kwargs["details"].get("anonymous") is False and not kwargs["details"]["reused_contact"]:
+            raise RuntimeError("the audit log is full")
+        await record(**kwargs)
+
+    monkeypatch.setattr(walkins.audit, "record", breaks_for_elena)
+    batch = [
+        {"kind": "check_in", "client_id": "u1", "invitation_id": door.anna_invitation.id},
+        {"kind": "walk_in", "client_id": "u2", "name": "Elena Ionescu", "language": "ro",
+         "mobile": "+40721234567", "consent_channels": ["sms"], "party_size": 3},
+        {"kind": "walk_in", "client_id": "u3", "party_size": 2},  # only counted
+    ]  # fmt: skip
+    response = await client.post(
+        url(door), json={"operations": batch}, headers=door.volunteer.headers
+    )
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [(r["ok"], r["status_code"]) for r in results] == [
+        (True, 200),
+        (False, 500),
+        (True, 200),
+    ]
+    assert "It has been logged" in results[1]["detail"]
+    assert not await Contact.filter(name="Elena Ionescu").exists()
+    assert await Invitation.filter(walk_in=True).count() == 1  # the counted one, no contact
+    assert await CheckIn.all().count() == 2

@@ -1,6 +1,7 @@
 """Attendance at the door on a 360 px phone, against PostgreSQL: search as you type, check in
 and undo, a walk-in, the headcount per language, and check-ins made offline that are sent
-(once, duplicates merged) when the connection comes back.
+(once, duplicates merged) when the connection comes back; what the server refuses stays on
+the phone with its reason until the volunteer drops it.
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ class Api:
         return int(self.call("GET", f"/events/{event_id}/attendance/headcount")["total_people"])
 
 
-def _door_event(api: Api) -> int:
-    """A published event tomorrow with three Polish parents invited (and nobody else)."""
+def _door_event(api: Api, people: tuple[str, ...] = PEOPLE, batch: int = 0) -> int:
+    """A published event tomorrow with these parents invited (and nobody from the demo).
+
+    The server lives for the module: each test gives its own ``people`` and ``batch``, so
+    that their numbers differ from the other tests' parents (invited too; harmless).
+    """
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
     event = api.call(
         "POST",
@@ -57,13 +62,13 @@ def _door_event(api: Api) -> int:
         },
     )
     api.call("POST", f"/events/{event['id']}/publish")
-    for n, name in enumerate(PEOPLE):
+    for n, name in enumerate(people):
         api.call(
             "POST",
             "/contacts",
             json={
                 "name": name,
-                "mobile": f"+3161239800{n}",
+                "mobile": f"+316123980{batch}{n}",
                 "language": "lt",  # a language no demo parent speaks: only these three are asked
                 "consent": {"channels": ["sms"], "method": "paper_form"},
             },
@@ -131,9 +136,9 @@ async def test_check_in_at_the_door_on_a_phone_also_offline(
 
     # The wifi dropped the answer, so the phone sends the same queue again: merged, not doubled.
     await page.evaluate(
-        "(ops) => { localStorage.setItem(Object.keys(localStorage)[0], ops);"
+        "([key, ops]) => { localStorage.setItem(key, ops);"
         " window.dispatchEvent(new Event('online')); }",
-        queued,
+        [f"parentinfo-door-queue-{event_id}", queued],
     )
     await _wait_synced(page)
     assert api.headcount(event_id) == 6
@@ -145,4 +150,59 @@ async def test_check_in_at_the_door_on_a_phone_also_offline(
     # per language: Bogdan's party of 3 (Lithuanian) and the walk-in's 2 (the page's Polish)
     await expect(page.locator("#headcount")).to_contain_text("litewski: 3")
     await expect(page.locator("#headcount")).to_contain_text("polski: 2")
+    await context.close()
+
+
+async def test_a_refused_walk_in_stays_on_the_phone_with_its_reason_until_dropped(
+    postgres_server: Server, browser: Browser
+) -> None:
+    api = Api(postgres_server)
+    event_id = _door_event(api, ("Ewa Odmowa", "Piotr Odmowy"), batch=1)
+    context = await browser.new_context(viewport=PHONE, locale="pl-PL", is_mobile=True)
+    page = await context.new_page()
+    await log_in(page, postgres_server.base_url, SCHOOL, next_path=f"/events/{event_id}/door")
+    await page.goto(f"{postgres_server.base_url}/events/{event_id}/door?lang=pl")
+    await expect(page.locator("#door-refused")).to_be_hidden()
+
+    await context.set_offline(True)
+    await page.locator("#walk-in summary").click()
+    for name in ("Zły Numer", "Drugi Zły"):
+        await page.fill("#f-name", name)
+        await page.fill("#f-mobile", "12345")  # no phone number: the server refuses the walk-in
+        await page.locator("input[name=consent_channels][value=sms]").check()
+        await page.get_by_role("button", name="Dodaj i zamelduj").click()
+    await _row(page, "Ewa Odmowa").get_by_role("button", name="Zamelduj").click()
+    await expect(page.locator("[data-total]")).to_have_text("3")  # counted on the phone
+    assert api.headcount(event_id) == 0
+
+    await context.set_offline(False)
+    refused = page.locator("#door-refused")
+    await expect(refused).to_be_visible()
+    await expect(refused).to_contain_text("Nie zapisano")
+    await expect(refused.locator("li")).to_have_count(2)
+    await expect(refused).to_contain_text("Zły Numer")
+    await expect(refused).to_contain_text("nie jest prawidłowym numerem telefonu")  # in Polish
+    await expect(page.locator("#sync-state")).to_have_attribute("data-state", "online")
+    assert api.headcount(event_id) == 1  # the good check-in went through on its own
+    await expect(page.locator("[data-total]")).to_have_text("1")
+    await expect(page.locator(".door-item", has_text="Zły")).to_have_count(0)
+
+    await page.reload()  # nothing is lost by a reload: the refusals are still there
+    await expect(refused.locator("li")).to_have_count(2)
+    await expect(refused).to_contain_text("nie jest prawidłowym numerem telefonu")
+
+    await refused.locator("li", has_text="Drugi Zły").get_by_role("button", name="Usuń").click()
+    await expect(refused.locator("li")).to_have_count(1)
+    # Fixing puts the walk-in back into the form; sent online, the server takes it.
+    await refused.get_by_role("button", name="Popraw").click()
+    await expect(refused).to_be_hidden()
+    await expect(page.locator("#f-name")).to_have_value("Zły Numer")
+    await expect(page.locator("#f-mobile")).to_have_value("12345")
+    await page.fill("#f-mobile", "0612398199")
+    await page.get_by_role("button", name="Dodaj i zamelduj").click()
+    await expect(page.locator(".door-item", has_text="Zły Numer")).to_have_count(1)
+    await expect(refused).to_be_hidden()
+    assert api.headcount(event_id) == 2
+    await page.reload()
+    await expect(refused).to_be_hidden()
     await context.close()

@@ -1,7 +1,8 @@
-"""A real SMTP server (aiosmtpd) that keeps what it receives and refuses what it is told to."""
+"""A real SMTP server (aiosmtpd) that keeps what it receives, refuses or answers late as told."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -17,6 +18,8 @@ class MailBox:
 
     messages: list[EmailMessage] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)
+    slow_answers: int = 0  # this many messages are kept, then answered only after answer_delay
+    answer_delay: float = 0.0
 
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
         self, _server: Any, _session: Any, envelope: Any, address: str, _options: Any
@@ -32,6 +35,10 @@ class MailBox:
         parsed = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         self.messages.append(parsed)
+        if self.slow_answers:
+            # Kept (it will reach the parent), but the client may stop waiting for the 250.
+            self.slow_answers -= 1
+            await asyncio.sleep(self.answer_delay)
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[EmailMessage]:

@@ -2,8 +2,10 @@
 
 It answers ``POST /2010-04-01/Accounts/{sid}/Messages.json`` like Twilio (201 with a
 message resource), records every request, can be scripted to answer 429, 500 or 400 with
-Twilio's error codes, lists messages like ``GET …/Messages.json?To=…``, and posts signed
-status callbacks back to the application under test.
+Twilio's error codes (a 5xx optionally after creating the message), can create a message
+and answer only after the client has stopped waiting (``answer_delay``), lists messages
+like ``GET …/Messages.json?To=…``, and posts signed status callbacks back to the
+application under test.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Scripted:
     status: int
     code: int | None = None
     message: str = "scripted failure"
+    created: bool = False  # the message is created anyway, as after a 5xx from a busy Twilio
 
 
 @dataclass
@@ -47,7 +50,8 @@ class FakeTwilio:
     created: list[dict[str, Any]] = field(default_factory=list)
     script: deque[Scripted] = field(default_factory=deque)
     by_number: dict[str, Scripted] = field(default_factory=dict)
-    latency: float = 0.0
+    latency: float = 0.0  # seconds before a create is handled (nothing exists meanwhile)
+    answer_delay: float = 0.0  # seconds between creating a message and answering
     url: str = ""
     urls: list[str] = field(default_factory=list)  # one address per door; ``url`` is the first
     _sids: Any = field(default_factory=lambda: itertools.count(1))
@@ -75,10 +79,15 @@ class FakeTwilio:
         scripted = self.by_number.get(form.get("To", "")) or (
             self.script.popleft() if self.script else None
         )
-        if scripted is not None:
+        if scripted is not None and not scripted.created:
             return _error(scripted)
         message = _resource(form, sid=f"SM{next(self._sids):032x}")
         self.created.append(message)
+        if self.answer_delay:
+            # Created, but the answer comes late: a client that stops waiting never hears.
+            await asyncio.sleep(self.answer_delay)
+        if scripted is not None:
+            return _error(scripted)
         return web.json_response(message, status=201)
 
     async def handle_list(self, request: web.Request) -> web.Response:

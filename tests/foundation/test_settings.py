@@ -31,6 +31,8 @@ def _load(tmp_path: Path, **values: str) -> object:
         ("PUBLIC_URL", "parentinfo.nl"),
         ("DATABASE_URL", "mysql://x"),
         ("LOG_JSON", "maybe"),
+        ("TWILIO_TIMEOUT", "0"),
+        ("TWILIO_TIMEOUT", "45"),  # past it, a live send would look lost to the recovery
     ],
 )
 def test_a_bad_value_names_the_variable(tmp_path: Path, name: str, value: str) -> None:

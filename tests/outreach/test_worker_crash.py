@@ -1,4 +1,4 @@
-"""A worker killed with SIGKILL in the middle of 500 invitations: every parent gets exactly one.
+"""A worker killed with SIGKILL in the middle of the invitations: every parent gets exactly one.
 
 PostgreSQL only: separate ``parentinfo worker`` processes are the PostgreSQL mode (the
 embedded SQLite mode runs its worker inside the server). The worker talks to the fake
@@ -6,6 +6,10 @@ Twilio over real HTTP; the fake answers slowly enough that sends are in flight w
 process dies. After a restart the outbox recovers everything: pending rows are queued
 again, the dead worker's job is retried once its heartbeat is stale, and rows it left in
 "sending" are settled by asking Twilio whether the SMS went out.
+
+The second trial makes Twilio slower than the worker waits: every message is created but
+its answer comes after the timeout, so each one is an unknown outcome that must be looked
+up before it is sent again, on top of the ones the dead worker left behind.
 """
 
 from __future__ import annotations
@@ -31,8 +35,7 @@ from tests.outreach.conftest import wired_settings
 from tests.processes import process_env, start_worker, wait_for
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
-PARENTS = 500
-RATE = "50"  # ten seconds of sending: plenty of time to die in the middle
+RATE = "50"  # ten seconds of sending for 500: plenty of time to die in the middle
 
 
 @pytest.mark.parametrize("backend", ["postgres"])
@@ -40,30 +43,54 @@ async def test_killed_worker_every_parent_gets_exactly_one_invitation(
     database_url: str, var_dir: Path, twilio: FakeTwilio, smtp: MailBox, tmp_path: Path
 ) -> None:
     twilio.latency = 0.2  # each request takes a while: about ten are in flight at any moment
-    settings = wired_settings(database_url, var_dir, twilio, smtp, SMS_RATE=RATE)
+    await _kill_mid_send(database_url, var_dir, twilio, smtp, tmp_path, parents=500, SMS_RATE=RATE)
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_killed_worker_with_twilio_slower_than_the_timeout_sends_each_sms_once(
+    database_url: str, var_dir: Path, twilio: FakeTwilio, smtp: MailBox, tmp_path: Path
+) -> None:
+    twilio.answer_delay = 1.5  # created at once, answered after the worker stopped waiting
+    await _kill_mid_send(
+        database_url, var_dir, twilio, smtp, tmp_path, parents=120, TWILIO_TIMEOUT="0.5"
+    )
+
+
+async def _kill_mid_send(
+    database_url: str,
+    var_dir: Path,
+    twilio: FakeTwilio,
+    smtp: MailBox,
+    tmp_path: Path,
+    *,
+    parents: int,
+    **overrides: str,
+) -> None:
+    """Send to ``parents``, kill the worker a third of the way, restart: one SMS each."""
+    settings = wired_settings(database_url, var_dir, twilio, smtp, **overrides)
     app = create_app(settings)
     log = tmp_path / "worker.log"
-    env = process_env(database_url, var_dir, twilio.url, SMS_RATE=RATE)
+    env = process_env(database_url, var_dir, twilio.url, **overrides)
     async with app.lifespan():
         school = await make_org("school")
         member = await make_member(school)
         event = await published_event(school)
-        await make_contacts(school, PARENTS)
+        await make_contacts(school, parents)
         summary = await send_invitations(
             actor=member.actor, event_id=event.id, audience=AudienceFilter()
         )
-        assert summary.queued == PARENTS
+        assert summary.queued == parents
 
         first = await start_worker(env, log)
 
         async def some_sent() -> bool:
-            return len(twilio.requests) >= PARENTS // 3
+            return len(twilio.requests) >= parents // 3
 
         await wait_for(some_sent, seconds=60, what="the first sends", log=log)
         first.send_signal(signal.SIGKILL)
         assert await first.wait() == -signal.SIGKILL
         await asyncio.sleep(0.3)  # let the fake finish what it was answering
-        assert 0 < len(twilio.created) < PARENTS
+        assert 0 < len(twilio.created) < parents
         # Sends the dead worker never heard back about: Twilio has them, the rows do not.
         in_flight = await OutboundMessage.filter(status=MessageStatus.SENDING).count()
         assert in_flight > 0
@@ -71,7 +98,7 @@ async def test_killed_worker_every_parent_gets_exactly_one_invitation(
         second = await start_worker(env, log)
 
         async def all_sent() -> bool:
-            return await OutboundMessage.filter(status=MessageStatus.SENT).count() == PARENTS
+            return await OutboundMessage.filter(status=MessageStatus.SENT).count() == parents
 
         try:
             await wait_for(all_sent, seconds=240, what="every invitation", log=log)
@@ -83,9 +110,9 @@ async def test_killed_worker_every_parent_gets_exactly_one_invitation(
             await Invitation.filter(event_id=event.id).values_list("contact_id", flat=True)
         )
         rows = await OutboundMessage.all()
-    assert len(per_contact) == PARENTS
+    assert len(per_contact) == parents
     assert set(per_contact.values()) == {1}
     per_number = Counter(message["to"] for message in twilio.created)
-    assert len(per_number) == PARENTS
-    assert set(per_number.values()) == {1}
+    assert len(per_number) == parents  # none lost
+    assert set(per_number.values()) == {1}  # none twice
     assert {row.provider_id for row in rows} == {message["sid"] for message in twilio.created}

@@ -123,3 +123,30 @@ async def test_another_organisation_cannot_open_the_door(client: httpx.AsyncClie
     stranger = await make_member(await make_org("stranger"))
     await login(client, stranger)
     assert (await client.get(f"/events/{event.id}/door")).status_code == 404
+
+
+async def test_an_unreadable_entry_in_the_queue_is_refused_alone_in_the_volunteers_language(
+    client: httpx.AsyncClient,
+) -> None:
+    event, anna, ion, _token = await _door(client)
+    await client.get(f"/events/{event.id}/door?lang=pl")  # the volunteer reads Polish
+    queue = {
+        "operations": [
+            {"kind": "check_in", "client_id": "r1", "invitation_id": anna.id, "party_size": 2},
+            {"kind": "walk_in", "client_id": "r2", "name": "Olga", "party_size": "many"},
+            "not an operation at all",
+            {"kind": "check_in", "client_id": "r4", "invitation_id": ion.id, "party_size": 1},
+        ]
+    }
+    headers = {"x-csrftoken": client.cookies["csrftoken"]}
+    response = await client.post(f"/events/{event.id}/door/sync", json=queue, headers=headers)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [(r["client_id"], r["ok"], r["status_code"]) for r in results] == [
+        ("r1", True, 200),
+        ("r2", False, 422),
+        ("", False, 422),
+        ("r4", True, 200),
+    ]
+    assert results[1]["detail"] == "Nie można odczytać tego wpisu. Usuń go i wprowadź ponownie."
+    assert response.json()["total_people"] == 3

@@ -18,6 +18,7 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, ConsentMethod, EventStatus, MessageKind, MessageStatus
 from parentinfo.lib.urls import public_url
 from parentinfo.outreach import outbox
+from parentinfo.outreach.confirm import find_earlier_send
 from parentinfo.outreach.mime import MailParts, build_email
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.providers import (
@@ -86,22 +87,39 @@ async def deliver_loaded(message: OutboundMessage) -> str:
     stopped = await _stopped(message, now())
     if stopped:
         return stopped
+    earlier = _earlier_attempt(message)  # read before the claim overwrites sending_since
     claim_at = now()
     if not await outbox.claim(message.id, at=claim_at):
         return "taken"
-    if message.channel == Channel.SMS:
-        # The slot is taken last, so the pace holds where it matters: at Twilio's door.
-        renewed = await _wait_for_slot(message.id, claim_at)
-        if renewed is None:
-            return "taken"
-        claim_at = renewed
     try:
+        if earlier is not None and (found := await find_earlier_send(message, since=earlier)):
+            await outbox.mark_sent(message.id, claim_at, found)
+            return "sent"
+        if message.channel == Channel.SMS:
+            # The slot is taken last, so the pace holds where it matters: at Twilio's door.
+            renewed = await _wait_for_slot(message.id, claim_at)
+            if renewed is None:
+                return "taken"
+            claim_at = renewed
         result = await _send(message)
     except SendError as error:
         await _after_error(message, claim_at, error)
         return "retry" if error.retry else "failed"
     await outbox.mark_sent(message.id, claim_at, result)
     return "sent"
+
+
+def _earlier_attempt(message: OutboundMessage) -> datetime | None:
+    """When the last attempt at this SMS began, if there was one: it may have gone out.
+
+    A timeout or a 5xx says nothing about whether Twilio created the message, and neither
+    does a worker that died mid-send; so every new attempt first asks Twilio (one list
+    call, only on retries). Email cannot be asked: a retried email goes out again with
+    the same Message-ID, by which mail programs drop a copy that did arrive.
+    """
+    if message.channel != Channel.SMS or not message.attempts:
+        return None
+    return message.sending_since or message.created_at
 
 
 async def _stopped(message: OutboundMessage, at: datetime) -> str:

@@ -4,8 +4,10 @@ Three things can be left behind. A pending row whose job never got written (the 
 died between commit and defer, or the embedded queue lived in memory): it is queued again.
 A job whose worker died: procrastinate's stalled job is retried. A row left in "sending"
 (the worker died mid-send): after :data:`SENDING_TIMEOUT` we ask Twilio whether the SMS
-went out; if it did, the row is marked sent, otherwise it is sent again. Email cannot be
-asked about, so a lost email is sent again (once too often rather than never).
+went out (:mod:`parentinfo.outreach.confirm`); if it did, the row is marked sent, otherwise
+it is sent again. Email cannot be asked about, so a lost email is sent again (once too
+often rather than never), with the same Message-ID, by which mail programs and mailbox
+providers recognise and drop the copy.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from datetime import datetime, timedelta
 
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, MessageStatus
+from parentinfo.outreach.confirm import find_earlier_send
 from parentinfo.outreach.jobs import SEND_TASK, defer_sends
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.outbox import due, ids_in, mark_sent
-from parentinfo.outreach.providers import PacedSms, SendError
+from parentinfo.outreach.providers import SendError
 from parentinfo.runtime import runtime
 
 logger = logging.getLogger(__name__)
@@ -101,17 +104,9 @@ async def recover_lost_sends() -> int:
 async def settle_lost_send(message: OutboundMessage) -> int:
     """Mark a lost SMS sent if Twilio has it; otherwise make the row pending again."""
     claim_at: datetime = message.sending_since  # type: ignore[assignment]
-    if message.channel == Channel.SMS and message.to_address:
-        sms = runtime().sms
-        assert isinstance(sms, PacedSms)
-        found = await sms.find_sent(to=message.to_address, body=message.body, since=claim_at)
-        taken = (
-            found
-            and await OutboundMessage.filter(provider_id=found.provider_id)
-            .exclude(id=message.id)
-            .exists()
-        )
-        if found and not taken:
+    if message.channel == Channel.SMS:
+        found = await find_earlier_send(message, since=claim_at)
+        if found is not None:
             return int(await mark_sent(message.id, claim_at, found))
     count = await OutboundMessage.filter(
         id=message.id, status=MessageStatus.SENDING, sending_since=claim_at

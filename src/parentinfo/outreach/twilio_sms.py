@@ -29,7 +29,7 @@ from parentinfo.outreach.providers import (
 )
 from parentinfo.settings import Settings
 
-REQUEST_TIMEOUT = 10.0  # seconds for one API call; the outbox treats more as a lost send
+REQUEST_TIMEOUT = 10.0  # seconds for one API call unless TWILIO_TIMEOUT says otherwise
 OPTED_OUT_CODES = frozenset({21610})
 INVALID_NUMBER_CODES = frozenset({21211, 21614})
 LOOKBACK_MESSAGES = 20  # a parent gets a handful of messages per event, never twenty at once
@@ -138,7 +138,7 @@ def classify(error: BaseException) -> SendError:
 async def open_twilio(settings: Settings) -> AsyncIterator[TwilioSms]:
     """A Twilio sender whose HTTP session is closed when the block ends."""
     twilio = settings.twilio
-    http_client = RebasedHttpClient(twilio.api_base)
+    http_client = RebasedHttpClient(twilio.api_base, timeout=twilio.timeout)
     client = Client(twilio.account_sid, twilio.auth_token, http_client=http_client)
     try:
         yield TwilioSms(

@@ -8,12 +8,14 @@ sees what the other phones at the door did meanwhile.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import msgspec
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.attendance import service
-from parentinfo.attendance.results import Op
+from parentinfo.attendance.results import Op, OpResult
+from parentinfo.i18n import gettext as _
 
 
 class DoorOp(msgspec.Struct):
@@ -32,9 +34,9 @@ class DoorOp(msgspec.Struct):
 
 
 class DoorSync(msgspec.Struct):
-    """The phone's queue, oldest first."""
+    """The phone's queue, oldest first; each operation is read on its own (:func:`read_op`)."""
 
-    operations: list[DoorOp] = msgspec.field(default_factory=list)
+    operations: list[Any] = msgspec.field(default_factory=list)
 
 
 class RowState(msgspec.Struct):
@@ -64,26 +66,46 @@ class DoorState(msgspec.Struct):
     reload: bool = False
 
 
-def _op(raw: DoorOp) -> Op:
+def read_op(raw: object) -> Op | OpResult:
+    """One queued operation as the service takes it, or its refusal when it cannot be read.
+
+    A phone's queue may hold anything (a page from before an upgrade, a broken storage):
+    an unreadable entry is refused on its own instead of failing the whole batch, which
+    the phone would otherwise resend every few seconds without end.
+    """
+    try:
+        op = msgspec.convert(raw, DoorOp)
+    except msgspec.ValidationError:
+        client_id = raw.get("client_id") if isinstance(raw, dict) else None
+        detail = _("This entry could not be read. Drop it and enter it again.")
+        return OpResult(client_id if isinstance(client_id, str) else "", False, 422, detail)
     at = None
-    if raw.at:
+    if op.at:
         try:
-            at = datetime.fromisoformat(raw.at.replace("Z", "+00:00"))
+            at = datetime.fromisoformat(op.at.replace("Z", "+00:00"))
         except ValueError:
             at = None  # a phone with a strange clock: the server's time is used
-    fields = msgspec.structs.asdict(raw)
+    fields = msgspec.structs.asdict(op)
     fields["at"] = at
     return Op(**fields)
 
 
 async def sync_door(*, actor: Actor, event_id: int, data: DoorSync) -> DoorState:
     """Apply the queue (duplicates merge by client id), then report the door's state."""
-    results = await service.sync_offline(
-        actor=actor, event_id=event_id, operations=[_op(op) for op in data.operations]
+    read = [read_op(raw) for raw in data.operations]
+    applied = iter(
+        await service.sync_offline(
+            actor=actor, event_id=event_id, operations=[op for op in read if isinstance(op, Op)]
+        )
+    )
+    # Each entry's result in the queue's order: unreadable ones refused, the rest applied.
+    results = [entry if isinstance(entry, OpResult) else next(applied) for entry in read]
+    walked_in = any(
+        result.ok and isinstance(entry, Op) and entry.kind == "walk_in"
+        for entry, result in zip(read, results, strict=True)
     )
     rows = await service.attendance_list(actor=actor, event_id=event_id)
     count = await service.headcount(actor=actor, event_id=event_id)
-    walked_in = any(op.kind == "walk_in" for op in data.operations)
     return DoorState(
         results=[DoorResult(r.client_id, r.ok, r.status_code, r.detail) for r in results],
         rows=[

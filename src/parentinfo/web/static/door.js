@@ -4,6 +4,9 @@
 // Every tap becomes an operation with its own id (client_id) in a queue kept in
 // localStorage. The queue is sent to the sync route whenever the phone is online; the
 // server merges duplicates by client_id, so sending the same queue twice is harmless.
+// The server applies or refuses each operation on its own. A refused one leaves the
+// queue for a second list, also kept in localStorage, shown with the server's reason
+// until the volunteer fixes it (walk-ins go back into the form), tries again, or drops it.
 (function () {
   "use strict";
 
@@ -12,6 +15,8 @@
   var eventId = list.getAttribute("data-event");
   var syncUrl = list.getAttribute("data-sync-url");
   var queueKey = "parentinfo-door-queue-" + eventId;
+  var refusedKey = "parentinfo-door-refused-" + eventId;
+  var BATCH = 100; // operations per request, well under the server's limit
   var msg = document.getElementById("door-messages").dataset;
   var names = JSON.parse(msg.languageNames || "{}");
   var state = document.getElementById("sync-state");
@@ -24,6 +29,14 @@
     catch (e) { return []; }
   }
   function saveQueue(queue) { window.localStorage.setItem(queueKey, JSON.stringify(queue)); }
+  function loadRefused() {
+    try { return JSON.parse(window.localStorage.getItem(refusedKey)) || []; }
+    catch (e) { return []; }
+  }
+  function saveRefused(refused) {
+    window.localStorage.setItem(refusedKey, JSON.stringify(refused));
+    showRefused();
+  }
   function newId() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
     var bytes = new Uint8Array(16);
@@ -100,6 +113,83 @@
     link.textContent = msg.login;
     return link;
   }
+
+  // ---- what the server refused ---------------------------------------------------------
+  var refusedBox = document.getElementById("door-refused");
+  var refusedList = document.getElementById("door-refused-list");
+
+  function describe(op) {
+    if (!op || typeof op !== "object") { return msg.unreadable; }
+    if (op.kind === "walk_in") {
+      return (op.name || msg.noName) + " (" + msg.walkIn + ", " + (op.party_size || 1) + ")";
+    }
+    var row = op.invitation_id ? rowFor(op.invitation_id) : null;
+    var name = (row && row.getAttribute("data-name")) || msg.noName;
+    return name + ": " + (op.kind === "undo" ? msg.undone : msg.checkedIn);
+  }
+
+  function button(text, action, index) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "small";
+    b.textContent = text;
+    b.setAttribute("data-action", action);
+    b.setAttribute("data-index", index);
+    return b;
+  }
+
+  function showRefused() {
+    var refused = loadRefused();
+    refusedList.textContent = "";
+    refused.forEach(function (entry, index) {
+      var item = document.createElement("li");
+      item.className = "door-refused-item";
+      var what = document.createElement("strong");
+      what.textContent = describe(entry.op);
+      var why = document.createElement("span");
+      why.className = "reason";
+      why.textContent = entry.detail || "";
+      item.appendChild(what);
+      item.appendChild(why);
+      if (entry.op && entry.op.kind === "walk_in") { item.appendChild(button(msg.fix, "fix", index)); }
+      if (entry.op && typeof entry.op === "object") { item.appendChild(button(msg.retry, "retry", index)); }
+      item.appendChild(button(msg.drop, "drop", index));
+      refusedList.appendChild(item);
+    });
+    refusedBox.hidden = refused.length === 0;
+  }
+
+  function fillWalkIn(op) {
+    var form = document.getElementById("walk-in-form");
+    ["name", "mobile", "email", "party_size", "language"].forEach(function (field) {
+      if (form.elements[field] && op[field] !== undefined && op[field] !== null) { form.elements[field].value = op[field]; }
+    });
+    form.querySelectorAll('input[name="consent_channels"]').forEach(function (box) {
+      box.checked = (op.consent_channels || []).indexOf(box.value) !== -1;
+    });
+    document.getElementById("walk-in").open = true;
+    form.elements.name.focus();
+  }
+
+  refusedList.addEventListener("click", function (event) {
+    var b = event.target.closest("button");
+    if (!b) { return; }
+    var refused = loadRefused();
+    var index = parseInt(b.getAttribute("data-index"), 10);
+    var entry = refused[index];
+    if (!entry) { return; }
+    refused.splice(index, 1);
+    saveRefused(refused);
+    var action = b.getAttribute("data-action");
+    if (action === "fix") { fillWalkIn(entry.op); }
+    else if (action === "retry") {
+      var queue = loadQueue();
+      queue.push(entry.op); // the same client_id: should it have been saved after all, it merges
+      saveQueue(queue);
+      flush();
+    }
+    showState();
+  });
 
   // ---- taps ---------------------------------------------------------------------------
   function checkIn(row) {
@@ -206,7 +296,7 @@
 
   function flush() {
     if (sending || !navigator.onLine) { showState(); return; }
-    var batch = loadQueue();
+    var batch = loadQueue().slice(0, BATCH);
     sending = true;
     showState();
     fetch(syncUrl, {
@@ -222,21 +312,30 @@
     }).then(function (data) {
       sending = false;
       if (!data) { showState(); return; }
+      // One result per operation, in the batch's order: each one is settled on its own.
+      var settled = batch.slice(0, data.results.length);
       var done = {};
-      var refused = [];
-      data.results.forEach(function (result) {
-        // Saved, or refused for good (4xx): either way it leaves the queue.
-        if (result.ok || (result.status_code >= 400 && result.status_code < 500)) { done[result.client_id] = true; }
-        if (!result.ok) { refused.push(result.detail); }
+      var refused = loadRefused();
+      settled.forEach(function (op, index) {
+        var result = data.results[index];
+        if (op && op.client_id) { done[op.client_id] = true; }
+        if (!result.ok) { refused.push({ op: op, status_code: result.status_code, detail: result.detail }); }
       });
-      var left = loadQueue().filter(function (op) { return !done[op.client_id]; });
+      var unnamed = settled.filter(function (op) { return !(op && op.client_id); }).length;
+      var left = loadQueue().filter(function (op) {
+        if (op && op.client_id) { return !done[op.client_id]; }
+        if (unnamed > 0) { unnamed -= 1; return false; } // an unreadable entry, settled above
+        return true;
+      });
       saveQueue(left);
+      saveRefused(refused);
       list.querySelectorAll("[data-client]").forEach(function (row) {
         if (done[row.getAttribute("data-client")]) { row.parentNode.removeChild(row); }
       });
       applyState(data, left);
-      showState(refused.length ? msg.refused + " " + refused.join("; ") : undefined);
-      if (data.reload && !left.length) { window.location.reload(); }
+      showState();
+      if (left.length) { flush(); return; }
+      if (data.reload) { window.location.reload(); }
     }).catch(function () {
       sending = false; // the connection dropped: keep everything, try again later
       showState();
@@ -253,6 +352,7 @@
   }, 5000);
 
   headcount();
+  showRefused();
   showState();
   if (loadQueue().length) { flush(); }
 })();
