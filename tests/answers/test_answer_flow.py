@@ -38,7 +38,7 @@ async def test_staff_preview_in_dutch_and_send_in_polish_by_sms(
 
     thread = (await api.get(f"/api/v1/inbox/{item_id}/thread", headers=member.headers)).json()
     assert thread["language"] == "pl"
-    assert [e["direction"] for e in thread["entries"]][0] == "in"
+    assert next(e["direction"] for e in thread["entries"]) == "in"
     assert thread["entries"][0]["body"] == QUESTION
     assert thread["entries"][0]["status"] == "needs_attention"
 
@@ -141,6 +141,8 @@ async def test_another_organisation_gets_404(api: httpx.AsyncClient, twilio: Fak
         assert QUESTION not in response.text
 
     volunteer = await make_member(school, role="volunteer")
-    refused = await api.post(f"/api/v1/inbox/{item_id}/answer", json=answer, headers=volunteer.headers)
+    refused = await api.post(
+        f"/api/v1/inbox/{item_id}/answer", json=answer, headers=volunteer.headers
+    )
     assert refused.status_code in (403, 404)
     assert await OutboundMessage.filter(kind=MessageKind.STAFF_ANSWER).count() == 0

@@ -74,6 +74,8 @@ async def test_an_unfillable_answer_is_a_form_error_and_other_orgs_get_404(
     token = await login(api, stranger)
     for path in (f"/inbox/{item.id}", f"/contacts/{parent.id}/thread"):
         assert (await api.get(path)).status_code == 404
-    sent = await post_form(api, f"/inbox/{item.id}/answer", token, {"ready": "free", "step": "send"})
+    sent = await post_form(
+        api, f"/inbox/{item.id}/answer", token, {"ready": "free", "step": "send"}
+    )
     assert sent.status_code == 404
     assert await OutboundMessage.filter(kind=MessageKind.STAFF_ANSWER).count() == 0

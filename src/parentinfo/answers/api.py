@@ -193,7 +193,9 @@ async def preview_item_answer(
     """The answer to this item's parent, about the item's event unless ``event_id`` says."""
     item, contact = await service.item_contact(actor=actor, item_id=item_id)
     return _preview(
-        await service.preview_answer(actor=actor, contact=contact, request=_request(data), item=item)
+        await service.preview_answer(
+            actor=actor, contact=contact, request=_request(data), item=item
+        )
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -40,7 +41,7 @@ class AnswerDraft:
 
 async def post_answer(draft: AnswerDraft, *, with_it: Callable[[], Awaitable[None]]) -> int:
     """Write the answer's row and run ``with_it`` in one transaction; defer its job after."""
-    fields = {
+    fields: dict[str, Any] = {
         "organisation_id": draft.organisation_id,
         "contact_id": draft.contact_id,
         "event_id": draft.event_id,
@@ -57,7 +58,9 @@ async def post_answer(draft: AnswerDraft, *, with_it: Callable[[], Awaitable[Non
     if draft.channel == Channel.SMS:
         cost = count_segments(draft.body)
         settings = runtime().settings
-        held = quiet_until(now(), tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
+        held = quiet_until(
+            now(), tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end
+        )
         fields.update(encoding=cost.encoding, segments=cost.segments, send_after=held)
         fields["withheld_reason"] = "quiet_hours" if held else ""
     async with in_transaction():

@@ -22,8 +22,8 @@ from parentinfo.errors import FieldError, Invalid, NotFound, invalid_field
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, EventStatus, InboxStatus
-from parentinfo.outreach.segments import count_segments
 from parentinfo.organisations.models import Organisation
+from parentinfo.outreach.segments import count_segments
 from parentinfo.rsvp.eventlines import event_lines
 from parentinfo.rsvp.models import InboundMessage, Invitation
 
@@ -165,7 +165,9 @@ def _bodies(
         raise invalid_field("event_id", "is needed: which event is this answer about?")
     facts = facts_of(event)
     try:
-        parent = ready.render(key, facts, parent_language=contact.language, language=contact.language)
+        parent = ready.render(
+            key, facts, parent_language=contact.language, language=contact.language
+        )
         staff = ready.render(key, facts, parent_language=contact.language, language=actor.language)
     except ready.MissingFact as missing:
         raise UnfillableAnswer(missing.fact, str(missing)) from missing

@@ -29,11 +29,15 @@ class ThreadEntry:
 
 async def thread_of(contact: Contact) -> list[ThreadEntry]:
     """Every message to and from ``contact``, oldest first (the newest MAX_ENTRIES)."""
-    inbound = await InboundMessage.filter(contact_id=contact.id).order_by("-received_at").limit(
-        MAX_ENTRIES
+    inbound = (
+        await InboundMessage.filter(contact_id=contact.id)
+        .order_by("-received_at")
+        .limit(MAX_ENTRIES)
     )
     outbound = (
-        await OutboundMessage.filter(contact_id=contact.id).order_by("-created_at").limit(MAX_ENTRIES)
+        await OutboundMessage.filter(contact_id=contact.id)
+        .order_by("-created_at")
+        .limit(MAX_ENTRIES)
     )
     entries = [_in(message, contact) for message in inbound] + [_out(m) for m in outbound]
     entries.sort(key=lambda entry: (entry.at, entry.direction == "out", entry.id))

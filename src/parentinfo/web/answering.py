@@ -34,8 +34,12 @@ WHAT_TO_FILL = {
         "The event has no interpreter for this parent's language. Add it to the event's "
         "interpreter languages first, or choose another answer."
     ),
-    "childcare": lazy("The event says there is no childcare. Change the event or choose another answer."),
-    "no_childcare": lazy("The event says there is childcare. Change the event or choose another answer."),
+    "childcare": lazy(
+        "The event says there is no childcare. Change the event or choose another answer."
+    ),
+    "no_childcare": lazy(
+        "The event says there is childcare. Change the event or choose another answer."
+    ),
 }
 
 
