@@ -126,6 +126,8 @@ async def test_another_organisation_gets_404(api: httpx.AsyncClient, twilio: Fak
     _event, parent = await asking_parent(school)
     item_id = await _question_in_inbox(api, str(parent.mobile), ours.headers)
     answer = {"ready": "free"}
+    own = await api.get(f"/api/v1/inbox/{item_id}/thread", headers=ours.headers)
+    assert own.status_code == 200  # the routes exist: the 404s below are the scoping
 
     for method, path in (
         ("GET", f"/api/v1/inbox/{item_id}/thread"),
