@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Channel, InboxStatus, MessageKind, MessageStatus
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage
 from tests.answers.helpers import asking_parent, text_us
 from tests.factories import make_member, make_org
 from tests.factories.outreach import run_jobs
+from tests.fakes.smtp_server import MailBox
 from tests.fakes.twilio_server import FakeTwilio
 
 pytestmark = pytest.mark.anyio
@@ -115,6 +117,9 @@ async def test_a_ready_answer_without_its_fact_is_refused_before_sending(
     assert both.status_code == 422
     unknown = await api.post(url, json={"ready": "nonsense"}, headers=member.headers)
     assert unknown.status_code == 422
+    for text in ("   ", "a\x00b", "x" * 481):
+        bad = await api.post(url, json={"text": text}, headers=member.headers)
+        assert bad.status_code == 422, (text, bad.text)
 
     assert await OutboundMessage.filter(kind=MessageKind.STAFF_ANSWER).count() == 0
     assert (await InboundMessage.get(id=item_id)).status == InboxStatus.NEEDS_ATTENTION
@@ -148,3 +153,26 @@ async def test_another_organisation_gets_404(api: httpx.AsyncClient, twilio: Fak
     )
     assert refused.status_code in (403, 404)
     assert await OutboundMessage.filter(kind=MessageKind.STAFF_ANSWER).count() == 0
+
+
+async def test_a_parent_we_write_to_by_email_is_answered_by_email(
+    api: httpx.AsyncClient, smtp: MailBox
+) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    _event, parent = await asking_parent(school)
+    await Contact.filter(id=parent.id).update(mobile=None, email="ania@example.com")
+    sent = await api.post(
+        f"/api/v1/contacts/{parent.id}/answer", json={"ready": "free"}, headers=member.headers
+    )
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["preview"]["channel"] == "email"
+    row = await OutboundMessage.get(id=sent.json()["message_id"])
+    assert (row.channel, row.subject, row.body) == (
+        Channel.EMAIL,
+        "Wywiadówka",
+        "Udział jest bezpłatny.",
+    )
+    await run_jobs()
+    [mail] = smtp.to("ania@example.com")
+    assert "Udział jest bezpłatny." in mail.get_body(preferencelist=("plain",)).get_content()

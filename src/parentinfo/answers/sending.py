@@ -2,8 +2,17 @@
 
 Written like every other message today (an outbox row, held for quiet hours when it is an
 SMS, its send job deferred once the transaction has committed). When the messaging core's
-front door (``post_messages`` inside ``sending()``) is on main, only :func:`post_answer`
-changes.
+front door is on main, only the body of :func:`post_answer` changes, to::
+
+    async with sending():
+        posted = await post_messages([Draft(channel=draft.channel,
+            kind=MessageKind.STAFF_ANSWER, language=draft.language,
+            to_address=draft.to_address, body=draft.body, subject=draft.subject,
+            organisation_id=draft.organisation_id, event_id=draft.event_id,
+            invitation_id=draft.invitation_id, contact_id=draft.contact_id,
+            created_by_id=draft.created_by_id)])
+        await with_it()
+    return posted.rows[0][0]
 """
 
 from __future__ import annotations

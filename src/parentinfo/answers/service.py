@@ -9,6 +9,7 @@ inbox items answered (resolved by this user).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from parentinfo.accounts.actor import Actor
@@ -61,6 +62,7 @@ class Preview:
     segments: int
     event: Event | None
     invitation_id: int | None
+    address: str  # where it goes (never shown: staff see the channel, not the number)
 
 
 async def contact_thread(*, actor: Actor, contact_id: int) -> tuple[Contact, list[ThreadEntry]]:
@@ -93,7 +95,7 @@ async def preview_answer(
     """The answer as it will be sent, refused (422) when it cannot be filled or delivered."""
     invitation = await _invitation(actor, contact, request.event_id, item)
     event = invitation.event if invitation else None
-    channel, _address = _channel(contact, await thread_of(contact))
+    channel, address = _channel(contact, await thread_of(contact))
     body, staff_body = _bodies(actor, contact, request, event)
     cost = count_segments(body)
     return Preview(
@@ -107,6 +109,7 @@ async def preview_answer(
         segments=cost.segments if channel == Channel.SMS else 0,
         event=event,
         invitation_id=invitation.id if invitation else None,
+        address=address,
     )
 
 
@@ -115,14 +118,13 @@ async def send_answer(
 ) -> tuple[Preview, int]:
     """Write the answer into the outbox and mark the parent's open questions answered."""
     preview = await preview_answer(actor=actor, contact=contact, request=request, item=item)
-    _channel_used, address = _channel(contact, await thread_of(contact))
     draft = AnswerDraft(
         organisation_id=actor.org_id,
         contact_id=contact.id,
         event_id=preview.event.id if preview.event else None,
         invitation_id=preview.invitation_id,
         channel=preview.channel,
-        to_address=address,
+        to_address=preview.address,
         language=contact.language,
         subject=await _subject(preview) if preview.channel == Channel.EMAIL else "",
         body=preview.body,
@@ -155,6 +157,8 @@ def _bodies(
         text = request.text.strip()
         if not text:
             raise invalid_field("text", "is empty: write the answer, or choose a ready one")
+        if any(unicodedata.category(c) in ("Cc", "Cs") and c != "\n" for c in text):
+            raise invalid_field("text", "contains control characters: write plain text")
         if len(text) > MAX_TEXT:
             raise invalid_field("text", f"is longer than {MAX_TEXT} characters")
         return text, None
