@@ -8,12 +8,14 @@ import httpx
 import pytest
 
 from parentinfo.contacts.models import Contact
+from parentinfo.events.models import Event
 from parentinfo.lib.enums import Channel, InboxStatus, MessageKind, MessageStatus
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage
 from tests.answers.helpers import asking_parent, text_us
 from tests.factories import make_member, make_org
 from tests.factories.outreach import run_jobs
+from tests.factories.rsvp import rsvp_event
 from tests.fakes.smtp_server import MailBox
 from tests.fakes.twilio_server import FakeTwilio
 
@@ -121,8 +123,24 @@ async def test_a_ready_answer_without_its_fact_is_refused_before_sending(
         bad = await api.post(url, json={"text": text}, headers=member.headers)
         assert bad.status_code == 422, (text, bad.text)
 
+    elsewhere = await rsvp_event(await make_org("club"))
+    other = await api.post(
+        url, json={"ready": "free", "event_id": elsewhere.id}, headers=member.headers
+    )
+    assert other.status_code == 422, other.text
+
     assert await OutboundMessage.filter(kind=MessageKind.STAFF_ANSWER).count() == 0
     assert (await InboundMessage.get(id=item_id)).status == InboxStatus.NEEDS_ATTENTION
+
+    not_invited = await rsvp_event(school)  # a parent may ask about an event of ours
+    await Event.filter(id=not_invited.id).update(address="Kerkstraat 2, Zwolle")
+    about = await api.post(
+        f"{url}/preview",
+        json={"ready": "address", "event_id": not_invited.id},
+        headers=member.headers,
+    )
+    assert about.status_code == 200, about.text
+    assert about.json()["body"] == "Adres: Kerkstraat 2, Zwolle."
 
 
 async def test_another_organisation_gets_404(api: httpx.AsyncClient, twilio: FakeTwilio) -> None:

@@ -20,6 +20,7 @@ from parentinfo.answers.thread import ThreadEntry, last_channel, thread_of
 from parentinfo.contacts.access import visible_contact
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import FieldError, Invalid, NotFound, invalid_field
+from parentinfo.events.access import event_query_for
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, EventStatus, InboxStatus
@@ -93,8 +94,7 @@ async def preview_answer(
     *, actor: Actor, contact: Contact, request: AnswerRequest, item: InboundMessage | None = None
 ) -> Preview:
     """The answer as it will be sent, refused (422) when it cannot be filled or delivered."""
-    invitation = await _invitation(actor, contact, request.event_id, item)
-    event = invitation.event if invitation else None
+    event, invitation_id = await _about(actor, contact, request.event_id, item)
     channel, address = _channel(contact, await thread_of(contact))
     body, staff_body = _bodies(actor, contact, request, event)
     cost = count_segments(body)
@@ -108,7 +108,7 @@ async def preview_answer(
         encoding=cost.encoding if channel == Channel.SMS else "",
         segments=cost.segments if channel == Channel.SMS else 0,
         event=event,
-        invitation_id=invitation.id if invitation else None,
+        invitation_id=invitation_id,
         address=address,
     )
 
@@ -191,24 +191,34 @@ def _channel(contact: Contact, entries: list[ThreadEntry]) -> tuple[Channel, str
     raise Invalid("This parent has no mobile number or email address we may write to.")
 
 
-async def _invitation(
+async def _about(
     actor: Actor, contact: Contact, event_id: int | None, item: InboundMessage | None
-) -> Invitation | None:
-    """The invitation the answer is about: asked for, the item's own, or the one open one."""
+) -> tuple[Event | None, int | None]:
+    """The event the answer is about, and the parent's invitation to it when there is one.
+
+    The event asked for (one of the parent's, or any event this organisation hosts: a
+    parent may ask about one they were not invited to), else the item's own, else the
+    parent's one open invitation.
+    """
     mine = Invitation.filter(contact_id=contact.id, organisation_id=actor.org_id)
     if event_id is not None:
         found = await mine.filter(event_id=event_id).select_related("event").first()
-        if found is None:
-            raise invalid_field("event_id", "is not an event this parent is invited to")
-        return found
+        if found is not None:
+            return found.event, found.id
+        hosted = await event_query_for(actor).filter(id=event_id).first()
+        if hosted is None:
+            raise invalid_field("event_id", "is not an event of your organisation")
+        return hosted, None
     if item is not None and item.invitation_id is not None:  # type: ignore[attr-defined]
-        return await mine.filter(id=item.invitation_id).select_related("event").first()  # type: ignore[attr-defined]
+        own = await mine.filter(id=item.invitation_id).select_related("event").first()  # type: ignore[attr-defined]
+        if own is not None:
+            return own.event, own.id
     open_ones = (
         await mine.filter(event__status=EventStatus.PUBLISHED, event__ends_at__gt=now())
         .select_related("event")
         .limit(2)
     )
-    return open_ones[0] if len(open_ones) == 1 else None
+    return (open_ones[0].event, open_ones[0].id) if len(open_ones) == 1 else (None, None)
 
 
 async def _subject(preview: Preview) -> str:
