@@ -194,3 +194,29 @@ async def test_a_parent_we_write_to_by_email_is_answered_by_email(
     await run_jobs()
     [mail] = smtp.to("ania@example.com")
     assert "Udział jest bezpłatny." in mail.get_body(preferencelist=("plain",)).get_content()
+
+
+async def test_a_thread_we_held_by_email_is_answered_by_email(
+    api: httpx.AsyncClient, smtp: MailBox
+) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    _event, parent = await asking_parent(school)
+    await Contact.filter(id=parent.id).update(email="ania@example.com")
+    await OutboundMessage.create(
+        organisation_id=school.id,
+        contact_id=parent.id,
+        channel=Channel.EMAIL,
+        kind=MessageKind.INVITATION,
+        language="pl",
+        to_address="ania@example.com",
+        body="Zaproszenie",
+        status=MessageStatus.SENT,
+    )
+    preview = await api.post(
+        f"/api/v1/contacts/{parent.id}/answer/preview",
+        json={"ready": "will_call"},
+        headers=member.headers,
+    )
+    assert preview.json()["channel"] == "email"
+    assert preview.json()["body"] == "Ktoś od nas do Ciebie zadzwoni."

@@ -30,6 +30,8 @@ async def test_answering_from_the_inbox_page(api: httpx.AsyncClient, twilio: Fak
     item = await _asked(api, str(parent.mobile))
     token = await login(api, member)
 
+    contact_page = await api.get(f"/contacts/{parent.id}")
+    assert f'href="/contacts/{parent.id}/thread"' in contact_page.text
     board = await api.get("/")
     assert f'href="/inbox/{item.id}"' in board.text
     thread = await api.get(f"/inbox/{item.id}")
