@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
+from parentinfo.answers import api as answers_api
 from parentinfo.attendance import api as attendance_api
 from parentinfo.attendance import pages as attendance_pages
 from parentinfo.calendar import pages as calendar_pages
@@ -22,6 +23,7 @@ from parentinfo.reports import api as reports_api
 from parentinfo.reports import pages as reports_pages
 from parentinfo.rsvp import api as rsvp_api
 from parentinfo.rsvp import webhook as rsvp_webhook
+from parentinfo.web import answering as web_answering
 from parentinfo.web import pages as web_pages
 
 
@@ -33,6 +35,7 @@ def api_routes() -> list[ControllerRouterHandler]:
         *contacts_api.routes,
         *outreach_api.routes,
         *rsvp_api.routes,
+        *answers_api.routes,
         *attendance_api.routes,
         *privacy_api.routes,
         *reports_api.routes,
@@ -45,6 +48,7 @@ def public_routes() -> list[ControllerRouterHandler]:
         *web_pages.routes,
         *events_pages.routes,
         *contacts_pages.routes,
+        *web_answering.routes,
         *outreach_pages.routes,
         *outreach_simulator.routes,
         *attendance_pages.routes,

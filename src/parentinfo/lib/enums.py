@@ -89,6 +89,7 @@ class MessageKind(StrEnum):
     CONFIRMATION = "confirmation"
     FOLLOWUP = "followup"
     REPLY = "reply"
+    STAFF_ANSWER = "staff_answer"  # a person answering a parent's question
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a message kind, not a secret
 
 

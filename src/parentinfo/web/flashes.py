@@ -35,6 +35,7 @@ TEXTS: dict[str, str] = {
     "sending_started": lazy("The messages are being sent."),
     "reply_sent": lazy("The reply is sent, as if the parent texted it."),
     "inbox_resolved": lazy("Marked as handled."),
+    "answer_sent": lazy("The answer is on its way to the parent."),
     "called": lazy("Marked as called."),
 }
 

@@ -1,0 +1,1 @@
+"""Staff answers to parents' questions: the thread with a parent, ready answers, free text."""
