@@ -59,6 +59,17 @@ async def editable_event(*, actor: Actor, event_id: int) -> Event:
     return event
 
 
+def require_owner(*, actor: Actor, event: Event, doing: str) -> None:
+    """Refuse (403) unless the actor's organisation drafted ``event``.
+
+    What reaches the owner's parents or widens who sees them — inviting co-hosts,
+    cancelling, moving a published event, changing its places — is the owner's alone:
+    a co-host can never pass access on or message parents who are not its own.
+    """
+    if owner_id(event) != actor.org_id:
+        raise Forbidden(f"Only the organisation that drafted the event {doing}.")
+
+
 async def host_org_ids(*, event_id: int) -> set[int]:
     """The owner and every co-host that accepted."""
     if not 0 < event_id <= ID_MAX:

@@ -19,7 +19,12 @@ from tortoise.transactions import in_transaction
 from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, FieldError, invalid_field
 from parentinfo.events import fields
-from parentinfo.events.access import editable_event, event_query_for, visible_event
+from parentinfo.events.access import (
+    editable_event,
+    event_query_for,
+    require_owner,
+    visible_event,
+)
 from parentinfo.events.codes import allocate_reply_code, new_uid
 from parentinfo.events.hosting import (
     invite_cohost,
@@ -112,6 +117,9 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
         name for name in MOVING_FIELDS if name in cleaned and cleaned[name] != getattr(event, name)
     }
     new_capacity = "capacity" in cleaned and cleaned["capacity"] != event.capacity
+    if event.status == EventStatus.PUBLISHED and (moved or new_capacity):
+        # Change notices and waiting-list promotions go to every host's parents.
+        require_owner(actor=actor, event=event, doing="moves it or changes its places")
     for name, value in cleaned.items():
         setattr(event, name, value)
     await event.save(update_fields=[*cleaned, "updated_at"])
@@ -152,8 +160,9 @@ async def publish_event(*, actor: Actor, event_id: int) -> Event:
 
 
 async def cancel_event(*, actor: Actor, event_id: int) -> Event:
-    """Cancel an event: a new SEQUENCE, and cancellations to everyone invited."""
+    """Cancel an event (its owner only): a new SEQUENCE, and cancellations to everyone invited."""
     event = await editable_event(actor=actor, event_id=event_id)
+    require_owner(actor=actor, event=event, doing="cancels it")
     _refuse_if_closed(event, "cancelled")
     event.status = EventStatus.CANCELLED
     event.cancelled_at = now()
