@@ -26,6 +26,7 @@ from parentinfo.events.access import (
     visible_event,
 )
 from parentinfo.events.codes import allocate_reply_code, new_uid
+from parentinfo.events.guests import guest_answer, respond_as_guest
 from parentinfo.events.hosting import (
     invite_cohost,
     list_hosts,
@@ -61,6 +62,7 @@ __all__ = [
     "list_texts",
     "publish_event",
     "remove_cohost",
+    "respond_as_guest",
     "respond_to_cohost_invitation",
     "set_text",
     "text_for",
@@ -107,9 +109,9 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     _refuse_if_closed(event, "changed")
     cleaned = fields.clean_fields(changes, timezone=event.timezone)
     if "guest_organisation" in cleaned:
-        cleaned["guest_organisation_id"] = getattr(
-            await _guest_organisation(cleaned.pop("guest_organisation")), "id", None
-        )
+        guest_id = getattr(await _guest_organisation(cleaned.pop("guest_organisation")), "id", None)
+        if guest_id != event.guest_organisation_id:  # type: ignore[attr-defined]
+            cleaned.update(guest_answer(guest_id, actor=actor))  # a new guest is asked first
     fields.check_times(
         cleaned.get("starts_at", event.starts_at), cleaned.get("ends_at", event.ends_at)
     )
@@ -301,7 +303,7 @@ async def _insert_event(
                 event = await Event.create(
                     **values,
                     organisation_id=actor.org_id,
-                    guest_organisation=guest,
+                    **guest_answer(guest.id if guest else None, actor=actor),
                     series=series,
                     reply_code=await allocate_reply_code(),
                     uid=new_uid(),
