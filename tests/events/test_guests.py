@@ -7,6 +7,7 @@ import pytest
 
 from tests.factories import make_member, make_org
 from tests.factories.events import event_body
+from tests.web.helpers import login, post_form
 
 pytestmark = pytest.mark.anyio
 
@@ -86,3 +87,24 @@ async def test_a_new_guest_is_asked_again(client: httpx.AsyncClient) -> None:
     assert copy.json()["guest_status"] == "invited"
     gone = await client.patch(url, json={"guest_organisation": None}, headers=school.headers)
     assert (gone.json()["guest_organisation"], gone.json()["guest_status"]) == (None, None)
+
+
+async def test_the_guest_answers_on_the_event_page(client: httpx.AsyncClient) -> None:
+    school = await make_member(await make_org("school"))
+    library = await make_member(await make_org("bibliotheek"))
+    created = await client.post(
+        "/api/v1/events",
+        json=event_body(guest_organisation="bibliotheek", texts={"en": {"title": "Books"}}),
+        headers=school.headers,
+    )
+    event = created.json()
+    await client.post(f"/api/v1/events/{event['id']}/publish", headers=school.headers)
+    token = await login(client, library)
+    detail = await client.get(f"/events/{event['id']}?lang=en")
+    assert detail.status_code == 200
+    assert f'action="/events/{event["id"]}/guest/accept"' in detail.text
+    response = await post_form(client, f"/events/{event['id']}/guest/accept", token)
+    assert (response.status_code, response.headers["location"]) == (303, f"/events/{event['id']}")
+    assert event["uid"] in await _uids(client, "bibliotheek")
+    after = await client.get(f"/events/{event['id']}?lang=en")
+    assert f'action="/events/{event["id"]}/guest/accept"' not in after.text
