@@ -15,6 +15,7 @@ from parentinfo.outreach.jobs import defer_sends
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.recovery import requeue_unsent
 from parentinfo.rsvp.models import Invitation
+from parentinfo.web.password_reset import request_password_reset, reset_link_is_valid
 from tests.factories import make_member, make_org
 from tests.factories.outreach import due_jobs, make_contacts, messages, published_event, run_jobs
 from tests.fakes.smtp_server import MailBox
@@ -109,3 +110,19 @@ async def test_a_message_to_an_erased_parent_is_withheld(
     [row] = await messages()
     assert (row.status, row.withheld_reason) == (MessageStatus.WITHHELD, "contact_erased")
     assert smtp.messages == []
+
+
+async def test_a_password_reset_arrives_by_smtp_with_a_working_link(
+    api: httpx.AsyncClient, smtp: MailBox
+) -> None:
+    """The link is put in at send time: the mail server gets it, the database never holds it."""
+    member = await make_member(await make_org("school"))
+    await request_password_reset(email=member.email)
+    await run_jobs()
+    [mail] = smtp.to(member.email)
+    text = mail.get_content()
+    token = text.split("/password-reset/", 1)[1].split()[0]
+    assert await reset_link_is_valid(token=token)
+    [row] = await messages()
+    assert token not in row.body
+    assert "/password-reset/" not in row.body

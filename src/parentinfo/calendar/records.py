@@ -14,6 +14,7 @@ from parentinfo.calendar.builder import CANCELLED, CONFIRMED, PARTSTAT, Calendar
 from parentinfo.calendar.facts import SessionFacts
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
+from parentinfo.events.guests import accepted_guest_id
 from parentinfo.events.models import Event, EventHost, EventText
 from parentinfo.events.texts import ChosenText, choose_text
 from parentinfo.i18n import gettext as _
@@ -86,14 +87,14 @@ async def _complete(invitation: Invitation | None) -> InvitationRecord:
 
 
 async def host_names(event: Event) -> list[str]:
-    """The drafting organisation, the co-hosts who accepted, and a guest, in that order."""
+    """The drafting organisation, the co-hosts and the guest who accepted, in that order."""
     hosts = (
         await EventHost.filter(event_id=event.id, status=HostStatus.ACCEPTED)
         .order_by("role", "id")
         .values_list("organisation__name", flat=True)
     )
     found = [event.organisation.name, *(str(name) for name in hosts)]
-    guest_id = event.guest_organisation_id  # type: ignore[attr-defined]
+    guest_id = accepted_guest_id(event)  # a guest that has not agreed is named nowhere
     if guest_id:
         guest = await Organisation.get_or_none(id=guest_id).values_list("name", flat=True)
         if guest:

@@ -19,8 +19,14 @@ from tortoise.transactions import in_transaction
 from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, FieldError, invalid_field
 from parentinfo.events import fields
-from parentinfo.events.access import editable_event, event_query_for, visible_event
+from parentinfo.events.access import (
+    editable_event,
+    event_query_for,
+    require_owner,
+    visible_event,
+)
 from parentinfo.events.codes import allocate_reply_code, new_uid
+from parentinfo.events.guests import guest_answer, respond_as_guest
 from parentinfo.events.hosting import (
     invite_cohost,
     list_hosts,
@@ -56,6 +62,7 @@ __all__ = [
     "list_texts",
     "publish_event",
     "remove_cohost",
+    "respond_as_guest",
     "respond_to_cohost_invitation",
     "set_text",
     "text_for",
@@ -102,9 +109,9 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     _refuse_if_closed(event, "changed")
     cleaned = fields.clean_fields(changes, timezone=event.timezone)
     if "guest_organisation" in cleaned:
-        cleaned["guest_organisation_id"] = getattr(
-            await _guest_organisation(cleaned.pop("guest_organisation")), "id", None
-        )
+        guest_id = getattr(await _guest_organisation(cleaned.pop("guest_organisation")), "id", None)
+        if guest_id != event.guest_organisation_id:  # type: ignore[attr-defined]
+            cleaned.update(guest_answer(guest_id, actor=actor))  # a new guest is asked first
     fields.check_times(
         cleaned.get("starts_at", event.starts_at), cleaned.get("ends_at", event.ends_at)
     )
@@ -112,6 +119,9 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
         name for name in MOVING_FIELDS if name in cleaned and cleaned[name] != getattr(event, name)
     }
     new_capacity = "capacity" in cleaned and cleaned["capacity"] != event.capacity
+    if event.status == EventStatus.PUBLISHED and (moved or new_capacity):
+        # Change notices and waiting-list promotions go to every host's parents.
+        require_owner(actor=actor, event=event, doing="moves it or changes its places")
     for name, value in cleaned.items():
         setattr(event, name, value)
     await event.save(update_fields=[*cleaned, "updated_at"])
@@ -152,8 +162,9 @@ async def publish_event(*, actor: Actor, event_id: int) -> Event:
 
 
 async def cancel_event(*, actor: Actor, event_id: int) -> Event:
-    """Cancel an event: a new SEQUENCE, and cancellations to everyone invited."""
+    """Cancel an event (its owner only): a new SEQUENCE, and cancellations to everyone invited."""
     event = await editable_event(actor=actor, event_id=event_id)
+    require_owner(actor=actor, event=event, doing="cancels it")
     _refuse_if_closed(event, "cancelled")
     event.status = EventStatus.CANCELLED
     event.cancelled_at = now()
@@ -292,7 +303,7 @@ async def _insert_event(
                 event = await Event.create(
                     **values,
                     organisation_id=actor.org_id,
-                    guest_organisation=guest,
+                    **guest_answer(guest.id if guest else None, actor=actor),
                     series=series,
                     reply_code=await allocate_reply_code(),
                     uid=new_uid(),

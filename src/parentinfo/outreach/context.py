@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parentinfo.events.access import host_org_ids
+from parentinfo.events.guests import accepted_guest_id
 from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
 from parentinfo.lib.clock import now
@@ -46,7 +47,7 @@ async def event_facts(event: Event) -> EventFacts:
         for text in await EventText.filter(event_id=event.id)
     }
     host_ids = await host_org_ids(event_id=event.id)
-    guest_id = event.guest_organisation_id  # type: ignore[attr-defined]
+    guest_id = accepted_guest_id(event)  # parents hear only of a guest that agreed
     organisations = await Organisation.filter(id__in=[*host_ids, *([guest_id] if guest_id else [])])
     by_id = {org.id: org for org in organisations}
     owner_id = int(event.organisation_id)  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from parentinfo.outreach.providers import (
     SmsResult,
 )
 from parentinfo.outreach.quiet import quiet_until
+from parentinfo.outreach.staffmail import mail_text
 from parentinfo.outreach.states import MAX_ATTEMPTS, backoff
 from parentinfo.runtime import runtime
 
@@ -201,7 +202,7 @@ async def _send(message: OutboundMessage) -> SmsResult | None:
         message_id=message.id,
         to_address=address,
         subject=message.subject,
-        text=message.body,
+        text=mail_text(message),
         html=message.html_body,
         language=message.language,
         calendar=message.calendar,

@@ -8,6 +8,7 @@ outbox) deliver into the database, where the simulator and outbox pages show the
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -102,11 +103,21 @@ class SimulatorSms:
 
 
 class OutboxMail:
-    """Embedded mode: mail stays in the outbox page."""
+    """Embedded mode: mail stays in the outbox page; the last mails as sent stay in memory.
+
+    The outbox page shows the stored rows. What was sent can differ from the row only for
+    a password reset, whose link is put in at send time and never stored: that copy is
+    kept here alone, in this process's memory, where no page reads it (tests do).
+    """
+
+    KEEP = 100
+
+    def __init__(self) -> None:
+        self.delivered: deque[EmailMessage] = deque(maxlen=self.KEEP)
 
     async def send_mail(self, message: EmailMessage) -> None:
-        """Accept the message; the outbox row already holds everything shown."""
-        del message
+        """Accept the message, keeping the copy as sent."""
+        self.delivered.append(message)
 
 
 class PacedSms:
