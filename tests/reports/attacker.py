@@ -12,6 +12,7 @@ most checked-in, cost = price x segments — and uses two attacks:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -149,9 +150,9 @@ def bounds(pub: Published) -> dict[Key, tuple[float, float]]:
                     new_low, new_high = (most / float(a), least / float(a))
                 if at_most:
                     new_low, new_high = (-inf, new_high) if a > 0 else (new_low, inf)
-                if new_low == new_low and new_low > low[i] + 1e-9:
+                if not math.isnan(new_low) and new_low > low[i] + 1e-9:
                     low[i], moved = new_low, True
-                if new_high == new_high and new_high < high[i] - 1e-9:
+                if not math.isnan(new_high) and new_high < high[i] - 1e-9:
                     high[i], moved = new_high, True
         if not moved:
             break

@@ -157,7 +157,7 @@ def reports(draw: st.DrawFn) -> Inputs:
     people = draw(st.lists(st.tuples(st.integers(1, 3), LANGUAGES, ORGS, ANSWERS), max_size=40))
     flags = draw(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), min_size=40))
     invitations, checkins, messages = [], [], []
-    for n, ((event, language, org, answer), (came, first, email)) in enumerate(
+    for n, ((event, language, org, answer), (came, _first, email)) in enumerate(
         zip(people, flags, strict=False), start=1
     ):
         invitations.append(InvitationRow(n, event, org, language, answer, 1, n))

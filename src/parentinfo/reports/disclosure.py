@@ -27,6 +27,7 @@ knows it, and so nothing hidden can be worked out at all.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -84,7 +85,9 @@ def _restricted(table: Table, equations: tuple[Equation, ...], hidden: set[Cell]
     for equation in equations:
         coeffs = {c: Fraction(a) for c, a in equation.items() if c in hidden and a}
         if coeffs:
-            rhs = -sum(Fraction(a * table.values[c]) for c, a in equation.items() if c not in hidden)
+            rhs = -sum(
+                Fraction(a * table.values[c]) for c, a in equation.items() if c not in hidden
+            )
             rows.append((coeffs, rhs))
     return rows
 
@@ -92,8 +95,8 @@ def _restricted(table: Table, equations: tuple[Equation, ...], hidden: set[Cell]
 def _reduced(rows: list[Row]) -> list[Row]:
     """Gauss-Jordan elimination over the rationals: the reduced row echelon form."""
     reduced: list[Row] = []
-    for coeffs, rhs in rows:
-        coeffs, rhs = dict(coeffs), rhs
+    for row_coeffs, row_rhs in rows:
+        coeffs, rhs = dict(row_coeffs), row_rhs
         for pivot_coeffs, pivot_rhs in reduced:
             pivot = next(iter(pivot_coeffs))
             factor = coeffs.get(pivot)
@@ -144,7 +147,7 @@ def _pinned_by_bounds(rows: list[Row], limits: list[Row], hidden: set[Cell]) -> 
         changed = False
         for (coeffs, rhs), at_most in tagged:
             for cell, a in coeffs.items():
-                lo, hi = _bound_from(coeffs, rhs, cell, a, low, high)
+                lo, hi = _bound_from((coeffs, rhs), cell, a, (low, high))
                 if at_most:  # a*cell <= rhs - sum(others) only caps one side
                     lo, hi = (-inf, hi) if a > 0 else (lo, inf)
                 if lo > low[cell] + 1e-9:
@@ -157,14 +160,11 @@ def _pinned_by_bounds(rows: list[Row], limits: list[Row], hidden: set[Cell]) -> 
 
 
 def _bound_from(
-    coeffs: dict[Cell, Fraction],
-    rhs: Fraction,
-    cell: Cell,
-    a: Fraction,
-    low: dict[Cell, float],
-    high: dict[Cell, float],
+    row: Row, cell: Cell, a: Fraction, limits: tuple[dict[Cell, float], dict[Cell, float]]
 ) -> tuple[float, float]:
     """Bounds on ``cell`` from one row: ``a*cell = rhs - sum(others)``."""
+    coeffs, rhs = row
+    low, high = limits
     rest_low = rest_high = float(rhs)
     for other, b in coeffs.items():
         if other == cell:
@@ -179,7 +179,7 @@ def _bound_from(
 
 
 def _divide(value: float, by: float) -> float:
-    if value != value:  # inf - inf: this row says nothing
+    if math.isnan(value):  # inf - inf: this row says nothing
         return inf if by > 0 else -inf
     return value / by
 

@@ -44,9 +44,7 @@ def hidden_cells(reach: Reach) -> frozenset[Cell]:
         ),
     )
     primary = [cell for cell, value in table.values.items() if 0 < value < SMALL_CELL]
-    companions = {
-        (*row, "invited"): tuple((*row, name) for name in MESSAGE_FIELDS) for row in rows
-    }
+    companions = {(*row, "invited"): tuple((*row, name) for name in MESSAGE_FIELDS) for row in rows}
     return frozenset(disclosure.suppress(table, primary, companions))  # type: ignore[arg-type]
 
 
