@@ -85,9 +85,8 @@ def _restricted(table: Table, equations: tuple[Equation, ...], hidden: set[Cell]
     for equation in equations:
         coeffs = {c: Fraction(a) for c, a in equation.items() if c in hidden and a}
         if coeffs:
-            rhs = -sum(
-                Fraction(a * table.values[c]) for c, a in equation.items() if c not in hidden
-            )
+            shown = sum(a * table.values[c] for c, a in equation.items() if c not in hidden)
+            rhs = Fraction(-shown)
             rows.append((coeffs, rhs))
     return rows
 
