@@ -27,7 +27,6 @@ knows it, and so nothing hidden can be worked out at all.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -50,23 +49,120 @@ class Table:
 def suppress(
     table: Table, primary: Iterable[Cell], companions: Mapping[Cell, tuple[Cell, ...]]
 ) -> frozenset[Cell]:
-    """The cells to hide: ``primary``, their ``companions`` (hidden with them), complements."""
+    """The cells to hide: ``primary``, their ``companions`` (hidden with them), complements.
+
+    Groups of cells that no equation connects are independent, so each round hides one
+    complement in every group that needs one, then audits again.
+    """
+    auditor = _Auditor(table)
     hidden = _with_companions(set(primary), companions)
     given_up: set[Cell] = set()
     while True:
-        pinned = disclosed(table, hidden)
+        pinned = auditor.disclosed(hidden)
         exposed = [c for c in _ordered(pinned) if table.values[c] and c not in given_up]
         if not exposed:  # what is left pinned is a zero: showing it tells nothing new
             return frozenset(hidden - pinned)
-        complement = _complement(table, hidden, exposed[0])
-        if complement is None:  # everything it is tied to is hidden: only a zero is pinned
-            given_up.add(exposed[0])
-            continue
-        hidden = _with_companions(hidden | {complement}, companions)
+        chosen: set[Cell] = set()
+        done: set[int] = set()
+        for cell in exposed:
+            if auditor.group_of[cell] in done:
+                continue
+            complement = auditor.complement(hidden, cell)
+            if complement is None:  # everything it is tied to is hidden: only a zero is pinned
+                given_up.add(cell)
+                continue
+            chosen.add(complement)
+            done.add(auditor.group_of[cell])
+        hidden = _with_companions(hidden | chosen, companions)
 
 
 def disclosed(table: Table, hidden: set[Cell]) -> set[Cell]:
     """Hidden cells whose value follows from the shown cells and the equations."""
+    return _Auditor(table).disclosed(hidden)
+
+
+class _Auditor:
+    """The reader's attack, run per connected group of cells and remembered per group."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.uses: dict[Cell, set[int]] = {c: set() for c in table.values}
+        for index, equation in enumerate(table.equations):
+            for cell in equation:
+                self.uses[cell].add(index)
+        self.groups = _groups(table)
+        self.group_of = {c: i for i, (cells, _) in enumerate(self.groups) for c in cells}
+        self.seen: dict[frozenset[Cell], set[Cell]] = {}
+
+    def disclosed(self, hidden: set[Cell]) -> set[Cell]:
+        """Hidden cells the reader pins, group by group."""
+        result: set[Cell] = set()
+        for cells, group in self.groups:
+            key = frozenset(hidden & cells)
+            if key not in self.seen:
+                self.seen[key] = _disclosed_in(group, set(key))
+            result |= self.seen[key]
+        return result
+
+    def complement(self, hidden: set[Cell], exposed: Cell) -> Cell | None:
+        """The cell to hide next to protect ``exposed``: the cheapest shown cell tied to it.
+
+        Cheapest means in the fewest equations (a row before a total, which would spread
+        the suppression to every table that shares it), then not zero, then the smallest
+        value. Cells in an equation with ``exposed`` come first; failing those, any shown
+        cell reachable from it through equations whose cells are hidden.
+        """
+        frontier, seen = [exposed], {exposed}
+        while frontier:
+            near = {
+                c
+                for f in frontier
+                for index in self.uses[f]
+                for c in self.table.equations[index]
+                if c not in seen
+            }
+            shown = [c for c in near if c not in hidden]
+            if shown:
+                return min(shown, key=self._cost)
+            frontier = [c for c in near if c in hidden]
+            seen.update(frontier)
+        return None
+
+    def _cost(self, cell: Cell) -> tuple[int, bool, int, str]:
+        value = self.table.values[cell]
+        return (len(self.uses[cell]), value == 0, value, repr(cell))
+
+
+def _groups(table: Table) -> list[tuple[frozenset[Cell], Table]]:
+    """The table split into groups of cells no equation or inequality connects."""
+    parent: dict[Cell, Cell] = {c: c for c in table.values}
+
+    def root(cell: Cell) -> Cell:
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    relations = (*table.equations, *table.inequalities)
+    for relation in relations:
+        first, *rest = list(relation)
+        for other in rest:
+            parent[root(other)] = root(first)
+    members: dict[Cell, set[Cell]] = {}
+    for cell in table.values:
+        members.setdefault(root(cell), set()).add(cell)
+    groups = []
+    for cells in members.values():
+        group = Table(
+            values={c: table.values[c] for c in cells},
+            equations=tuple(e for e in table.equations if next(iter(e)) in cells),
+            inequalities=tuple(e for e in table.inequalities if next(iter(e)) in cells),
+        )
+        groups.append((frozenset(cells), group))
+    return groups
+
+
+def _disclosed_in(table: Table, hidden: set[Cell]) -> set[Cell]:
     if not hidden:
         return set()
     rows = _reduced(_restricted(table, table.equations, hidden))
@@ -141,12 +237,16 @@ def _pinned_by_bounds(rows: list[Row], limits: list[Row], hidden: set[Cell]) -> 
     """
     low: dict[Cell, float] = dict.fromkeys(hidden, 0.0)
     high: dict[Cell, float] = dict.fromkeys(hidden, inf)
-    tagged = [(row, False) for row in rows] + [(row, True) for row in limits]
+    tagged = [
+        ([(c, float(a)) for c, a in coeffs.items()], float(rhs), at_most)
+        for group, at_most in ((rows, False), (limits, True))
+        for coeffs, rhs in group
+    ]
     for _ in range(MAX_SWEEPS):
         changed = False
-        for (coeffs, rhs), at_most in tagged:
-            for cell, a in coeffs.items():
-                lo, hi = _bound_from((coeffs, rhs), cell, a, (low, high))
+        for terms, rhs, at_most in tagged:
+            for cell, a, share_low, share_high in _bounds_from(terms, rhs, low, high):
+                lo, hi = share_low, share_high
                 if at_most:  # a*cell <= rhs - sum(others) only caps one side
                     lo, hi = (-inf, hi) if a > 0 else (lo, inf)
                 if lo > low[cell] + 1e-9:
@@ -158,60 +258,27 @@ def _pinned_by_bounds(rows: list[Row], limits: list[Row], hidden: set[Cell]) -> 
     return {c for c in hidden if high[c] - low[c] < 1e-9}
 
 
-def _bound_from(
-    row: Row, cell: Cell, a: Fraction, limits: tuple[dict[Cell, float], dict[Cell, float]]
-) -> tuple[float, float]:
-    """Bounds on ``cell`` from one row: ``a*cell = rhs - sum(others)``."""
-    coeffs, rhs = row
-    low, high = limits
-    rest_low = rest_high = float(rhs)
-    for other, b in coeffs.items():
-        if other == cell:
-            continue
-        b_f = float(b)
-        # rest = rhs - b*other: its lowest uses the other at the bound that maximises b*other
-        rest_low -= b_f * (high[other] if b_f > 0 else low[other])
-        rest_high -= b_f * (low[other] if b_f > 0 else high[other])
-    a_f = float(a)
-    bounds = sorted(_divide(v, a_f) for v in (rest_low, rest_high))
-    return bounds[0], bounds[1]
+def _bounds_from(
+    terms: list[tuple[Cell, float]], rhs: float, low: dict[Cell, float], high: dict[Cell, float]
+) -> list[tuple[Cell, float, float, float]]:
+    """Bounds on each cell of ``sum(a*cell) = rhs`` from the others' bounds, in one pass.
 
-
-def _divide(value: float, by: float) -> float:
-    if math.isnan(value):  # inf - inf: this row says nothing
-        return inf if by > 0 else -inf
-    return value / by
-
-
-def _complement(table: Table, hidden: set[Cell], exposed: Cell) -> Cell | None:
-    """The cell to hide next to protect ``exposed``: the cheapest shown cell tied to it.
-
-    Cheapest means in the fewest equations (a row before a total, which would spread the
-    suppression to every table that shares it), then not zero, then the smallest value.
-    Cells in an equation with ``exposed`` come first; failing those, any shown cell
-    reachable from it through equations whose cells are hidden.
+    The others' largest sum leaves the cell its smallest share, and the other way round;
+    sums are kept apart from their infinite terms, so each cell can leave out its own.
     """
-    frontier, seen = [exposed], {exposed}
-    while frontier:
-        near = {
-            c
-            for eq in table.equations
-            if any(f in eq for f in frontier)
-            for c in eq
-            if c not in seen
-        }
-        shown = [c for c in near if c not in hidden]
-        if shown:
-            return min(shown, key=lambda c: _cost(table, c))
-        frontier = [c for c in near if c in hidden]
-        seen.update(frontier)
-    return None
-
-
-def _cost(table: Table, cell: Cell) -> tuple[int, bool, int, str]:
-    uses = sum(1 for eq in table.equations if cell in eq)
-    value = table.values[cell]
-    return (uses, value == 0, value, repr(cell))
+    most = [b * (high[c] if b > 0 else low[c]) for c, b in terms]  # finite or +inf
+    least = [b * (low[c] if b > 0 else high[c]) for c, b in terms]  # finite or -inf
+    most_sum = sum(v for v in most if v != inf)
+    least_sum = sum(v for v in least if v != -inf)
+    most_inf = sum(1 for v in most if v == inf)
+    least_inf = sum(1 for v in least if v == -inf)
+    result = []
+    for (cell, a), m, n in zip(terms, most, least, strict=True):
+        others_most = inf if most_inf - (m == inf) else most_sum - (0 if m == inf else m)
+        others_least = -inf if least_inf - (n == -inf) else least_sum - (0 if n == -inf else n)
+        share = sorted(((rhs - others_most) / a, (rhs - others_least) / a))
+        result.append((cell, a, share[0], share[1]))
+    return result
 
 
 def _with_companions(hidden: set[Cell], companions: Mapping[Cell, tuple[Cell, ...]]) -> set[Cell]:
