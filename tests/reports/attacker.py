@@ -51,8 +51,8 @@ def read(report: dict[str, Any], *, price: Decimal, marker: str = "x") -> Publis
         for name in COUNTS:
             value = row["sms_cost_eur"] if name == "sms_segments" else row[name]
             key = (split, label, name)
-            if value == marker:
-                hidden.append(key)
+            if value == marker or (isinstance(value, str) and not _number(value)):
+                hidden.append(key)  # whatever the mark ("< 5" once)
             elif name == "sms_segments":
                 known[key] = int(Decimal(value) / price)
             else:
@@ -78,6 +78,14 @@ def read(report: dict[str, Any], *, price: Decimal, marker: str = "x") -> Publis
         for small, large in LIMITS
     ]
     return Published(known, hidden, equations, inequalities)
+
+
+def _number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
 
 
 def _system(pub: Published, rows: list[dict[Key, int]]) -> list[tuple[list[Fraction], Fraction]]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -27,6 +30,7 @@ from parentinfo.organisations.models import MunicipalityLink, Organisation
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import Invitation
 from tests.factories import Member, make_member, make_org
+from tests.reports import attacker
 
 pytestmark = pytest.mark.anyio
 PERIOD = {"start": "2026-10-01", "end": "2026-11-30"}
@@ -306,3 +310,31 @@ async def test_a_withdrawn_cohost_is_not_counted_either(
     after = (await client.get("/api/v1/reports/reach", params=PERIOD, headers=town)).json()
     assert after["total"]["invited"] == 8
     assert {row["label"] for row in after["by_organisation"]} == {"school"}
+
+
+async def test_no_hidden_figure_can_be_worked_out_from_the_api_or_the_csv(
+    client: httpx.AsyncClient, world: dict[str, Member]
+) -> None:
+    for member in ("school", "polska", "town"):
+        headers = world[member].headers
+        report = (await client.get("/api/v1/reports/reach", params=PERIOD, headers=headers)).json()
+        # the reader solves every row, column and total, and turns the SMS cost into segments
+        assert attacker.recovered(report, price=Decimal("0.075")) == set(), member
+        csv_rows = list(
+            csv.reader(
+                io.StringIO(
+                    (
+                        await client.get(
+                            "/api/v1/reports/reach.csv", params=PERIOD, headers=headers
+                        )
+                    ).text
+                )
+            )
+        )
+        names = csv_rows[0][2:]
+        shown = {(r[0], r[1]): dict(zip(names, r[2:], strict=True)) for r in csv_rows[1:]}
+        assert shown[("total", "")]["invited"] == str(report["total"]["invited"])
+        for split in ("language", "topic", "organisation", "month"):
+            for row in report[f"by_{split}"]:
+                for name in names:  # the CSV shows exactly what the API shows, no more
+                    assert shown[(split, row["label"])][name] == str(row[name])
