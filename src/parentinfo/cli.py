@@ -91,7 +91,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         workers=workers,
         log_level=settings.log_level.lower(),
         access_log=False,
-        proxy_headers=True,
+        # the client address the login and reset limits count: only a trusted proxy's word
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
     )
     return 0
 

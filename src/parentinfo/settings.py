@@ -6,6 +6,7 @@ operator never has to guess which of twenty settings is wrong.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -64,6 +65,8 @@ class Settings:
     twilio: TwilioSettings = field(default_factory=TwilioSettings)
     mail: MailSettings = field(default_factory=MailSettings)
     redis_url: str = ""
+    # Peers whose X-Forwarded-For/-Proto uvicorn believes: the reverse proxy, nobody else.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1",)
     timezone: str = "Europe/Amsterdam"
     quiet_start: time = time(21, 0)
     quiet_end: time = time(8, 0)
@@ -154,6 +157,7 @@ def _build(env: dict[str, str]) -> Settings:
             start_tls=_bool("SMTP_STARTTLS", env.get("SMTP_STARTTLS", "false")),
         ),
         redis_url=env.get("REDIS_URL", ""),
+        trusted_proxies=_networks("TRUSTED_PROXIES", env.get("TRUSTED_PROXIES", "127.0.0.1")),
         timezone=_timezone(env.get("TIMEZONE", "Europe/Amsterdam")),
         quiet_start=quiet_start,
         quiet_end=quiet_end,
@@ -274,6 +278,22 @@ def _url(name: str, raw: str) -> str:
     if not raw.startswith(("http://", "https://")):
         raise SettingsError(f"{PREFIX}{name} must be an http:// or https:// address (got {raw!r})")
     return raw.rstrip("/")
+
+
+def _networks(name: str, raw: str) -> tuple[str, ...]:
+    """A comma list of IP addresses and CIDR networks (``*``: every peer, for tests only)."""
+    items = tuple(item.strip() for item in raw.split(",") if item.strip())
+    for item in items:
+        if item == "*":
+            continue
+        try:
+            ipaddress.ip_network(item)
+        except ValueError:
+            raise SettingsError(
+                f"{PREFIX}{name} must be a comma list of IP addresses or networks such as "
+                f"10.0.0.0/8 (got {item!r})"
+            ) from None
+    return items
 
 
 def _timezone(raw: str) -> str:
