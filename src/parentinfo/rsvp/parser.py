@@ -17,7 +17,7 @@ The rules, in order (each documented where the issue left the choice to us):
    "może" (maybe) and Croatian "može" (yes) never meet.
 4. Opt-out sentences ("nie chcę więcej wiadomości") are read anywhere; a bare keyword
    ("STOP") only when it is the whole message give or take politeness, or the first or last
-   word next to an answer. An opt-out with an answer (anything but a bare "no") is
+   word next to an answer. An opt-out with an answer (even a bare "no": to us or to the event?) is
    ``possible_stop``: a person decides. An opt-out is never read as yes, no or maybe.
 5. A sentence ending in "?" (Greek ";", Arabic "؟"), opening with a question word ("Da li",
    "Има ли", "when") or holding a question particle (Turkish "mi") is a question: it is
@@ -64,6 +64,8 @@ _LETTERS = {
 _TIME = re.compile(
     r"\d{1,2}\s*[:.h]\s*\d{2}(?!\d)|\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{2,4})?"
 )
+# "4. klasē", "3º", "3e", "3-те деца": an ordinal or a grade, not people.
+_ORDINAL = re.compile(r"(?<!\d)\d{1,2}(?:\.(?=\s*[^\W\d_])|[ºª°](?!\w))")
 _SENTENCE = re.compile(r"([.!?;,\n؟…:¿¡]+)")
 _QUESTION_MARKS = frozenset("?؟")
 _GREEK = re.compile("[\u0370-\u03ff]")
@@ -102,7 +104,7 @@ class Reading:
 
 
 # How sure a match is: a maybe beats everything, an outright phrase beats a word.
-_HEDGE, _LEAD, _WORD, _SURE = 0, 1, 2, 3
+_HEDGE, _LEAD, _WEAK, _WORD, _SURE = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -187,12 +189,20 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
         return Reading(control, None, code)
     if code is None and len(words) == 1 and _number(words[0]) in (1, 2, 3):
         return Reading(ANSWERS[_number(words[0]) - 1], None, None)
+    if vocab.opts_in(words) and not any(w in vocab.negators for w in words):
+        return Reading(Intent.START, None, code)
     taken = [False] * len(words)
     opted_out = bool(_scan(words, vocab.opt_out, taken))
     answers: list[_Match] = []
     asked = False
     kept: list[int] = []  # positions of words in sentences that are no question
     for start, stop, marked in _spans(words, ends):
+        begins = vocab.opts_out(words, start, stop)
+        if begins is not None:
+            opted_out = True
+            for index in range(begins, stop):
+                taken[index] = True  # these words ask us to stop, they answer nothing
+            stop = begins  # "No and please stop texting me": the "no" still counts
         found = _answers(vocab, words, start, stop, taken)
         if _is_question(vocab, words, start, stop, marked, taken, found):
             asked = True
@@ -206,8 +216,7 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
         intent = Intent.YES
     opted_out = opted_out or (intent in ANSWERS and _edge_stop(vocab, words))
     if opted_out:
-        plain_no = intent == Intent.NO and all(m.strength < _SURE for m in answers)
-        if intent == Intent.UNKNOWN or plain_no:
+        if intent == Intent.UNKNOWN:
             return Reading(Intent.STOP, None, code, asked)
         return Reading(Intent.POSSIBLE_STOP, None, code, asked)
     party = party if intent in (Intent.YES, Intent.MAYBE) else None
@@ -238,17 +247,37 @@ def _answers(
     used = set()
     for index, m in enumerate(found):
         used.update(range(m.start, m.start + m.length))
-        if m.intent == Intent.YES and m.strength == _SURE:
-            if vocab.negated_around(words, m.start, start, stop, length=m.length):
-                found[index] = _Match(m.start, m.length, Intent.NO, _SURE)  # "ik kan niet"
+        if m.intent != Intent.YES or m.strength < _WEAK:
+            continue
+        direct = m.length == 1 and m.start > start and words[m.start - 1] in vocab.negators
+        if direct or (
+            m.strength == _SURE and vocab.negated_around(words, m.start, start, stop, length=m.length)
+        ):
+            found[index] = _Match(m.start, m.length, Intent.NO, _SURE)  # "ik kan niet"
+    last_negated = -9
     for index in range(start, stop):
         if index in used or taken[index]:
             continue
-        verb = vocab.verb(words[index])
+        word = words[index]
+        if vocab.tries(word):
+            found.append(_Match(index, 1, Intent.MAYBE, _WORD))  # "Provo a venire"
+            continue
+        weak = vocab.weak(word)
+        verb = weak if weak is not None else vocab.verb(word)
         if verb is None:
             continue
-        negated = verb or vocab.negated_around(words, index, start, stop)
-        found.append(_Match(index, 1, Intent.NO if negated else Intent.YES, _SURE))
+        negated = (
+            verb
+            or index - last_negated <= 2  # "nemůžu přijít", "nu o să pot ajunge"
+            or vocab.negated_around(words, index, start, stop)
+        )
+        if negated:
+            last_negated = index
+            found.append(_Match(index, 1, Intent.NO, _SURE))
+        else:
+            found.append(_Match(index, 1, Intent.YES, _WEAK if weak is not None else _SURE))
+    if not found and stop - start <= 3 and any(w in vocab.negators for w in words[start:stop]):
+        found.append(_Match(start, stop - start, Intent.NO, _WORD))  # "Diesmal nicht."
     return found
 
 
@@ -281,7 +310,7 @@ def _resolve(matches: list[_Match]) -> Intent:
     """Maybe wins; then outright phrases, then words, then a leading word, then a hedge."""
     if any(m.intent == Intent.MAYBE and m.strength >= _WORD for m in matches):
         return Intent.MAYBE
-    for strength in (_SURE, _WORD, _LEAD):
+    for strength in (_SURE, _WORD, _WEAK, _LEAD):
         said = {m.intent for m in matches if m.strength == strength}
         if len(said) == 1:
             return said.pop()
@@ -335,8 +364,8 @@ def _party(vocab: _Vocabulary, words: list[str]) -> int | None:
         if kind is None and value == 1 and not words[position].isdecimal():
             continue  # "een", "one": an article more often than a number
         if kind is None:
-            if counts["bare"] == 0:
-                counts["bare"] = value
+            if counts["bare"] == 0 and not vocab.named_before(words, position):
+                counts["bare"] = value  # not "met mijn dochter van 7": that is her age
             continue
         counts[kind] = max(counts[kind], value) if kind == "people" else counts[kind] + value
         numbered.update(range(position, after + 2))
@@ -380,7 +409,7 @@ def _numbers(vocab: _Vocabulary, words: list[str]) -> Iterable[tuple[int, int, i
 
 def _sentences(text: str) -> tuple[list[str], list[int]]:
     """The words, and per word the number of its sentence (negative: ends with a "?")."""
-    clean = _TIME.sub(" ", normalise(text[:4000]))
+    clean = _ORDINAL.sub(" ", _TIME.sub(" ", normalise(text[:4000])))
     greek = bool(_GREEK.search(clean))
     words: list[str] = []
     ends: list[int] = []
@@ -416,7 +445,7 @@ def _take_code(
             continue
         if index + 1 < len(words) and words[index + 1].isdecimal():
             joined = key + words[index + 1]
-            split_ok = key not in _one_letter_words() or (
+            split_ok = words[index] not in _one_letter_words() or (
                 index + 2 == len(words) and joined == capital_tail
             )
             if joined in codes and split_ok:
@@ -593,6 +622,13 @@ class _Vocabulary:
         self.fillers = frozenset(w for p in fillers for w in _key(p) if len(_key(p)) == 1)
         self.verbs, self.stems = _words_of(v for v in lang.verbs if " " not in v)
         self.negators = frozenset(normalise(n) for n in lang.negators)
+        self.messages, self.message_stems = _words_of(lang.messages)
+        self.send_exact, self.send_stems = _words_of(lang.send_verbs)
+        self.stop_exact, self.stop_stems = _words_of(lang.stop_verbs)
+        self.anymore = frozenset(normalise(w) for w in lang.anymore)
+        self.again = frozenset(w for p in lang.again for w in _key(p))
+        self.try_exact, self.try_stems = _words_of(lang.try_verbs)
+        self.weak_exact, self.weak_stems = _words_of(v for v in lang.weak_verbs if " " not in v)
         self.neg_after = frozenset(normalise(n) for n in lang.neg_after if " " not in n)
         self.neg_prefix = normalise(lang.neg_prefix)
         self.neg_suffixes = tuple(normalise(s) for s in lang.neg_suffixes)
@@ -627,41 +663,88 @@ class _Vocabulary:
         # Romanian "ne" (us) must not beat Czech "ne" (no), Slovak "príd*" not "prideva".
         answers = sum(m.length for m in _scan(words, self.core, taken))
         other = sum(m.length for m in _scan(words, self.everything, taken))
-        stems = sum(1 for i, w in enumerate(words) if not taken[i] and self.verb(w) is not None)
+        stems = sum(1 for i, w in enumerate(words) if not taken[i] and self._stem_known(w))
         return answers + 0.5 * other + 0.4 * stems
+
+    def _stem_known(self, word: str) -> bool:
+        return (
+            self.verb(word) is not None
+            or _plain(word, self.messages, self.message_stems)
+            or self._verb(word, self.send_exact, self.send_stems) is not None
+            or _plain(word, self.stop_exact, self.stop_stems)
+        )
 
     def is_filler(self, word: str) -> bool:
         return word in self.fillers
 
     def verb(self, word: str) -> bool | None:
         """None: no verb of coming; False: one; True: one with its negation glued on."""
+        return self._verb(word, self.verbs, self.stems)
+
+    def _verb(self, word: str, exact: frozenset[str], stems: tuple[str, ...]) -> bool | None:
         if self.neg_suffixes:  # Turkish: the negation follows the stem ("gel-emem")
-            for stem in self.stems:
+            for stem in stems:
                 rest = word[len(stem) :]
                 if word.startswith(stem):
                     # "gelmek istiyorum" (I want to come) is no negation
                     return rest.startswith(self.neg_suffixes) and not rest.startswith(
                         ("mek", "mak")
                     )
-            return False if word in self.verbs else None
-        if self._plain_verb(word):
+            return False if word in exact else None
+        if _plain(word, exact, stems):
             return False
         prefix = self.neg_prefix
-        if prefix and word.startswith(prefix) and self._plain_verb(word[len(prefix) :]):
+        if prefix and word.startswith(prefix) and _plain(word[len(prefix) :], exact, stems):
             return True
         return None
 
-    def _plain_verb(self, word: str) -> bool:
-        if word in self.verbs:
-            return True
-        return len(word) > 2 and any(word.startswith(stem) for stem in self.stems)
+    def tries(self, word: str) -> bool:
+        return self._verb(word, self.try_exact, self.try_stems) is False
+
+    def weak(self, word: str) -> bool | None:
+        """Like :meth:`verb`, for "be" verbs: a yes only when nothing stronger is said."""
+        return self._verb(word, self.weak_exact, self.weak_stems)
+
+    def opts_in(self, words: list[str]) -> bool:
+        """ "ik wil weer berichten ontvangen": our messages, wanted, again."""
+        noun = any(_plain(w, self.messages, self.message_stems) for w in words)
+        again = any(w in self.again for w in words)
+        wants = [self._verb(w, self.send_exact, self.send_stems) for w in words]
+        return noun and again and False in wants and True not in wants
+
+    def opts_out(self, words: list[str], start: int, stop: int) -> int | None:
+        """Where an opt-out said in the language's grammar begins in this sentence ("stuur me
+        geen berichten meer", "dejen de mandarme mensajes", "nenoriu gauti sms"), or None."""
+        clause = words[start:stop]
+        sends = [self._verb(w, self.send_exact, self.send_stems) for w in clause]
+        stops = [_plain(w, self.stop_exact, self.stop_stems) for w in clause]
+        for index, stopping in enumerate(stops):  # "stop texting me", "dejen de escribirme"
+            if stopping and any(s is not None for s in sends[index + 1 : index + 4]):
+                return start + self._negators_before(clause, index)
+        noun = any(_plain(w, self.messages, self.message_stems) for w in clause)
+        if not noun and not any(w in self.anymore for w in clause):
+            return None
+        for index, said in enumerate(sends):
+            if stops[index] and noun:
+                return start + self._negators_before(clause, index)
+            if said is True:
+                return start + index
+            around = clause[max(0, index - 3) : index] + clause[index + 1 : index + 4]
+            if said is False and any(w in self.negators for w in around):
+                return start + self._negators_before(clause, index)
+        return None
+
+    def _negators_before(self, clause: list[str], index: int) -> int:
+        while index > 0 and clause[index - 1] in self.negators:
+            index -= 1
+        return index
 
     def negated_around(
         self, words: list[str], index: int, start: int, stop: int, *, length: int = 1
     ) -> bool:
-        """A negator up to three words before the verb, or "niet"-like up to three after."""
+        """A negator up to three words before the verb, or "niet"-like up to four after."""
         before = words[max(start, index - 3) : index]
-        after = words[index + length : min(stop, index + length + 3)]
+        after = words[index + length : min(stop, index + length + 4)]
         return any(w in self.negators for w in before) or any(w in self.neg_after for w in after)
 
     def noun_at(self, words: list[str], position: int) -> str | None:
@@ -674,6 +757,14 @@ class _Vocabulary:
 
     def is_number(self, word: str) -> bool:
         return word.isdecimal() or any(word in key for key in self.numbers)
+
+    def named_before(self, words: list[str], position: int) -> bool:
+        """A companion or child is named before ``position`` (a number after it is an age)."""
+        earlier = words[:position]
+        taken = [False] * len(earlier)
+        if _scan(earlier, self.companions, taken):
+            return True
+        return any(self.noun_at(earlier, i) == "children" for i in range(len(earlier)))
 
     def companions_in(self, words: list[str], numbered: set[int]) -> int:
         """Companions named without a number: one person each ("z mężem i dzieckiem")."""
@@ -695,7 +786,15 @@ _FIELDS = (
     "yes", "no", "maybe", "sure_yes", "sure_no", "lead_yes", "lead_no", "hedge", "people",
     "adults", "children", "companions", "solo", "opt_out", "stop", "start", "help",
     "question_words", "question_particles", "negators", "neg_after", "time_after",
+    "time_before", "messages", "again", "anymore",
 )  # fmt: skip
+
+
+def _plain(word: str, exact: frozenset[str], stems: tuple[str, ...]) -> bool:
+    """``word`` is one of ``exact`` or starts with one of ``stems`` (and is no mere stem)."""
+    if word in exact:
+        return True
+    return len(word) > 2 and any(word.startswith(stem) for stem in stems)
 
 
 @cache
@@ -717,9 +816,7 @@ def _answer_words() -> frozenset[str]:
 
 @cache
 def _one_letter_words() -> frozenset[str]:
-    """One-letter words of all languages, as the Latin letters a code would be read as."""
+    """One-letter words of all languages, in their own script (Greek "ή 3" is "or 3")."""
     return frozenset(
-        normalise(word).translate(_LOOK_ALIKE)
-        for words in lexicon.ONE_LETTER_WORDS.values()
-        for word in words
+        normalise(word) for words in lexicon.ONE_LETTER_WORDS.values() for word in words
     )

@@ -28,6 +28,8 @@ class Language:
     hedge: tuple[str, ...] = ()
     # Grammar: a verb of coming/being able (stems) is a yes, negated it is a no.
     verbs: tuple[str, ...] = ()
+    weak_verbs: tuple[str, ...] = ()  # "be": "būsim" alone is a yes, but "ne, būsim ..." a no
+    try_verbs: tuple[str, ...] = ()  # "try": "Provo a venire" is a maybe
     negators: tuple[str, ...] = ()  # before the verb, up to three words: "nie mogę", "δεν θα έρθω"
     neg_after: tuple[str, ...] = ()  # after the verb: "kan niet", "komme leider nicht"
     neg_prefix: str = ""  # glued to the verb: Lithuanian "negalėsiu", Czech "nepřijdu"
@@ -41,6 +43,13 @@ class Language:
     solo: tuple[str, ...] = ()  # "only me", "alone": a party of one whatever else is said
     # Opt-out: ``opt_out`` are sentences, read anywhere; ``stop`` keywords only alone.
     opt_out: tuple[str, ...] = ()
+    # And the grammar of an opt-out: a word for our messages (or the list, the number) with a
+    # negated "want" or "send" ("nie chcę więcej wiadomości") or a "stop"/"delete" verb.
+    messages: tuple[str, ...] = ()
+    send_verbs: tuple[str, ...] = ()
+    stop_verbs: tuple[str, ...] = ()
+    anymore: tuple[str, ...] = ()
+    again: tuple[str, ...] = ()  # "ik wil weer berichten ontvangen": START  # "meer", "więcej": "stuur me niks meer" needs no noun
     stop: tuple[str, ...] = ()
     start: tuple[str, ...] = ()
     help: tuple[str, ...] = ()
