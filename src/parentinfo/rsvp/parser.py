@@ -9,9 +9,9 @@ The rules, in order (each documented where the issue left the choice to us):
    dates ("18:30", "12-03") are removed first, so they never read as a party size. The text
    is cut into sentences at . , ! ? ; and new lines: grammar works inside one sentence.
 2. A known code is taken out: written joined ("K7", Cyrillic "К7" too: look-alike letters
-   read as Latin), or split ("K 7") when its letter is no one-letter word of any of our
+   read as Latin), or split ("H 7") when its letter is no one-letter word of any of our
    languages ("w 4" is Polish "in 4"); a legacy code whose letter is such a word counts
-   split only typed in capitals at the very end ("ja K 7").
+   split only typed as a capital in a message not all in capitals ("ja K 7", "Η 7 ναι").
 3. The language is the one whose lexicon knows most of the words (the contact's language,
    when given, breaks a tie); only that language's words and grammar are applied, so Polish
    "może" (maybe) and Croatian "može" (yes) never meet.
@@ -66,7 +66,7 @@ _TIME = re.compile(
 )
 # "4. klasē", "3º", "3e", "3-те деца": an ordinal or a grade, not people.
 _ORDINAL = re.compile(r"(?<!\d)\d{1,2}(?:\.(?=\s*[^\W\d_])|[ºª°](?!\w))")
-_SENTENCE = re.compile(r"([.!?;,\n؟…:¿¡]+)")
+_SENTENCE = re.compile(r"([.!?;,\n؟،؛…:¿¡]+)")
 _QUESTION_MARKS = frozenset("?؟")
 _GREEK = re.compile("[\u0370-\u03ff]")
 # Cyrillic and Greek letters that look like Latin ones, as a code is read ("К7" = K7).
@@ -196,6 +196,7 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
     answers: list[_Match] = []
     asked = False
     kept: list[int] = []  # positions of words in sentences that are no question
+    unsure = False  # "Не знаю, чи встигну": what follows "I don't know" asks nobody
     for start, stop, marked in _spans(words, ends):
         begins = vocab.opts_out(words, start, stop)
         if begins is not None:
@@ -204,7 +205,9 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
                 taken[index] = True  # these words ask us to stop, they answer nothing
             stop = begins  # "No and please stop texting me": the "no" still counts
         found = _answers(vocab, words, start, stop, taken)
-        if _is_question(vocab, words, start, stop, marked, taken, found):
+        indirect = unsure and not marked
+        unsure = any(m.intent == Intent.MAYBE for m in found)
+        if not indirect and _is_question(vocab, words, start, stop, marked, taken, found):
             asked = True
             continue
         answers.extend(found)
@@ -254,7 +257,8 @@ def _answers(
             m.strength == _SURE and vocab.negated_around(words, m.start, start, stop, length=m.length)
         ):
             found[index] = _Match(m.start, m.length, Intent.NO, _SURE)  # "ik kan niet"
-    last_negated = -9
+    negated_at = [m.start + m.length - 1 for m in found if m.intent == Intent.NO]
+    last_negated = max(negated_at, default=-9)
     for index in range(start, stop):
         if index in used or taken[index]:
             continue
@@ -361,6 +365,9 @@ def _party(vocab: _Vocabulary, words: list[str]) -> int | None:
         kind = vocab.noun_at(words, after)
         if kind is None and after < len(words) and not vocab.is_number(words[after]):
             kind = vocab.noun_at(words, after + 1)  # "2 small kids", "3 of us"
+        if after < len(words) and words[after] in vocab.anymore:
+            counts["bare"] = counts["bare"] or value + 1  # "yo y 2 más": two more
+            continue
         if kind is None and value == 1 and not words[position].isdecimal():
             continue  # "een", "one": an article more often than a number
         if kind is None:
@@ -436,7 +443,7 @@ def _take_code(
     kept: list[str] = []
     kept_ends: list[int] = []
     index = 0
-    capital_tail = _capital_tail(text)
+    capital_pairs = _capital_pairs(text)
     while index < len(words):
         key = words[index].translate(_LOOK_ALIKE)
         if key in codes:
@@ -445,9 +452,7 @@ def _take_code(
             continue
         if index + 1 < len(words) and words[index + 1].isdecimal():
             joined = key + words[index + 1]
-            split_ok = words[index] not in _one_letter_words() or (
-                index + 2 == len(words) and joined == capital_tail
-            )
+            split_ok = words[index] not in _one_letter_words() or joined in capital_pairs
             if joined in codes and split_ok:
                 found.append(codes[joined])
                 index += 2
@@ -458,12 +463,17 @@ def _take_code(
     return (found[0] if found else None), kept, kept_ends
 
 
-def _capital_tail(text: str) -> str:
-    """"K 7" typed in capitals as the message's last thing, as a code key ("k7"), or ""."""
-    match = re.search(r"(?<![^\W\d_])([^\W\d_])\s+(\d{1,7})\W*$", text[-40:])
-    if match is None or not match.group(1).isupper():
-        return ""
-    return _code_key(match.group(1) + match.group(2))
+def _capital_pairs(text: str) -> frozenset[str]:
+    """Capital letter + number pairs ("K 7", Greek "Η 7") in a message not all in capitals,
+    as code keys: typed like that, a one-letter word is a code ("Η 7 ναι"), "w 4" is not."""
+    sample = text[:400]
+    if not any(char.islower() for char in sample):
+        return frozenset()
+    return frozenset(
+        _code_key(letter + digits)
+        for letter, digits in re.findall(r"(?<![^\W\d_])([^\W\d_])\s+(\d{1,7})(?!\d)", sample)
+        if letter.isupper()
+    )
 
 
 def _split_glued(words: list[str], ends: list[int]) -> tuple[list[str], list[int]]:
@@ -474,7 +484,9 @@ def _split_glued(words: list[str], ends: list[int]) -> tuple[list[str], list[int
     out_ends: list[int] = []
     for word, end in zip(words, ends, strict=True):
         parts = [word]
-        if word not in known:
+        if word.startswith("و") and word not in known and word[1:] in known:
+            parts = ["و", word[1:]]  # Arabic "and" is glued on: "وزوجي"
+        elif word not in known:
             head = re.match(r"^(\D+?)(\+?\d+)$", word)
             tail = re.match(r"^(\+?\d+)(\D+)$", word)
             if head and head.group(1) in answer_words:

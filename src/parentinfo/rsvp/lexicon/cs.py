@@ -57,7 +57,7 @@ LANGUAGE = Language(
     stop_verbs=("přestaň*", "vymaž*", "smaž*", "odhlas*", "odstraň*", "vyřaď*"),
     anymore=("už", "víc", "více"),
     again=("zase", "znovu", "opět"),
-    fillers=("prosím", "děkuji", "děkuju", "díky", "dobrý den", "ahoj", "zdravím", "já", "my",
+    fillers=("mi", "mě", "mně", "nám", "prosím", "děkuji", "děkuju", "díky", "dobrý den", "ahoj", "zdravím", "já", "my",
              "a", "ale", "s", "se", "i", "taky", "také", "dnes", "zítra", "promiňte", "omlouvám se",
              "mým", "mou", "moje", "s pozdravem"),
     time_before=("v", "ve", "kolem", "po", "před", "do", "od", "asi v"),

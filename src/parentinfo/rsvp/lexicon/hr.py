@@ -61,7 +61,7 @@ LANGUAGE = Language(
     stop_verbs=("prestan*", "obriš*", "izbriš*", "makn*", "ukloni*", "odjav*", "brisat*"),
     anymore=("više",),
     again=("opet", "ponovno", "ponovo"),
-    fillers=("molim", "hvala", "bok", "zdravo", "pozdrav", "dobar dan", "ja", "mi", "i", "a", "ali",
+    fillers=("sam", "smo", "tamo", "si", "je", "molim", "hvala", "bok", "zdravo", "pozdrav", "dobar dan", "ja", "mi", "i", "a", "ali",
              "s", "sa", "moj", "moja", "mojim", "mojom", "također", "isto", "danas", "sutra",
              "oprostite", "izvinite", "lp", "puno hvala", "hvala vam", "ćemo", "ću", "ja ću"),
     time_before=("u", "oko", "poslije", "prije", "do", "od", "nakon"),

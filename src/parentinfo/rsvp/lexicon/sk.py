@@ -56,7 +56,7 @@ LANGUAGE = Language(
     stop_verbs=("prestaň*", "vymaž*", "zmaž*", "odhlás*", "odstráň*", "vyraď*"),
     anymore=("už", "viac"),
     again=("znova", "opäť", "znovu"),
-    fillers=("prosím", "ďakujem", "vďaka", "dobrý deň", "ahoj", "zdravím", "ja", "my", "a", "ale",
+    fillers=("mi", "ma", "mne", "nám", "prosím", "ďakujem", "vďaka", "dobrý deň", "ahoj", "zdravím", "ja", "my", "a", "ale",
              "s", "so", "sa", "aj", "tiež", "dnes", "zajtra", "prepáčte", "ospravedlňujem sa",
              "mojím", "mojou", "s pozdravom"),
     time_before=("o", "okolo", "po", "pred", "do", "od"),

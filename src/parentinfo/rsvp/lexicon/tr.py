@@ -56,7 +56,7 @@ LANGUAGE = Language(
                         "mıyız", "muyuz", "müyüz", "misiniz", "mısınız", "musunuz", "müsünüz",
                         "mısın", "misin", "musun", "müsün"),
     messages=("sms*", "mesaj*", "liste*", "numara*"),
-    send_verbs=("iste*", "gönder*", "at*", "yaz*", "gel*"),
+    send_verbs=("isti*", "iste*", "gönder*", "at*", "yaz*", "gel*"),
     stop_verbs=("durdur*", "sil*", "çıkar*", "kaldır*", "bırak*", "iptal*", "kes*"),
     anymore=("daha", "artık"),
     again=("tekrar", "yeniden"),
