@@ -359,6 +359,7 @@ def _party(vocab: _Vocabulary, words: list[str]) -> int | None:
             size = _number(word[1:]) + 1
             return size if 1 <= size <= MAX_PARTY else None
     counts = {"people": 0, "adults": 0, "children": 0, "bare": 0}
+    named = vocab.first_named(words)
     numbered: set[int] = set()
     for position, value, length in _numbers(vocab, words):
         after = position + length
@@ -371,7 +372,7 @@ def _party(vocab: _Vocabulary, words: list[str]) -> int | None:
         if kind is None and value == 1 and not words[position].isdecimal():
             continue  # "een", "one": an article more often than a number
         if kind is None:
-            if counts["bare"] == 0 and not vocab.named_before(words, position):
+            if counts["bare"] == 0 and position < named:
                 counts["bare"] = value  # not "met mijn dochter van 7": that is her age
             continue
         counts[kind] = max(counts[kind], value) if kind == "people" else counts[kind] + value
@@ -770,13 +771,12 @@ class _Vocabulary:
     def is_number(self, word: str) -> bool:
         return word.isdecimal() or any(word in key for key in self.numbers)
 
-    def named_before(self, words: list[str], position: int) -> bool:
-        """A companion or child is named before ``position`` (a number after it is an age)."""
-        earlier = words[:position]
-        taken = [False] * len(earlier)
-        if _scan(earlier, self.companions, taken):
-            return True
-        return any(self.noun_at(earlier, i) == "children" for i in range(len(earlier)))
+    def first_named(self, words: list[str]) -> int:
+        """Where a companion or child is first named (a bare number after it is an age)."""
+        found = _scan(words, self.companions, [False] * len(words))
+        first = found[0].start if found else len(words)
+        children = (i for i in range(first) if self.noun_at(words, i) == "children")
+        return next(children, first)
 
     def companions_in(self, words: list[str], numbered: set[int]) -> int:
         """Companions named without a number: one person each ("z mężem i dzieckiem")."""
