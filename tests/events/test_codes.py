@@ -8,9 +8,6 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parentinfo.rsvp import lexicon
-from parentinfo.rsvp.parser import Intent, normalise, parse_reply
-
 from parentinfo.events.codes import (
     DIGITS,
     FIRST_LETTERS,
@@ -23,6 +20,8 @@ from parentinfo.events.codes import (
     pick_code,
     space_size,
 )
+from parentinfo.rsvp import lexicon
+from parentinfo.rsvp.parser import Intent, normalise, parse_reply
 
 AMBIGUOUS = set("O0I1L")
 REPLY_WORDS = ["JA", "NEE", "YES", "NO", "TAK", "NIE", "DA", "NU", "ДА", "НЕ", "OK", "3", "+2"]
@@ -56,7 +55,7 @@ def test_no_new_code_letter_is_a_one_letter_word_in_any_language() -> None:
 
 
 def test_every_new_code_after_every_one_letter_word_reads_as_that_word() -> None:
-    """"w 4" stays "w 4" however many new codes are open: enumerate all pairs."""
+    """ "w 4" stays "w 4" however many new codes are open: enumerate all pairs."""
     codes = codes_of_length(2)
     for language, words in lexicon.ONE_LETTER_WORDS.items():
         for word in words:

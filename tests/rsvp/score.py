@@ -57,15 +57,19 @@ def main(argv: list[str] | None = None) -> int:
             row[4] += misread
         if args.misses and not (whole and reading.question == question):
             got = (reading.intent.value, reading.party_size, reading.code, reading.question)
-            print(f"{language} {text!r}: want {(intent, party, code, question)} got {got}")
-    print(f"{'lang':6}{'lines':>7}{'answer':>9}{'+party+code':>13}{'question':>10}{'opt-out':>9}")
+            _say(f"{language} {text!r}: want {(intent, party, code, question)} got {got}")
+    _say(f"{'lang':6}{'lines':>7}{'answer':>9}{'+party+code':>13}{'question':>10}{'opt-out':>9}")
     for key in sorted(totals, key=lambda k: (k == "all", k)):
         n, right, whole, asked, misread = totals[key]
-        print(
+        _say(
             f"{key:6}{n:7d}{100 * right / n:8.1f}%{100 * whole / n:12.1f}%"
             f"{100 * asked / n:9.1f}%{misread:9d}"
         )
     return 1 if totals["all"][4] else 0
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
 
 
 if __name__ == "__main__":

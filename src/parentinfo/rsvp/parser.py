@@ -203,8 +203,8 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
             opted_out = True
             for index in range(begins, stop):
                 taken[index] = True  # these words ask us to stop, they answer nothing
-            stop = begins  # "No and please stop texting me": the "no" still counts
-        found = _answers(vocab, words, start, stop, taken)
+        end = stop if begins is None else begins  # "No and please stop texting me": "no" counts
+        found = _answers(vocab, words, start, end, taken)
         indirect = unsure and not marked
         unsure = any(m.intent == Intent.MAYBE for m in found)
         if not indirect and _is_question(vocab, words, start, stop, marked, taken, found):
@@ -247,14 +247,15 @@ def _answers(
         for m in _scan(clause, vocab.answers, mask)
         if m.intent in ANSWERS and (m.strength != _LEAD or m.start == 0)
     ]
-    used = set()
+    used: set[int] = set()
     for index, m in enumerate(found):
         used.update(range(m.start, m.start + m.length))
         if m.intent != Intent.YES or m.strength < _WEAK:
             continue
         direct = m.length == 1 and m.start > start and words[m.start - 1] in vocab.negators
         if direct or (
-            m.strength == _SURE and vocab.negated_around(words, m.start, start, stop, length=m.length)
+            m.strength == _SURE
+            and vocab.negated_around(words, m.start, start, stop, length=m.length)
         ):
             found[index] = _Match(m.start, m.length, Intent.NO, _SURE)  # "ik kan niet"
     negated_at = [m.start + m.length - 1 for m in found if m.intent == Intent.NO]
@@ -285,7 +286,7 @@ def _answers(
     return found
 
 
-def _is_question(
+def _is_question(  # noqa: PLR0917 - one sentence's facts, all needed
     vocab: _Vocabulary,
     words: list[str],
     start: int,
@@ -761,7 +762,7 @@ class _Vocabulary:
         return any(w in self.negators for w in before) or any(w in self.neg_after for w in after)
 
     def noun_at(self, words: list[str], position: int) -> str | None:
-        """"people", "adults" or "children" when such a noun starts at ``position``."""
+        """ "people", "adults" or "children" when such a noun starts at ``position``."""
         for size in range(min(self.nouns.longest, len(words) - position), 0, -1):
             hit = self.nouns.get(tuple(words[position : position + size]))
             if hit is not None:

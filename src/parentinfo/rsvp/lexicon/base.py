@@ -48,8 +48,8 @@ class Language:
     messages: tuple[str, ...] = ()
     send_verbs: tuple[str, ...] = ()
     stop_verbs: tuple[str, ...] = ()
-    anymore: tuple[str, ...] = ()
-    again: tuple[str, ...] = ()  # "ik wil weer berichten ontvangen": START  # "meer", "więcej": "stuur me niks meer" needs no noun
+    anymore: tuple[str, ...] = ()  # "meer", "więcej": "stuur me niks meer" needs no noun
+    again: tuple[str, ...] = ()  # "ik wil weer berichten ontvangen": START
     stop: tuple[str, ...] = ()
     start: tuple[str, ...] = ()
     help: tuple[str, ...] = ()

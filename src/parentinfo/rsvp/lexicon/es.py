@@ -16,7 +16,8 @@ LANGUAGE = Language(
     sure_yes=("por qué no", "porque no", "sin problema", "ningún problema", "ahí estaré",
               "ahí estaremos", "allí estaré", "nos vemos", "puedo", "podemos", "creo que sí",
               "probablemente sí", "cuenta conmigo", "cuenten conmigo", "contad conmigo"),
-    sure_no=("esta vez paso", "paso", "esta vez no puedo", "la próxima vez", "próxima vez", "creo que no", "probablemente no", "imposible",
+    sure_no=("esta vez paso", "paso", "esta vez no puedo", "la próxima vez", "próxima vez",
+             "creo que no", "probablemente no", "imposible",
              "no me es posible", "no es posible", "esta vez no", "no tengo tiempo"),
     lead_yes=("ok", "okay", "okey", "bueno", "bien", "dale", "va", "de acuerdo", "vale vale"),
     verbs=("voy", "vamos", "vendr*", "venir", "vengo", "venimos", "ir", "iré", "iremos", "asist*",
@@ -57,7 +58,8 @@ LANGUAGE = Language(
     fillers=("por favor", "gracias", "hola", "buenos días", "buenas", "buenas tardes", "yo",
              "nosotros", "y", "pero", "con", "mi", "mis", "también", "ahí", "hoy", "mañana",
              "saludos", "perdón", "lo siento", "muchas gracias", "a", "e"),
-    time_before=("a las", "a la", "las", "sobre las", "hacia las", "después de las", "antes de las"),
+    time_before=("a las", "a la", "las", "sobre las", "hacia las", "después de las",
+                 "antes de las"),
     time_after=("h", "horas", "hora", "minutos", "min", "de retraso", "tarde", "años", "días"),
 )
 # fmt: on
