@@ -21,7 +21,7 @@ LANGUAGE = Language(
              "no me es posible", "no es posible", "esta vez no", "no tengo tiempo"),
     lead_yes=("ok", "okay", "okey", "bueno", "bien", "dale", "va", "de acuerdo", "vale vale"),
     verbs=("voy", "vamos", "vendr*", "venir", "vengo", "venimos", "ir", "iré", "iremos", "asist*",
-           "puedo", "podemos", "podr*", "pued*", "estar*", "llegar*", "llego", "participar*",
+           "puedo", "podemos", "poder", "podr*", "pued*", "estar*", "llegar*", "llego", "participar*",
            "acudir*", "fui", "vine"),
     try_verbs=("intent*",),
     negators=("no", "nunca", "tampoco", "jamás", "ni"),
