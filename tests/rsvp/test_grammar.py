@@ -114,3 +114,20 @@ def test_bad_input_is_read_without_raising(text: str) -> None:
     reading = parse_reply(text, known_codes=["H7"])
     assert reading.intent in Intent
     assert reading.party_size is None or 1 <= reading.party_size <= 20
+
+
+def test_the_opt_out_label_our_sms_prints_typed_back_is_stop() -> None:
+    """ "STOP = darse de baja", "STOP = abonelik iptali": what the invitation says, sent back."""
+    import re
+
+    from parentinfo.paths import LOCALES_DIR
+
+    labels = {}
+    for po in sorted(LOCALES_DIR.glob("*/LC_MESSAGES/outreach.po")):
+        found = re.search(r'msgid "%\(stop\)s = unsubscribe"\nmsgstr "(.+)"', po.read_text())
+        if found:
+            labels[po.parent.parent.name] = found.group(1).replace("%(stop)s", "STOP")
+    assert len(labels) >= 17
+    for language, label in labels.items():
+        assert parse_reply(label).intent == Intent.STOP, (language, label)
+        assert parse_reply(label.split("= ")[1]).intent == Intent.STOP, (language, label)

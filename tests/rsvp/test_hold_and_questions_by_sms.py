@@ -34,13 +34,15 @@ async def test_an_answer_with_an_opt_out_holds_the_number_and_records_nothing(
     )
 
     held = await Contact.get(id=contact.id)
-    assert held.on_hold and not held.sms_opt_out
+    assert held.on_hold
+    assert not held.sms_opt_out
     assert route_for(ContactRow.of(held)) == Route.NONE  # nothing is sent meanwhile
     assert (await Invitation.get(id=invitation.id)).answer == Answer.NONE
     item = await InboundMessage.get()
     assert item.status == InboxStatus.NEEDS_ATTENTION
     assert item.reading == "possible_stop"
-    assert reply and "TAK" not in reply  # a short polite reply, not how to answer
+    assert reply
+    assert "TAK" not in reply
     assert await OutboundMessage.filter(kind=MessageKind.REPLY).count() == 1
 
 
@@ -52,7 +54,8 @@ async def test_a_plain_opt_out_sentence_is_stop_not_a_no(twilio_client: httpx.As
     await Phone(twilio_client, str(contact.mobile)).send("No quiero recibir más mensajes")
 
     stored = await Contact.get(id=contact.id)
-    assert stored.sms_opt_out and not stored.on_hold
+    assert stored.sms_opt_out
+    assert not stored.on_hold
     assert (await Invitation.get(id=invitation.id)).answer == Answer.NONE
 
 
@@ -68,7 +71,8 @@ async def test_an_answer_with_a_question_is_recorded_and_kept_for_staff(
     assert (await Invitation.get(id=invitation.id)).answer == Answer.YES
     item = await InboundMessage.get()
     assert item.status == InboxStatus.NEEDS_ATTENTION
-    assert item.reading.startswith("yes") and item.reading.endswith("?")
+    assert item.reading.startswith("yes")
+    assert item.reading.endswith("?")
     assert "ДА (1)" not in reply  # not the how-to-answer help
 
 

@@ -78,7 +78,8 @@ async def test_a_possible_opt_out_is_held_and_staff_decide_on_the_dashboard(
     await post_form(client, f"/simulator/{contact_id}/reply", token, {"body": body})
     assert (await Contact.get(id=contact_id)).on_hold
     dashboard = (await client.get("/?lang=en")).text
-    assert body in dashboard and 'value="keep_sending"' in dashboard
+    assert body in dashboard
+    assert 'value="keep_sending"' in dashboard
     item = await InboundMessage.get()
     response = await post_form(client, f"/inbox/{item.id}/hold", token, {"decision": "opt_out"})
     assert response.status_code == 303
