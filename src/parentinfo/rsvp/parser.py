@@ -639,7 +639,7 @@ class _Vocabulary:
         self.messages, self.message_stems = _words_of(lang.messages)
         self.send_exact, self.send_stems = _words_of(lang.send_verbs)
         self.stop_exact, self.stop_stems = _words_of(lang.stop_verbs)
-        self.anymore = frozenset(normalise(w) for w in lang.anymore)
+        self.anymore, self.anymore_stems = _words_of(lang.anymore)
         self.again = frozenset(w for p in lang.again for w in _key(p))
         self.try_exact, self.try_stems = _words_of(lang.try_verbs)
         self.weak_exact, self.weak_stems = _words_of(v for v in lang.weak_verbs if " " not in v)
@@ -736,7 +736,7 @@ class _Vocabulary:
             if stopping and any(s is not None for s in sends[index + 1 : index + 4]):
                 return start + self._negators_before(clause, index)
         noun = any(_plain(w, self.messages, self.message_stems) for w in clause)
-        if not noun and not any(w in self.anymore for w in clause):
+        if not noun and not any(_plain(w, self.anymore, self.anymore_stems) for w in clause):
             return None
         for index, said in enumerate(sends):
             if stops[index] and noun:

@@ -48,7 +48,7 @@ class Language:
     messages: tuple[str, ...] = ()
     send_verbs: tuple[str, ...] = ()
     stop_verbs: tuple[str, ...] = ()
-    anymore: tuple[str, ...] = ()  # "meer", "więcej": "stuur me niks meer" needs no noun
+    anymore: tuple[str, ...] = ()  # "meer", Greek "ξανα-": "stuur me niks meer" needs no noun
     again: tuple[str, ...] = ()  # "ik wil weer berichten ontvangen": START
     stop: tuple[str, ...] = ()
     start: tuple[str, ...] = ()

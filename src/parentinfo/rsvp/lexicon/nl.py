@@ -16,7 +16,7 @@ LANGUAGE = Language(
            "ik ga het proberen", "proberen", "hopelijk", "als het lukt", "ik laat het weten",
            "laat ik nog weten", "hangt ervan af", "weet ik nog niet zeker"),
     hedge=("waarschijnlijk", "vermoedelijk", "denk het", "ik denk het"),
-    sure_yes=("geen probleem", "waarom niet", "tot dan", "komt goed", "ik ben erbij",
+    sure_yes=("geen probleem", "waarom niet", "kan niet wachten", "ik kan niet wachten", "tot dan", "komt goed", "ik ben erbij",
               "we zijn erbij", "aanwezig", "dat lukt", "lukt wel", "dat kan", "kan wel",
               "ik kan", "we kunnen"),
     sure_no=("dit keer niet", "deze keer niet", "ik sla over", "ik moet passen", "kan niet",
