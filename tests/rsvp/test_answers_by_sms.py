@@ -87,7 +87,7 @@ async def test_not_understood_is_kept_with_contact_and_event_and_explained(
     contact = await rsvp_contact(org, language="pl")
     invitation = await rsvp_invitation(await rsvp_event(org), contact)
 
-    reply = reply_of(await Phone(twilio_client, str(contact.mobile)).send("Gdzie jest parking?"))
+    reply = reply_of(await Phone(twilio_client, str(contact.mobile)).send("Samochód mi się zepsuł"))
 
     assert "TAK (1), NIE (2) lub MOŻE (3)" in reply
     item = await InboundMessage.get()

@@ -69,6 +69,26 @@ async def test_a_reply_nobody_understands_lands_in_the_dashboard_inbox(
     assert "what time again?" not in (await client.get("/")).text
 
 
+async def test_a_possible_opt_out_is_held_and_staff_decide_on_the_dashboard(
+    client: httpx.AsyncClient,
+) -> None:
+    from parentinfo.contacts.models import Contact
+
+    contact_id, token = await _invited(client)
+    body = "Nie, dziękuję i proszę nie wysyłać więcej smsów"
+    await post_form(client, f"/simulator/{contact_id}/reply", token, {"body": body})
+    assert (await Contact.get(id=contact_id)).on_hold
+    dashboard = (await client.get("/?lang=en")).text
+    assert body in dashboard
+    assert 'value="keep_sending"' in dashboard
+    item = await InboundMessage.get()
+    response = await post_form(client, f"/inbox/{item.id}/hold", token, {"decision": "opt_out"})
+    assert response.status_code == 303
+    contact = await Contact.get(id=contact_id)
+    assert (contact.on_hold, contact.sms_opt_out) == (False, True)
+    assert body not in (await client.get("/")).text
+
+
 async def _reset_asked(client: httpx.AsyncClient, email: str) -> OutboundMessage:
     """Anyone, logged out, asks a reset link for ``email``; the mail is sent."""
     token = await csrf_token(client, "/password-reset")

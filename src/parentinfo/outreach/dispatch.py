@@ -150,7 +150,9 @@ def _recipient_gone(message: OutboundMessage) -> str:
     if contact is None:
         return "" if message.kind in STAFF_KINDS else "contact_erased"
     opted_out = contact.sms_opt_out if message.channel == Channel.SMS else contact.email_opt_out
-    return "opted_out" if opted_out else ""
+    if opted_out:
+        return "opted_out"
+    return "on_hold" if contact.on_hold and message.kind != MessageKind.REPLY else ""
 
 
 def _event_gone(message: OutboundMessage, at: datetime) -> str:
