@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from parentinfo.events.access import host_org_ids
 from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
+from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, MessageKind, Topic
 from parentinfo.lib.urls import parent_page_url
@@ -73,9 +74,9 @@ async def contacts_with_other_open(contact_ids: Iterable[int], *, event_id: int)
     """Contacts with an open invitation to another upcoming session (they need a reply code)."""
     ids = list(contact_ids)
     found: set[int] = set()
-    for start in range(0, len(ids), 500):
+    for chunk in chunked(ids):
         query = Invitation.filter(
-            contact_id__in=ids[start : start + 500],
+            contact_id__in=chunk,
             event__status=EventStatus.PUBLISHED,
             event__ends_at__gt=now(),
         ).exclude(event_id=event_id)

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 from parentinfo.calendar.service import invitation_calendar
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
+from parentinfo.messaging.segments import count_segments
 from parentinfo.outreach.compose import compose
 from parentinfo.outreach.context import EventFacts, message_context, remember_sender
 from parentinfo.outreach.enqueue import CALENDAR_METHOD
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.rows import ContactRow, InvitationRow
-from parentinfo.outreach.segments import count_segments
 
 
 async def refresh_pending(facts: EventFacts, *, kinds: Sequence[MessageKind]) -> int:

@@ -10,11 +10,11 @@ from parentinfo.errors import FieldError, Invalid
 from parentinfo.i18n import gettext as _
 from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
+from parentinfo.lib.enums import Channel, MessageKind
 from parentinfo.lib.tokens import new_token, token_hash
 from parentinfo.lib.urls import public_url
-from parentinfo.outreach.jobs import defer_sends
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.drafts import Draft
+from parentinfo.messaging.post import post_messages
 from parentinfo.templating import render
 
 RESET_VALID_FOR = timedelta(hours=1)
@@ -34,18 +34,20 @@ async def request_password_reset(*, email: str) -> None:
     with use_language(user.language):
         subject = _("Choose a new password for parentinfo")
         body = render("web/auth/reset_mail.txt", link=public_url(f"/password-reset/{raw}"))
-    message = await OutboundMessage.create(
-        organisation_id=membership.organisation_id if membership else None,  # type: ignore[attr-defined]
-        channel=Channel.EMAIL,
-        kind=MessageKind.PASSWORD_RESET,
-        language=user.language,
-        to_address=user.email,
-        subject=subject,
-        body=body,
-        status=MessageStatus.PENDING,
+    # The outbox row is the truth: if its job is lost, the outbox sweeper sends it.
+    await post_messages(
+        [
+            Draft(
+                organisation_id=membership.organisation_id if membership else None,  # type: ignore[attr-defined]
+                channel=Channel.EMAIL,
+                kind=MessageKind.PASSWORD_RESET,
+                language=user.language,
+                to_address=user.email,
+                subject=subject,
+                body=body,
+            )
+        ]
     )
-    # The outbox row is the truth: if this defer is lost, the outbox sweeper sends it.
-    await defer_sends([message.id])
 
 
 async def _valid_reset(raw: str) -> PasswordReset | None:
