@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from parentinfo.calendar.service import invitation_calendar
+from parentinfo.calendar.builder import Attendee
+from parentinfo.calendar.records import partstat_of
+from parentinfo.calendar.service import invitation_itip
 from parentinfo.lib.enums import Channel, MessageKind
 from parentinfo.messaging.channels import Cost
 from parentinfo.messaging.drafts import Draft
@@ -83,7 +85,7 @@ async def queue_messages(
             cost = Cost(encoding=info.encoding, segments=info.segments)
             draft = replace(draft, cost=cost)
         else:
-            draft = replace(draft, calendar=await _calendar(kind, recipient.invitation.id))
+            draft = replace(draft, calendar=_calendar(facts, kind, recipient))
         drafts.append(replace(draft, changes=changes, created_by_id=created_by_id))
     posted = await post_messages(drafts, already_checked=True)
     posted.existing = len(existing)
@@ -118,8 +120,18 @@ def _draft(
     )
 
 
-async def _calendar(kind: MessageKind, invitation_id: int) -> str:
+def _calendar(facts: EventFacts, kind: MessageKind, recipient: Recipient) -> str:
+    """The email's iTIP part, built from the send's snapshot: no query per parent."""
     method = CALENDAR_METHOD.get(kind)
-    if method is None:
+    if method is None or not recipient.contact.email:
         return ""
-    return await invitation_calendar(invitation_id=invitation_id, method=method)
+    invitation, contact = recipient.invitation, recipient.contact
+    return invitation_itip(
+        facts.calendar,
+        method=method,
+        token=invitation.token,
+        language=invitation.language,
+        attendee=Attendee(
+            name=contact.name, email=contact.email, partstat=partstat_of(str(invitation.answer))
+        ),
+    )
