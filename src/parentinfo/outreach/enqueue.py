@@ -85,7 +85,8 @@ async def queue_messages(
             cost = Cost(encoding=info.encoding, segments=info.segments)
             draft = replace(draft, cost=cost)
         else:
-            draft = replace(draft, calendar=_calendar(facts, kind, recipient))
+            calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
+            draft = replace(draft, calendar=calendar)
         drafts.append(replace(draft, changes=changes, created_by_id=created_by_id))
     posted = await post_messages(drafts, already_checked=True)
     posted.existing = len(existing)
@@ -120,12 +121,13 @@ def _draft(
     )
 
 
-def _calendar(facts: EventFacts, kind: MessageKind, recipient: Recipient) -> str:
+def calendar_part(
+    facts: EventFacts, kind: MessageKind, invitation: InvitationRow, contact: ContactRow
+) -> str:
     """The email's iTIP part, built from the send's snapshot: no query per parent."""
     method = CALENDAR_METHOD.get(kind)
-    if method is None or not recipient.contact.email:
+    if method is None or not contact.email:
         return ""
-    invitation, contact = recipient.invitation, recipient.contact
     return invitation_itip(
         facts.calendar,
         method=method,
