@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from parentinfo import db
 from parentinfo.errors import ServiceError
+from parentinfo.process import open_runtime
 from parentinfo.settings import Settings, SettingsError, load_settings
 
 
@@ -70,11 +71,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _with_database(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
     async def run() -> int:
-        await db.open_database(settings.database_url)
-        try:
+        async with open_runtime(settings):
             return await work()
-        finally:
-            await db.close_database()
 
     return asyncio.run(run())
 

@@ -9,6 +9,7 @@ import pytest
 
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
+from parentinfo.messaging.decisions import Verdict
 from parentinfo.outreach import states
 from parentinfo.outreach.dispatch import deliver
 from parentinfo.outreach.jobs import defer_sends
@@ -79,7 +80,7 @@ async def test_temporary_smtp_refusal_is_retried_later(
     monkeypatch.setattr(states, "FIRST_BACKOFF", timedelta(0))
     await OutboundMessage.filter(id=row.id).update(send_after=None)
     assert await requeue_unsent() == 0  # a job is still waiting for it: nothing doubled
-    assert await deliver(row.id) == "sent"
+    assert (await deliver(row.id)).verdict == Verdict.SENT
     assert len(smtp.to("busy@example.com")) == 1
 
 

@@ -83,6 +83,16 @@ def require_owner(*, actor: Actor, event: Event, doing: str) -> None:
         raise Forbidden(f"Only the organisation that drafted the event {doing}.")
 
 
+async def accepted_cohost_ids(*, event_id: int) -> list[int]:
+    """The organisations that accepted to host ``event``, in the one host order (as added)."""
+    rows: list[int] = await (
+        EventHost.filter(event_id=event_id, status=HostStatus.ACCEPTED)
+        .order_by("role", "id")
+        .values_list("organisation_id", flat=True)  # type: ignore[assignment]
+    )
+    return [int(org_id) for org_id in rows]
+
+
 async def host_org_ids(*, event_id: int) -> set[int]:
     """The owner and every co-host that accepted."""
     if not 0 < event_id <= ID_MAX:

@@ -27,6 +27,7 @@ from parentinfo.events.access import (
 )
 from parentinfo.events.codes import allocate_reply_code, new_uid
 from parentinfo.events.guests import guest_answer, respond_as_guest
+from parentinfo.events.happenings import CapacityChanged, EventCancelled, EventMoved, announce
 from parentinfo.events.hosting import (
     invite_cohost,
     list_hosts,
@@ -48,6 +49,7 @@ from parentinfo.lib.pagination import Page, PageRequest
 from parentinfo.organisations.models import Organisation
 from parentinfo.organisations.service import find_by_slug
 from parentinfo.privacy import audit
+from parentinfo.runtime import runtime
 
 __all__ = [
     "cancel_event",
@@ -83,14 +85,8 @@ Texts = Mapping[str, tuple[str, str]]
 
 
 def default_timezone() -> str:
-    """The service's time zone (settings), also when no lifespan is open (the CLI)."""
-    from parentinfo.runtime import runtime
-    from parentinfo.settings import Settings
-
-    try:
-        return runtime().settings.timezone
-    except RuntimeError:
-        return Settings().timezone
+    """The service's time zone (``TIMEZONE``) from the open runtime's settings."""
+    return runtime().settings.timezone
 
 
 async def create_event(
@@ -125,18 +121,16 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     for name, value in cleaned.items():
         setattr(event, name, value)
     await event.save(update_fields=[*cleaned, "updated_at"])
-    if new_capacity:
-        from parentinfo.rsvp.answers import fill_free_places  # rsvp builds on events
-
-        await fill_free_places(event_id=event.id)  # more places, or none: the waiting list moves up
+    if new_capacity:  # more places, or none: rsvp moves the waiting list up
+        await announce(CapacityChanged(event_id=event.id))
     if moved and event.status == EventStatus.PUBLISHED:
         await _bump_sequence(event)
-        from parentinfo.outreach import notices  # outreach builds on events: import late
-
-        await notices.queue_change_notices(
-            event=event,
-            time_changed=not moved.isdisjoint(TIME_FIELDS),
-            place_changed=not moved.isdisjoint(PLACE_FIELDS),
+        await announce(
+            EventMoved(
+                event=event,
+                time_changed=not moved.isdisjoint(TIME_FIELDS),
+                place_changed=not moved.isdisjoint(PLACE_FIELDS),
+            )
         )
     return await _loaded(event)
 
@@ -170,9 +164,7 @@ async def cancel_event(*, actor: Actor, event_id: int) -> Event:
     event.cancelled_at = now()
     await event.save(update_fields=["status", "cancelled_at", "updated_at"])
     await _bump_sequence(event)
-    from parentinfo.outreach import notices  # outreach builds on events: import late
-
-    await notices.queue_cancellations(event=event)
+    await announce(EventCancelled(event=event))
     await audit.record(
         actor=actor, action="event.cancelled", subject_type="event", subject_id=event.id
     )

@@ -27,6 +27,7 @@ from tortoise.transactions import in_transaction
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer
 from parentinfo.lib.sql import fetch, is_postgres, optional_moment
+from parentinfo.rsvp.deferral import defer_promotion_notices
 from parentinfo.rsvp.models import Invitation
 
 SOURCES = ("sms", "page", "staff", "door")
@@ -184,8 +185,6 @@ async def notify_promoted(invitation_ids: list[int]) -> None:
     """Queue the "a place is free for you" message for each invitation that moved up."""
     if not invitation_ids:
         return
-    from parentinfo.rsvp.jobs import defer_promotion_notices
-
     await defer_promotion_notices(invitation_ids)
 
 

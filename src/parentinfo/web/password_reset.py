@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tortoise.transactions import in_transaction
-
 from parentinfo.accounts.models import ApiToken, Membership, PasswordReset, User
 from parentinfo.accounts.passwords import hash_password
 from parentinfo.accounts.resets import LINK_PLACEHOLDER, dedupe_key, new_nonce, reset_token
@@ -13,10 +11,10 @@ from parentinfo.errors import FieldError, Invalid
 from parentinfo.i18n import gettext as _
 from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
+from parentinfo.lib.enums import Channel, MessageKind
 from parentinfo.lib.tokens import new_token, token_hash
-from parentinfo.outreach.jobs import defer_sends
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.drafts import Draft
+from parentinfo.messaging.post import post_messages, sending
 from parentinfo.runtime import runtime
 from parentinfo.templating import render
 
@@ -35,34 +33,36 @@ async def request_password_reset(*, email: str) -> None:
         return
     nonce = new_nonce()
     secret = runtime().settings.secret_key
-    async with in_transaction():
+    # The outbox row is the truth: if its job is lost after the commit, the sweeper sends it.
+    async with sending():
         # The token depends on the row's id: store a throwaway hash, then the real one.
         reset = await PasswordReset.create(
             user=user, token_hash=token_hash(new_token(32)), expires_at=now() + RESET_VALID_FOR
         )
         raw = reset_token(reset_id=reset.id, nonce=nonce, secret_key=secret)
         await PasswordReset.filter(id=reset.id).update(token_hash=token_hash(raw))
-        message = await _reset_mail(user, dedupe=dedupe_key(reset_id=reset.id, nonce=nonce))
-    # The outbox row is the truth: if this defer is lost, the outbox sweeper sends it.
-    await defer_sends([message.id])
+        await _reset_mail(user, dedupe=dedupe_key(reset_id=reset.id, nonce=nonce))
 
 
-async def _reset_mail(user: User, *, dedupe: str) -> OutboundMessage:
-    """The outbox row of a reset mail, its link left as the placeholder."""
+async def _reset_mail(user: User, *, dedupe: str) -> None:
+    """Post the reset mail, its link left as the placeholder."""
     membership = await Membership.filter(user=user).order_by("id").first()
     with use_language(user.language):
         subject = _("Choose a new password for parentinfo")
         body = render("web/auth/reset_mail.txt", link=LINK_PLACEHOLDER)
-    return await OutboundMessage.create(
-        organisation_id=membership.organisation_id if membership else None,  # type: ignore[attr-defined]
-        channel=Channel.EMAIL,
-        kind=MessageKind.PASSWORD_RESET,
-        language=user.language,
-        to_address=user.email,
-        subject=subject,
-        body=body,
-        dedupe_key=dedupe,
-        status=MessageStatus.PENDING,
+    await post_messages(
+        [
+            Draft(
+                organisation_id=membership.organisation_id if membership else None,  # type: ignore[attr-defined]
+                channel=Channel.EMAIL,
+                kind=MessageKind.PASSWORD_RESET,
+                language=user.language,
+                to_address=user.email,
+                subject=subject,
+                body=body,
+                dedupe_key=dedupe,
+            )
+        ]
     )
 
 
