@@ -32,6 +32,8 @@ REPLY_WORDS: dict[str, ReplyWords] = {
     "pl": ReplyWords("TAK", "NIE", "MOŻE"),
     "ro": ReplyWords("DA", "NU", "POATE"),
     "bg": ReplyWords("ДА", "НЕ", "МОЖЕ"),
+    "de": ReplyWords("JA", "NEIN", "VIELLEICHT"),
+    "fr": ReplyWords("OUI", "NON", "PEUT-ÊTRE"),
     "uk": ReplyWords("ТАК", "НІ", "МОЖЛИВО"),
     "lt": ReplyWords("TAIP", "NE", "GALBŪT"),
     "lv": ReplyWords("JĀ", "NĒ", "VARBŪT"),
@@ -43,6 +45,8 @@ REPLY_WORDS: dict[str, ReplyWords] = {
     "it": ReplyWords("SÌ", "NO", "FORSE"),
     "el": ReplyWords("ΝΑΙ", "ΟΧΙ", "ΙΣΩΣ"),
     "hr": ReplyWords("DA", "NE", "MOŽDA"),
+    "sl": ReplyWords("DA", "NE", "MOGOČE"),
+    "ru": ReplyWords("ДА", "НЕТ", "ВОЗМОЖНО"),
     "tr": ReplyWords("EVET", "HAYIR", "BELKİ"),
     "ar": ReplyWords("نعم", "لا", "ربما"),
 }
