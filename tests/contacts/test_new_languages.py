@@ -1,4 +1,4 @@
-"""de, fr, sl and ru are contact languages like the others: API, CSV import, page, filters, reports."""
+"""de, fr, sl and ru are contact languages like the others: API, CSV, pages, filters, reports."""
 
 from __future__ import annotations
 

@@ -42,6 +42,8 @@ ENGLISH = (
     "Language",
     "Interpreter",
 )
+# Where the English word is also the right word in the language.
+SAME_WORD = {"fr": {"Invitation"}}
 VARIANTS: list[dict[str, Any]] = [
     {},
     {"answer": Answer.YES, "party_size": 3, "time_changed": True},
@@ -107,7 +109,7 @@ def test_every_kind_is_translated_in_every_supported_language(
     for variant in VARIANTS:
         ctx = make_ctx(language=language, kind=kind, childcare=True, **variant)
         composed = compose(replace(ctx, session_languages=("nl",)))
-        for word in ENGLISH:
+        for word in set(ENGLISH) - SAME_WORD.get(language, set()):
             assert word not in composed.sms, f"{word!r} untranslated in {language} {kind}"
             assert word not in composed.text, f"{word!r} untranslated in {language} {kind}"
         if can_be_plain(language):

@@ -81,7 +81,7 @@ def _calendar_event(record: records.InvitationRecord, language: str) -> Calendar
     with use_language(language):
         text = record.text(language)
         description = calendar_description(
-            description=text.description, facts=record.facts, page_url=url
+            description=text.description, facts=record.facts_for(language), page_url=url
         )
         return records.calendar_event(record, summary=text.title, description=description, url=url)
 

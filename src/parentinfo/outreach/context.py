@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from parentinfo.events.access import host_org_ids
 from parentinfo.events.models import Event, EventText
-from parentinfo.events.texts import choose_text
+from parentinfo.events.texts import choose_notes, choose_text
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, MessageKind, Topic
 from parentinfo.lib.urls import parent_page_url
@@ -32,6 +32,7 @@ class EventFacts:
     guest_name: str
     org_names: dict[int, str] = field(default_factory=dict)
     plain_languages: dict[int, frozenset[str]] = field(default_factory=dict)
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # accessibility, directions
 
     @property
     def has_text(self) -> bool:
@@ -41,10 +42,9 @@ class EventFacts:
 
 async def event_facts(event: Event) -> EventFacts:
     """Read the texts, hosts and guest of ``event`` once."""
-    texts = {
-        text.language: (text.title, text.description)
-        for text in await EventText.filter(event_id=event.id)
-    }
+    rows = await EventText.filter(event_id=event.id)
+    texts = {text.language: (text.title, text.description) for text in rows}
+    notes = {text.language: (text.accessibility_notes, text.directions) for text in rows}
     host_ids = await host_org_ids(event_id=event.id)
     guest_id = event.guest_organisation_id  # type: ignore[attr-defined]
     organisations = await Organisation.filter(id__in=[*host_ids, *([guest_id] if guest_id else [])])
@@ -54,6 +54,7 @@ async def event_facts(event: Event) -> EventFacts:
     return EventFacts(
         event=event,
         texts=texts,
+        notes=notes,
         host_names=tuple(org.name for org in hosts),
         guest_name=by_id[guest_id].name if guest_id in by_id else "",
         org_names={org.id: org.name for org in organisations},
@@ -100,6 +101,7 @@ def message_context(
     if chosen is None:
         return None
     org_id = invitation.organisation_id
+    notes = choose_notes(facts.notes, invitation.language, event_wide=event.accessibility_notes)
     return MessageContext(
         language=invitation.language,
         kind=kind,
@@ -111,7 +113,8 @@ def message_context(
         topic=Topic(event.topic),
         venue=event.venue,
         address=event.address,
-        accessibility_notes=event.accessibility_notes,
+        accessibility_notes=notes.accessibility,
+        directions=notes.directions,
         childcare=event.childcare,
         session_languages=tuple(event.session_languages or ()),
         interpreter_languages=tuple(event.interpreter_languages or ()),
