@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.paths import LOCALES_DIR
@@ -55,3 +56,21 @@ def test_the_check_names_missing_untranslated_and_broken_strings(tmp_path: Path)
     assert "de/outreach.po is missing: parents who read de get English" in gaps
     assert not [gap for gap in gaps if gap.startswith("en/")]  # English is the source
     assert len(gaps) == 9
+
+
+# Informal Romanian ("tu"): the pronouns and verb forms a formal text ("dumneavoastră") never has.
+_INFORMAL_ROMANIAN = re.compile(
+    r"\b(vii|tău|tale|ta|tine|te|ai|poți|ești|vrei|știi|abonează-te|bifează|adaugă)\b",
+    re.IGNORECASE,
+)
+
+
+def test_romanian_parents_are_addressed_formally_everywhere() -> None:
+    script = _catalogs_script()
+    for domain in script.PARENT_DOMAINS:
+        with (LOCALES_DIR / "ro" / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
+            catalog = read_po(handle, locale="ro")
+        for message in catalog:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in strings:
+                assert not _INFORMAL_ROMANIAN.search(text or ""), (domain, text)
