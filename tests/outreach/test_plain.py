@@ -28,7 +28,6 @@ ALPHABETS = {
     "it": "àèéìíîòóùúÀÈÉÌÒÙ",
     "fr": "àâæçéèêëîïôœùûüÿÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ«»’",
     "sl": "čšžČŠŽ",
-    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ",
 }
 
 
@@ -140,20 +139,6 @@ def test_gsm_letters_are_kept() -> None:
 
 def test_decomposed_input_keeps_gsm_letters() -> None:
     assert plain_text("cafe\u0301", "nl") == "café"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Москва", "Moskva"),
-        ("Щёкино", "Shchekino"),
-        ("Юрий", "Iurii"),
-        ("ОТВЕТЬТЕ ДА, НЕТ ИЛИ ВОЗМОЖНО", "OTVETTE DA, NET ILI VOZMOZHNO"),
-        ("Подъезд", "Podieezd"),
-    ],
-)
-def test_russian(text: str, expected: str) -> None:
-    assert plain_text(text, "ru") == expected
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from parentinfo.i18n import pgettext
+from parentinfo.i18n import pgettext, use_language
 
 STOP_WORD = "STOP"  # understood in every language, so every message prints this one
 
@@ -90,3 +90,10 @@ def reply_prompt(language: str, asks: Asks, *, code: str = "") -> str:
 def stop_hint() -> str:
     """The short opt-out line at the end of an SMS, in the current language."""
     return pgettext("outreach", "%(stop)s = unsubscribe") % {"stop": STOP_WORD}
+
+
+def stop_label(language: str) -> str:
+    """The opt-out line our SMS print in ``language`` ("STOP = afmelden"), for whoever must
+    recognise it when a parent types it back."""
+    with use_language(language):
+        return stop_hint()

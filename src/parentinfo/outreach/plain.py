@@ -2,8 +2,7 @@
 
 A pure core. Only what GSM 03.38 cannot carry is replaced: é, ä, ö, ü, ñ and friends stay.
 Bulgarian is transliterated by the official Streamlined System (Transliteration Act, 2009),
-Ukrainian by the national system (Cabinet of Ministers resolution 55, 2010), Russian by the
-system of Russian passports (ICAO Doc 9303, as in order 889 of the Ministry of Foreign Affairs).
+Ukrainian by the national system (Cabinet of Ministers resolution 55, 2010).
 """
 
 from __future__ import annotations
@@ -13,9 +12,11 @@ import unicodedata
 
 from parentinfo.outreach.segments import GSM_BASIC, GSM_EXTENSION
 
-# Languages whose everyday text needs UCS-2 but whose plain form is GSM-7.
+# Languages whose everyday text needs UCS-2 but whose plain form is GSM-7. Russian joins once
+# the reply parser reads its Latin forms (NET, VOZMOZHNO): what we ask a parent to type must
+# be what we understand.
 PLAIN_LANGUAGES = frozenset(
-    {"nl", "pl", "ro", "bg", "uk", "ru", "lt", "lv", "hu", "cs", "sk", "hr", "sl", "tr", "es"}
+    {"nl", "pl", "ro", "bg", "uk", "lt", "lv", "hu", "cs", "sk", "hr", "sl", "tr", "es"}
     | {"pt", "it", "fr"}
 )
 
@@ -54,13 +55,6 @@ _UKRAINIAN = {
     "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
     "я": "ia", "'": "",
 }  # fmt: skip
-_RUSSIAN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu",
-    "я": "ia",
-}  # fmt: skip
 # The Act names one exception: the country's own name is written the way the world knows it.
 _BULGARIAN_EXCEPTIONS = {"българия": "bulgaria"}
 
@@ -87,8 +81,6 @@ def plain_text(text: str, language: str) -> str:
         text = _CYRILLIC_WORD.sub(lambda match: _bulgarian_word(match.group()), text)
     elif language == "uk":
         text = _CYRILLIC_WORD.sub(lambda match: _ukrainian_word(match.group()), text)
-    elif language == "ru":
-        text = _CYRILLIC_WORD.sub(lambda match: _russian_word(match.group()), text)
     return "".join(_plain_char(char) for char in text)
 
 
@@ -126,11 +118,6 @@ def _ukrainian_word(word: str) -> str:
             latin = "gh"  # зг is zgh, so it is not read as the digraph zh
         out.append(_cased(latin, char, word))
     return "".join(out)
-
-
-def _russian_word(word: str) -> str:
-    """One word in the passport system (Щёкино → Shchekino, Юрий → Iurii)."""
-    return "".join(_cased(_RUSSIAN.get(c.lower(), c), c, word) for c in word)
 
 
 def _cased(latin: str, original: str, word: str) -> str:
