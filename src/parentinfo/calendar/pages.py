@@ -32,9 +32,10 @@ def _speak(language: str) -> None:
     _current.set(language)
 
 
-def not_found(language: str | None = None) -> Template:
-    """The one 404 for parents' links: in ``language`` if we speak it, English and Dutch."""
-    return not_found_page(asked_language(None, language))
+def not_found(request: Request[Any, Any, Any] | None = None) -> Template:
+    """The one 404 for parents' links: in the language asked (``?lang=``, else the browser's)
+    when we speak it, and in English and Dutch."""
+    return not_found_page(asked_language(request))
 
 
 def _page_path(token: str, language: str | None, notice: str) -> str:
@@ -44,13 +45,16 @@ def _page_path(token: str, language: str | None, notice: str) -> str:
 
 @get("/r/{token:str}", include_in_schema=False)
 async def parent_page(
-    token: FromPath[str], lang: FromQuery[str | None] = None, notice: FromQuery[str | None] = None
+    request: Request[Any, Any, Any],
+    token: FromPath[str],
+    lang: FromQuery[str | None] = None,
+    notice: FromQuery[str | None] = None,
 ) -> Template:
     """The parent's page: what, when, where, their answer, calendar links, opt-out."""
     try:
         page = await pagedata.parent_page(token=token, asked_language=lang, notice=notice)
     except NotFound:
-        return not_found(lang)
+        return not_found(request)
     return _render(page)
 
 
@@ -74,7 +78,7 @@ async def answer(request: Request[Any, Any, Any], token: FromPath[str]) -> Respo
             token=token, answer=str(form.get("answer", "")), party_size=form.get("party_size")
         )
     except NotFound:
-        return not_found()
+        return not_found(request)
     except ServiceError as refusal:
         return await _refused(token, language, refusal)
     notice = "waitlisted" if result.waitlisted else "saved"
@@ -101,7 +105,7 @@ async def opt_out(request: Request[Any, Any, Any], token: FromPath[str]) -> Resp
             token=token, sms="stop_sms" in form, email="stop_email" in form
         )
     except NotFound:
-        return not_found()
+        return not_found(request)
     return Redirect(path=_page_path(token, form.get("lang"), "optout"), status_code=303)
 
 
@@ -123,7 +127,7 @@ async def personal_feed(request: Request[Any, Any, Any], token: FromPath[str]) -
     try:
         answer_ = await service.personal_feed(token, **_conditions(request))
     except NotFound:
-        return not_found()
+        return not_found(request)
     return _feed_response(answer_, cache="private, no-cache")
 
 
