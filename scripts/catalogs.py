@@ -7,10 +7,15 @@ A domain is a feature folder: ``src/parentinfo/<domain>/`` and ``templates/<doma
     python scripts/catalogs.py extract [DOMAIN]        # write .pot, merge into each .po
     python scripts/catalogs.py init DOMAIN LANG...     # start .po files for a new domain
     python scripts/catalogs.py check                   # fail when a catalog lags the code
+
+Parents must never read English by accident: every string of the parent-facing domains
+(``PARENT_DOMAINS``) is translated in every language a contact may speak, and each
+translation keeps the placeholders of its English source.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import UTC, datetime
 from io import BytesIO
@@ -31,6 +36,11 @@ OPTIONS = {
     "**.txt": {"extensions": "jinja2.ext.i18n"},
 }
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+# What a parent sees: every SMS and email (outreach), every SMS reply (rsvp), the personal
+# page /r/{token}, its error and not-found pages and the calendar texts (calendar).
+PARENT_DOMAINS: tuple[str, ...] = ("outreach", "rsvp", "calendar")
+SOURCE_LANGUAGE = "en"
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "lazy": None}
 
 
@@ -135,6 +145,66 @@ def run_compile() -> None:
         po_path.with_suffix(".mo").write_bytes(buffer.getvalue())
 
 
+def parent_gaps(locales: Path, languages: tuple[str, ...]) -> list[str]:
+    """What would reach a parent in English or break: missing catalogs, untranslated strings,
+    translations whose placeholders differ from the English source."""
+    gaps: list[str] = []
+    for domain in PARENT_DOMAINS:
+        pot = locales / f"{domain}.pot"
+        if not pot.is_file():
+            gaps.append(f"{domain}.pot is missing")
+            continue
+        with pot.open("rb") as handle:
+            wanted = {(m.id, m.context): m for m in read_po(handle) if m.id}
+        for language in languages:
+            if language == SOURCE_LANGUAGE:
+                continue
+            gaps.extend(_language_gaps(locales, domain, language, wanted))
+    return gaps
+
+
+def _language_gaps(
+    locales: Path, domain: str, language: str, wanted: dict[object, object]
+) -> list[str]:
+    po_path = locales / language / "LC_MESSAGES" / f"{domain}.po"
+    if not po_path.is_file():
+        return [f"{language}/{domain}.po is missing: parents who read {language} get English"]
+    with po_path.open("rb") as handle:
+        have = {(m.id, m.context): m for m in read_po(handle, locale=language) if m.id}
+    gaps: list[str] = []
+    for key in wanted:
+        message_id = key[0]
+        message = have.get(key)
+        strings = () if message is None else _strings(message.string)
+        if message is None or message.fuzzy or not strings or not all(strings):
+            gaps.append(f"{language}/{domain}.po: untranslated {_first(message_id)!r}")
+            continue
+        expected = set(_PLACEHOLDER.findall(" ".join(_strings(message_id))))
+        for text in strings:
+            if set(_PLACEHOLDER.findall(text)) != expected:
+                gaps.append(f"{language}/{domain}.po: placeholders differ in {text!r}")
+    return gaps
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if isinstance(value, (tuple, list)):
+        return tuple(str(v) for v in value)
+    return ()
+
+
+def _first(message_id: object) -> str:
+    return _strings(message_id)[0] if _strings(message_id) else ""
+
+
+def _contact_languages() -> tuple[str, ...]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from parentinfo.lib.enums import SUPPORTED_LANGUAGES
+
+    return SUPPORTED_LANGUAGES
+
+
 def run_check() -> int:
     """Non-zero when the code has strings a .pot lacks, or a .po lacks a translation."""
     problems: list[str] = []
@@ -158,6 +228,7 @@ def run_check() -> int:
                 problems.append(
                     f"{po_path.relative_to(ROOT)}: {len(missing) + len(lacking)} untranslated"
                 )
+    problems.extend(parent_gaps(LOCALES, _contact_languages()))
     for line in problems:
         print(line, file=sys.stderr)
     return 1 if problems else 0

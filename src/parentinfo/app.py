@@ -25,9 +25,11 @@ from litestar.stores.memory import MemoryStore
 from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
-from parentinfo import health, routes_index
+from parentinfo import health, i18n, routes_index
 from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
+from parentinfo.calendar.notices_page import error_page
 from parentinfo.errors import ServiceError
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.logs import configure_logging
 from parentinfo.organisations.responses import error_responses
 from parentinfo.paths import TEMPLATES_DIR
@@ -148,6 +150,7 @@ def shared_store(settings: Settings, namespace: str) -> Store:
 def _lifespan_for(settings: Settings) -> Any:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        i18n.require_catalogs(SUPPORTED_LANGUAGES)  # else parents would silently read English
         app.stores.register("sessions", shared_store(settings, "sessions"), allow_override=True)
         app.stores.register("ratelimit", shared_store(settings, "ratelimit"), allow_override=True)
         worker: asyncio.Task[None] | None = None
@@ -191,6 +194,8 @@ def _error_response(
         if errors:
             body["errors"] = errors
         return Response(body, status_code=status)
+    if request.url.path.startswith("/r/"):  # a parent's page: their language, no staff links
+        return error_page(request, status, message)
     return Template(
         template_name="error.html",
         context={"status_code": status, "message": message, "errors": errors or []},

@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from parentinfo import db
 from parentinfo.errors import ServiceError
+from parentinfo.i18n import CatalogsMissing, require_catalogs
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.process import open_runtime
 from parentinfo.settings import Settings, SettingsError, load_settings
 
@@ -23,7 +25,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     command: Callable[[Settings, argparse.Namespace], int] = args.func
     try:
+        if command in (_serve, _worker):
+            require_catalogs(SUPPORTED_LANGUAGES)
         return command(settings, args)
+    except CatalogsMissing as error:
+        print(f"parentinfo: {error}", file=sys.stderr)
+        return 2
     except ServiceError as error:
         print(f"parentinfo: {error.message}", file=sys.stderr)
         return 1

@@ -112,7 +112,7 @@ def _when(spec: DemoEvent) -> tuple[datetime, datetime]:
 
 
 async def _ensure_contacts(organisations: dict[str, Organisation]) -> int:
-    """The 40 demo parents, each with the paper consent form their organisation keeps."""
+    """The 54 demo parents (in all 22 languages), each with their paper consent form."""
     numbers = (f"+316100000{n:02d}" for n in itertools.count(1))
     ages = itertools.cycle(AGE_GROUP_CHOICES)
     added = 0

@@ -244,7 +244,7 @@ PLAYGROUP_MORNING = DemoEvent(
 
 EVENTS = (SCHOOL_SYSTEM, MOTHERS_NETWORK, PLAYGROUP_MORNING)
 
-# (organisation, language, names): 40 parents. Their numbers are fictional, 06-1000 00xx.
+# (organisation, language, names): 54 parents in all 22 languages; fictional numbers 06-1000 00xx.
 CONTACTS: list[tuple[str, str, tuple[str, ...]]] = [
     (
         "polska-zwolle",
@@ -272,17 +272,31 @@ CONTACTS: list[tuple[str, str, tuple[str, ...]]] = [
         ("Мария Иванова", "Елена Петрова", "Десислава Георгиева", "Николай Димитров",
          "Йорданка Стоянова"),
     ),
-    (
-        "demo-school",
-        "en",
-        ("Siobhan Murphy", "Laura Kazlauskienė", "Eszter Nagy", "Daniel Costa"),
-    ),
+    ("demo-school", "en", ("Siobhan Murphy",)),
+    ("demo-school", "lt", ("Laura Kazlauskienė",)),
+    ("demo-school", "hu", ("Eszter Nagy",)),
+    ("demo-school", "pt", ("Daniel Costa",)),
     (
         "demo-school",
         "nl",
         ("Sanne de Vries", "Lotte Bakker", "Eva Jansen", "Noor Visser", "Daan Smit",
          "Emma Mulder"),
     ),
+    # One parent in each other language a contact may speak, so a newcomer sees them all.
+    ("demo-school", "de", ("Lena Schneider",)),
+    ("demo-school", "fr", ("Camille Dubois",)),
+    ("demo-school", "es", ("Lucía García",)),
+    ("demo-school", "it", ("Giulia Rossi",)),
+    ("demo-school", "lv", ("Līga Bērziņa",)),
+    ("demo-school", "sk", ("Zuzana Kováčová",)),
+    ("demo-school", "cs", ("Tereza Dvořáková",)),
+    ("demo-school", "hr", ("Ivana Horvat",)),
+    ("demo-school", "sl", ("Nina Novak",)),
+    ("demo-school", "el", ("Ελένη Παπαδοπούλου",)),
+    ("demo-school", "uk", ("Оксана Шевченко",)),
+    ("demo-school", "ru", ("Ольга Смирнова",)),
+    ("demo-school", "tr", ("Ayşe Yılmaz",)),
+    ("demo-school", "ar", ("فاطمة الزهراء",)),
 ]  # fmt: skip
 AGE_GROUP_CHOICES = [[AGE_GROUPS[0]], [AGE_GROUPS[1]], [AGE_GROUPS[0], AGE_GROUPS[1]],
                      [AGE_GROUPS[1], AGE_GROUPS[2]], [AGE_GROUPS[2]]]  # fmt: skip

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
@@ -21,6 +22,15 @@ from babel.support import NullTranslations, Translations
 from parentinfo.paths import LOCALES_DIR
 
 DEFAULT_LANGUAGE = "en"
+
+# The domains every parent reads (messages, replies, the personal page): without their compiled
+# catalogs a Polish parent would silently get English, so the service refuses to start.
+PARENT_DOMAINS: tuple[str, ...] = ("outreach", "rsvp", "calendar")
+
+
+class CatalogsMissing(RuntimeError):
+    """The compiled catalogs (.mo) the service needs are not there; the message says which."""
+
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
 
@@ -38,6 +48,31 @@ def translations_for(language: str) -> NullTranslations:
         else:
             merged = catalog
     return merged
+
+
+def missing_catalogs(languages: tuple[str, ...], locales: Path | None = None) -> list[str]:
+    """Compiled catalogs that should exist and do not: each .po's .mo, each parent domain's."""
+    locales = locales or LOCALES_DIR
+    wanted = {po.with_suffix(".mo") for po in locales.glob("*/LC_MESSAGES/*.po")}
+    for language in languages:
+        if language != DEFAULT_LANGUAGE:
+            folder = locales / language / "LC_MESSAGES"
+            wanted.update(folder / f"{domain}.mo" for domain in PARENT_DOMAINS)
+    return sorted(str(path.relative_to(locales)) for path in wanted if not path.is_file())
+
+
+def require_catalogs(languages: tuple[str, ...], locales: Path | None = None) -> None:
+    """Refuse to go on (:class:`CatalogsMissing`) when a compiled catalog is missing."""
+    locales = locales or LOCALES_DIR
+    missing = missing_catalogs(languages, locales)
+    if missing:
+        shown = ", ".join(missing[:6]) + (
+            f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        )
+        raise CatalogsMissing(
+            f"the compiled catalogs are missing ({shown}) under {locales}, so parents would read "
+            "English: run `make catalogs` (python scripts/catalogs.py compile) first"
+        )
 
 
 def current_language() -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from parentinfo.outreach.segments import count_segments
 
 from parentinfo.answers.ready import READY_ANSWERS, EventFacts, MissingFact, render
-from parentinfo.outreach.segments import count_segments
 
 LANGUAGES = [
     "nl",

@@ -184,3 +184,33 @@ async def test_the_invite_file_is_an_event_to_add(client: httpx.AsyncClient) -> 
     assert str(parsed.events[0]["SUMMARY"]) == "Holenderski system szkolny"
     assert "ATTENDEE" not in response.text
     assert parsed.vevents[0].valarm.trigger.value == timedelta(hours=-24)
+
+
+async def test_a_refused_form_on_a_parents_page_speaks_their_language(
+    client: httpx.AsyncClient,
+) -> None:
+    invitation = await _polish_invitation()
+    response = await client.post(
+        f"/r/{invitation.token}/answer?lang=pl", data={"answer": "yes", "party_size": "1"}
+    )
+    assert response.status_code == 403
+    html = response.text
+    assert '<html lang="pl" dir="ltr">' in html
+    assert "Formularz wygasł" in html
+    assert "The form has expired" in html  # English and Dutch for whoever helps them read it
+    assert "Het formulier is verlopen" in html
+    assert "dashboard" not in html.lower()  # no staff links on a parent's error page
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [("de-DE,de;q=0.9", "Seite nicht gefunden"), ("ar", "الصفحة غير موجودة")],
+)
+async def test_the_404_speaks_the_browsers_language(
+    client: httpx.AsyncClient, header: str, title: str
+) -> None:
+    response = await client.get("/r/never-existed-0123456789", headers={"accept-language": header})
+    assert response.status_code == 404
+    assert title in response.text
+    assert "Page not found" in response.text
+    assert ('dir="rtl"' in response.text) is (header == "ar")

@@ -26,6 +26,8 @@ ALPHABETS = {
     "es": "áéíóúñüÁÉÍÓÚÑÜ¡¿",
     "pt": "áâãàçéêíóôõúÁÂÃÀÇÉÊÍÓÔÕÚ",
     "it": "àèéìíîòóùúÀÈÉÌÒÙ",
+    "fr": "àâæçéèêëîïôœùûüÿÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ«»’",
+    "sl": "čšžČŠŽ",
 }
 
 
@@ -137,6 +139,17 @@ def test_gsm_letters_are_kept() -> None:
 
 def test_decomposed_input_keeps_gsm_letters() -> None:
     assert plain_text("cafe\u0301", "nl") == "café"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fr", "Peut-être, à bientôt ! Garçon, cœur", "Peut-etre, à bientot ! Garcon, coeur"),
+        ("sl", "Mogoče, čaša, Žiga", "Mogoce, casa, Ziga"),
+    ],
+)
+def test_french_and_slovenian(language: str, text: str, expected: str) -> None:
+    assert plain_text(text, language) == expected
 
 
 def test_typography_becomes_gsm() -> None:

@@ -53,3 +53,19 @@ async def test_preview_filters_and_counts_those_already_invited(api: httpx.Async
     assert body["already_invited"] == 2
     wrong = await api.post(f"{url}/preview", json={"languages": ["xx"]}, headers=member.headers)
     assert wrong.status_code == 422
+
+
+async def test_the_audience_filter_takes_the_new_languages(api: httpx.AsyncClient) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    event = await published_event(school, status="draft")
+    await make_contacts(school, 2, language="ru")
+    await make_contacts(school, 1, start=10, language="sl")
+    await make_contacts(school, 1, start=20, language="pl")
+    url = f"/api/v1/events/{event.id}/outreach/preview"
+    response = await api.post(url, json={"languages": ["ru", "sl"]}, headers=member.headers)
+    assert response.status_code == 200, response.text
+    by_language = {item["language"]: item for item in response.json()["languages"]}
+    assert set(by_language) == {"ru", "sl"}
+    assert "Ответьте ДА, НЕТ или ВОЗМОЖНО" in by_language["ru"]["sms"]["text"]
+    assert "Odgovorite DA, NE ali MOGOČE" in by_language["sl"]["sms"]["text"]

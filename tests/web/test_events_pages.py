@@ -142,3 +142,26 @@ async def test_another_organisation_gets_a_404(client: httpx.AsyncClient) -> Non
     await post_form(client, "/logout", token)
     await login(client, other)
     assert (await client.get(f"/events/{event.id}")).status_code == 404
+
+
+async def test_notes_per_language_are_written_shown_and_copied(client: httpx.AsyncClient) -> None:
+    member = await make_member(await make_org("school"))
+    token = await login(client, member)
+    notes = {"accessibility_pl": "Winda przy wejściu.", "directions_pl": "Sala 3, pierwsze piętro."}
+    response = await _create(client, token, **notes)
+    assert response.status_code == 303, response.text
+    event = await Event.get()
+    polish = await EventText.get(event=event, language="pl")
+    assert (polish.accessibility_notes, polish.directions) == tuple(notes.values())
+    dutch = await EventText.get(event=event, language="nl")
+    assert (dutch.accessibility_notes, dutch.directions) == ("", "")
+    form = (await client.get(f"/events/{event.id}/edit?lang=en")).text
+    assert "Sala 3, pierwsze piętro." in form
+    edited = {**FORM, "directions_pl": "Sala 4.", "directions_nl": "Zaal 4."}
+    response = await post_form(client, f"/events/{event.id}/edit", token, edited)
+    assert response.status_code == 303, response.text
+    await polish.refresh_from_db()
+    assert (polish.accessibility_notes, polish.directions) == ("", "Sala 4.")
+    await post_form(client, f"/events/{event.id}/duplicate", token, {"date": "2031-04-08"})
+    copy = await Event.exclude(id=event.id).get()
+    assert (await EventText.get(event=copy, language="nl")).directions == "Zaal 4."

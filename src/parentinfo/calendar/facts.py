@@ -25,6 +25,7 @@ class SessionFacts:
     interpreter_languages: tuple[str, ...] = ()
     childcare: bool = False
     accessibility_notes: str = ""
+    directions: str = ""
     hosts: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -73,6 +74,10 @@ def calendar_description(*, description: str, facts: SessionFacts, page_url: str
     if facts.accessibility_notes.strip():
         facts_block.append(
             _("Accessibility: {notes}").format(notes=facts.accessibility_notes.strip())
+        )
+    if facts.directions.strip():
+        facts_block.append(
+            _("Directions: {directions}").format(directions=facts.directions.strip())
         )
     if facts.hosts:
         facts_block.append(_("Organised by: {hosts}").format(hosts=", ".join(facts.hosts)))

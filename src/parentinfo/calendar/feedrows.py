@@ -18,7 +18,7 @@ from typing import Any
 
 from parentinfo.calendar.builder import CANCELLED, CONFIRMED, CalendarEvent
 from parentinfo.calendar.facts import SessionFacts, calendar_description
-from parentinfo.events.texts import choose_text, fallback_order
+from parentinfo.events.texts import choose_notes, choose_text, fallback_order
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.sql import fetch, moment
 from parentinfo.lib.urls import parent_page_url
@@ -160,47 +160,71 @@ async def _events(
     return [_calendar_event(row, texts.get(row["id"], {}), language, fallback) for row in rows]
 
 
+def _split(texts: Mapping[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, str]], ...]:
+    """(title, description) per language, and (accessibility, directions) per language."""
+    words = {code: (t[0], t[1]) for code, t in texts.items()}
+    notes = {code: (t[2], t[3]) for code, t in texts.items()}
+    return words, notes
+
+
+_TEXT_COLUMNS = (
+    "t.event_id, t.language, t.title, t.description, t.accessibility_notes, t.directions"
+)
+
+
 async def _texts(
     scope: str, params: dict[str, Any], language: str, event_ids: list[int]
-) -> dict[int, dict[str, tuple[str, str]]]:
+) -> dict[int, dict[str, tuple[str, str, str, str]]]:
     """Texts in the fallback chain; every text only for events that have none of those."""
     chain = fallback_order(language)
     names = {f"lang{i}": code for i, code in enumerate(chain)}
     select = (
-        "SELECT t.event_id, t.language, t.title, t.description FROM event_text t "  # noqa: S608
+        f"SELECT {_TEXT_COLUMNS} FROM event_text t "  # noqa: S608 - constants only
         f"WHERE t.event_id IN (SELECT e.id FROM event e WHERE {scope})"
     )
     in_chain = ", ".join(f":{name}" for name in names)
     rows = await fetch(f"{select} AND t.language IN ({in_chain})", {**params, **names})
-    texts: dict[int, dict[str, tuple[str, str]]] = {}
+    texts: dict[int, dict[str, tuple[str, str, str, str]]] = {}
     for row in rows:
-        texts.setdefault(int(row["event_id"]), {})[str(row["language"])] = (
-            str(row["title"]),
-            str(row["description"]),
-        )
+        texts.setdefault(int(row["event_id"]), {})[str(row["language"])] = _row_text(row)
     titled = all(any(t[0].strip() for t in texts.get(i, {}).values()) for i in event_ids)
     return texts if titled else await _all_texts(select, params, texts)
 
 
 async def _all_texts(
-    select: str, params: dict[str, Any], texts: dict[int, dict[str, tuple[str, str]]]
-) -> dict[int, dict[str, tuple[str, str]]]:
+    select: str, params: dict[str, Any], texts: dict[int, dict[str, tuple[str, str, str, str]]]
+) -> dict[int, dict[str, tuple[str, str, str, str]]]:
     for row in await fetch(select, params):
         per = texts.setdefault(int(row["event_id"]), {})
-        per.setdefault(str(row["language"]), (str(row["title"]), str(row["description"])))
+        per.setdefault(str(row["language"]), _row_text(row))
     return texts
 
 
+def _row_text(row: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    """Title, description, accessibility note and directions of one text row."""
+    return (
+        str(row["title"]),
+        str(row["description"]),
+        str(row["accessibility_notes"] or ""),
+        str(row["directions"] or ""),
+    )
+
+
 def _calendar_event(
-    row: Mapping[str, Any], texts: Mapping[str, tuple[str, str]], language: str, fallback: str
+    row: Mapping[str, Any], texts: Mapping[str, tuple[str, ...]], language: str, fallback: str
 ) -> CalendarEvent:
-    chosen = choose_text(texts, language)
+    words, notes_by_language = _split(texts)
+    chosen = choose_text(words, language)
     title = chosen.title if chosen else _("Information session")
+    notes = choose_notes(
+        notes_by_language, language, event_wide=str(row["accessibility_notes"] or "")
+    )
     facts = SessionFacts(
         session_languages=_json(row["session_languages"]),
         interpreter_languages=_json(row["interpreter_languages"]),
         childcare=bool(row["childcare"]),
-        accessibility_notes=str(row["accessibility_notes"] or ""),
+        accessibility_notes=notes.accessibility,
+        directions=notes.directions,
     )
     url = parent_page_url(str(row["token"])) if "token" in row else ""
     description = calendar_description(

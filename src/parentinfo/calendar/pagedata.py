@@ -44,6 +44,7 @@ class ParentPage:
     languages: str
     childcare: str
     accessibility: str
+    directions: str
     hosts: str
     cancelled: bool
     closed: bool
@@ -91,6 +92,7 @@ async def parent_page(
 def _page(record: records.InvitationRecord, language: str, notice: str, error: str) -> ParentPage:
     event, invitation, contact = record.event, record.invitation, record.contact
     text = record.text(language)
+    notes = record.practical_notes(language)
     place = records.location(event)
     base = f"/r/{quote(invitation.token, safe='')}"
     lang_query = "?" + urlencode({"lang": language})
@@ -108,7 +110,8 @@ def _page(record: records.InvitationRecord, language: str, notice: str, error: s
         map_url=links.map_url(event.address or event.venue) if place else "",
         languages=languages_line(event.session_languages or [], event.interpreter_languages or []),
         childcare=childcare_line(bool(event.childcare)),
-        accessibility=event.accessibility_notes,
+        accessibility=notes.accessibility,
+        directions=notes.directions,
         hosts=", ".join(record.facts.hosts),
         cancelled=record.cancelled,
         closed=record.cancelled or event.status == EventStatus.DONE or event.ends_at < now(),

@@ -2,8 +2,9 @@
 
 No login: the token in the link is the key. Every form is CSRF-protected by the app's
 cookie double-submit, and the page works without JavaScript (the CSP forbids inline
-scripts anyway). An unknown, tampered or erased link gets one neutral 404 page, in English
-and Dutch, that is the same whatever the reason.
+scripts anyway). An unknown, tampered or erased link gets one neutral 404 page, in the parent's
+language (when the link or the browser says it) and in English and Dutch, that is the same
+whatever the reason.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.calendar import pagedata, service
 from parentinfo.calendar.feeds import FeedAnswer, http_date
+from parentinfo.calendar.notices_page import PRIVATE, asked_language, not_found_page
 from parentinfo.errors import NotFound, ServiceError
-from parentinfo.i18n import _current, use_language
-from parentinfo.i18n import gettext as _
+from parentinfo.i18n import _current
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 
 ICS = "text/calendar; charset=utf-8"
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 
 
 def _speak(language: str) -> None:
@@ -32,25 +32,10 @@ def _speak(language: str) -> None:
     _current.set(language)
 
 
-def not_found() -> Template:
-    """The one 404 for parents' links: English and Dutch, never saying why."""
-    texts = {}
-    for language in ("en", "nl"):
-        with use_language(language):
-            texts[language] = {
-                "title": _("Page not found"),
-                "body": _(
-                    "This link does not work. Please check that you copied the whole link "
-                    "from the message, or ask the person who invited you."
-                ),
-            }
-    _speak("en")
-    return Template(
-        template_name="calendar/not_found.html",
-        context={"texts": texts},
-        status_code=404,
-        headers=PRIVATE,
-    )
+def not_found(request: Request[Any, Any, Any] | None = None) -> Template:
+    """The one 404 for parents' links: in the language asked (``?lang=``, else the browser's)
+    when we speak it, and in English and Dutch."""
+    return not_found_page(asked_language(request))
 
 
 def _page_path(token: str, language: str | None, notice: str) -> str:
@@ -60,13 +45,16 @@ def _page_path(token: str, language: str | None, notice: str) -> str:
 
 @get("/r/{token:str}", include_in_schema=False)
 async def parent_page(
-    token: FromPath[str], lang: FromQuery[str | None] = None, notice: FromQuery[str | None] = None
+    request: Request[Any, Any, Any],
+    token: FromPath[str],
+    lang: FromQuery[str | None] = None,
+    notice: FromQuery[str | None] = None,
 ) -> Template:
     """The parent's page: what, when, where, their answer, calendar links, opt-out."""
     try:
         page = await pagedata.parent_page(token=token, asked_language=lang, notice=notice)
     except NotFound:
-        return not_found()
+        return not_found(request)
     return _render(page)
 
 
@@ -90,7 +78,7 @@ async def answer(request: Request[Any, Any, Any], token: FromPath[str]) -> Respo
             token=token, answer=str(form.get("answer", "")), party_size=form.get("party_size")
         )
     except NotFound:
-        return not_found()
+        return not_found(request)
     except ServiceError as refusal:
         return await _refused(token, language, refusal)
     notice = "waitlisted" if result.waitlisted else "saved"
@@ -117,7 +105,7 @@ async def opt_out(request: Request[Any, Any, Any], token: FromPath[str]) -> Resp
             token=token, sms="stop_sms" in form, email="stop_email" in form
         )
     except NotFound:
-        return not_found()
+        return not_found(request)
     return Redirect(path=_page_path(token, form.get("lang"), "optout"), status_code=303)
 
 
@@ -139,7 +127,7 @@ async def personal_feed(request: Request[Any, Any, Any], token: FromPath[str]) -
     try:
         answer_ = await service.personal_feed(token, **_conditions(request))
     except NotFound:
-        return not_found()
+        return not_found(request)
     return _feed_response(answer_, cache="private, no-cache")
 
 

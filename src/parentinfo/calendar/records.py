@@ -7,7 +7,7 @@ says whether a token ever existed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
 
 from parentinfo.calendar.builder import CANCELLED, CONFIRMED, PARTSTAT, CalendarEvent
@@ -16,7 +16,7 @@ from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
 from parentinfo.events.guests import accepted_guest_id
 from parentinfo.events.models import Event, EventHost, EventText
-from parentinfo.events.texts import ChosenText, choose_text
+from parentinfo.events.texts import ChosenText, PracticalNotes, choose_notes, choose_text
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.enums import EventStatus, HostStatus
 from parentinfo.organisations.models import Organisation
@@ -34,6 +34,18 @@ class EventCalendar:
     organiser: Organisation
     texts: dict[str, tuple[str, str]]
     facts: SessionFacts
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # accessibility, directions
+
+    def practical_notes(self, language: str) -> PracticalNotes:
+        """The accessibility note and directions for a reader of ``language``, by the chain."""
+        return choose_notes(self.notes, language, event_wide=self.event.accessibility_notes or "")
+
+    def facts_for(self, language: str) -> SessionFacts:
+        """The facts with the notes a reader of ``language`` gets."""
+        notes = self.practical_notes(language)
+        return replace(
+            self.facts, accessibility_notes=notes.accessibility, directions=notes.directions
+        )
 
     def text(self, language: str) -> ChosenText:
         """The title and description through the fallback chain, or a plain stand-in title."""
@@ -69,6 +81,18 @@ class InvitationRecord:
     contact: Contact
     texts: dict[str, tuple[str, str]]
     facts: SessionFacts
+    notes: dict[str, tuple[str, str]]  # language -> (accessibility, directions)
+
+    def practical_notes(self, language: str) -> PracticalNotes:
+        """The accessibility note and directions for a reader of ``language``, by the chain."""
+        return choose_notes(self.notes, language, event_wide=self.event.accessibility_notes or "")
+
+    def facts_for(self, language: str) -> SessionFacts:
+        """The facts with the notes a reader of ``language`` gets."""
+        notes = self.practical_notes(language)
+        return replace(
+            self.facts, accessibility_notes=notes.accessibility, directions=notes.directions
+        )
 
     def text(self, language: str) -> ChosenText:
         """The title and description through the fallback chain, or a plain stand-in title."""
@@ -86,7 +110,11 @@ class InvitationRecord:
     def calendar(self) -> EventCalendar:
         """The event's calendar facts, as a send reads them once for everyone."""
         return EventCalendar(
-            event=self.event, organiser=self.event.organisation, texts=self.texts, facts=self.facts
+            event=self.event,
+            organiser=self.event.organisation,
+            texts=self.texts,
+            facts=self.facts,
+            notes=self.notes,
         )
 
 
@@ -110,13 +138,17 @@ async def _complete(invitation: Invitation | None) -> InvitationRecord:
     if invitation is None or invitation.contact is None:
         raise NotFound(NOT_FOUND)
     event = invitation.event
-    rows = await EventText.filter(event_id=event.id).values_list("language", "title", "description")
-    texts = {str(lang): (str(title), str(description)) for lang, title, description in rows}
+    rows = await EventText.filter(event_id=event.id).values_list(
+        "language", "title", "description", "accessibility_notes", "directions"
+    )
+    texts = {str(row[0]): (str(row[1]), str(row[2])) for row in rows}
+    notes = {str(row[0]): (str(row[3] or ""), str(row[4] or "")) for row in rows}
     return InvitationRecord(
         invitation=invitation,
         event=event,
         contact=invitation.contact,
         texts=texts,
+        notes=notes,
         facts=session_facts(event, await host_names(event)),
     )
 

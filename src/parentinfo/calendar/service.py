@@ -100,7 +100,7 @@ def _calendar_event(calendar: records.EventCalendar, token: str, language: str) 
     with use_language(language):
         text = calendar.text(language)
         description = calendar_description(
-            description=text.description, facts=calendar.facts, page_url=url
+            description=text.description, facts=calendar.facts_for(language), page_url=url
         )
         return records.calendar_event(
             calendar, summary=text.title, description=description, url=url

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from parentinfo.errors import FieldError, Invalid
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Topic
 
-MAX_LENGTHS = {"venue": 200, "address": 300, "accessibility_notes": 2000}
+MAX_LENGTHS = {"venue": 200, "address": 300, "accessibility_notes": 2000, "directions": 2000}
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
 CAPACITY_MAX = 100_000
@@ -211,3 +211,20 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "interpreter_languages": languages,
     "guest_organisation": _guest,
 }
+
+
+def text_notes(*, accessibility_notes: str | None, directions: str | None) -> dict[str, str]:
+    """The notes of one language's text that were given, cleaned; 422 naming a bad one."""
+    given = {"accessibility_notes": accessibility_notes, "directions": directions}
+    cleaned: dict[str, str] = {}
+    errors = []
+    for name, value in given.items():
+        if value is None:
+            continue
+        try:
+            cleaned[name] = _text(name)(value)
+        except _FieldProblem as problem:
+            errors.append(FieldError(name, str(problem)))
+    if errors:
+        raise_if(errors)
+    return cleaned

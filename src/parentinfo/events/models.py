@@ -39,6 +39,7 @@ class Event(Model):
     timezone = fields.CharField(max_length=64, default="Europe/Amsterdam")
     venue = fields.CharField(max_length=200, default="")
     address = fields.CharField(max_length=300, default="")
+    # The note from before notes were per language (EventText): the last fallback for them.
     accessibility_notes = fields.TextField(default="")
     capacity = fields.IntField(null=True)
     childcare = fields.BooleanField(default=False)
@@ -110,6 +111,8 @@ class EventText(Model):
     language = fields.CharField(max_length=8)
     title = fields.CharField(max_length=200)
     description = fields.TextField(default="")
+    accessibility_notes = fields.TextField(default="", db_default="")
+    directions = fields.TextField(default="", db_default="")  # how to find the room
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -60,10 +60,12 @@ When = Annotated[
 
 
 class TextIn(msgspec.Struct, forbid_unknown_fields=True):
-    """A title and description in one language."""
+    """A title, description and practical notes in one language; notes left out are kept."""
 
     title: Title
     description: Description = ""
+    accessibility_notes: Notes | None = None
+    directions: Notes | None = None
 
 
 class EventIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -201,6 +203,8 @@ class TextOut(msgspec.Struct):
     language: str
     title: str
     description: str
+    accessibility_notes: str
+    directions: str
     updated_at: datetime
 
 
@@ -298,6 +302,8 @@ def text_out(text: EventText) -> TextOut:
         language=text.language,
         title=text.title,
         description=text.description,
+        accessibility_notes=text.accessibility_notes,
+        directions=text.directions,
         updated_at=text.updated_at,
     )
 

@@ -196,6 +196,11 @@ async def duplicate_event(
     copy = await _insert_event(
         actor=actor, values=values, guest=source.guest_organisation, texts=texts_map(source.texts)
     )
+    for text in source.texts:  # the notes per language travel with their texts
+        if text.accessibility_notes or text.directions:
+            await EventText.filter(event_id=copy.id, language=text.language).update(
+                accessibility_notes=text.accessibility_notes, directions=text.directions
+            )
     return await _loaded(copy)
 
 

@@ -31,13 +31,19 @@ async def list_texts(actor: ApiActor, event_id: FromPath[int]) -> list[TextOut]:
 async def put_text(
     actor: ApiActor, event_id: FromPath[int], language: FromPath[str], data: JSONBody[TextIn]
 ) -> Response[TextOut]:
-    """Write or rewrite one language's title and description (201 when new)."""
+    """Write or rewrite one language's title, description and notes (201 when new).
+
+    ``accessibility_notes`` and ``directions`` reach parents of this language (others by the
+    fallback chain); left out, they keep what this language had.
+    """
     text, created = await service.set_text(
         actor=actor,
         event_id=event_id,
         language=language,
         title=data.title,
         description=data.description,
+        accessibility_notes=data.accessibility_notes,
+        directions=data.directions,
     )
     return Response(text_out(text), status_code=201 if created else 200)
 

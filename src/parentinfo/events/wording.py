@@ -9,13 +9,23 @@ from parentinfo.errors import Conflict, NotFound
 from parentinfo.events import fields
 from parentinfo.events.access import editable_event, visible_event
 from parentinfo.events.models import Event, EventText
-from parentinfo.events.texts import ChosenText, choose_text
+from parentinfo.events.texts import ChosenText, PracticalNotes, choose_notes, choose_text
 from parentinfo.lib.enums import EventStatus
 
 
 def texts_map(texts: Iterable[EventText]) -> dict[str, tuple[str, str]]:
     """``{"pl": ("Szkoła w Holandii", "..."), ...}`` for :func:`choose_text`."""
     return {text.language: (text.title, text.description) for text in texts}
+
+
+def notes_map(texts: Iterable[EventText]) -> dict[str, tuple[str, str]]:
+    """``{"pl": ("Wejście bez schodów", "Wejście od parkingu"), ...}`` for :func:`choose_notes`."""
+    return {text.language: (text.accessibility_notes, text.directions) for text in texts}
+
+
+def notes_for(event: Event, texts: Iterable[EventText], language: str) -> PracticalNotes:
+    """The accessibility note and directions for a reader of ``language``, by the chain."""
+    return choose_notes(notes_map(texts), language, event_wide=event.accessibility_notes)
 
 
 async def text_for(*, event: Event, language: str) -> ChosenText | None:
@@ -31,21 +41,35 @@ async def list_texts(*, actor: Actor, event_id: int) -> list[EventText]:
 
 
 async def set_text(
-    *, actor: Actor, event_id: int, language: str, title: str, description: str = ""
+    *,
+    actor: Actor,
+    event_id: int,
+    language: str,
+    title: str,
+    description: str = "",
+    accessibility_notes: str | None = None,
+    directions: str | None = None,
 ) -> tuple[EventText, bool]:
-    """Write (or rewrite) the text in one language; True when it is new."""
+    """Write (or rewrite) the text in one language; True when it is new.
+
+    A note left out (None) keeps what the language had, so a page that edits only titles
+    never wipes the notes written through the API.
+    """
     event = await editable_event(actor=actor, event_id=event_id)
     code = fields.language(language)
     clean_title, clean_description = fields.title_and_description(title, description)
+    notes = fields.text_notes(accessibility_notes=accessibility_notes, directions=directions)
     _refuse_if_closed(event)
     text, created = await EventText.get_or_create(
         event_id=event.id,
         language=code,
-        defaults={"title": clean_title, "description": clean_description},
+        defaults={"title": clean_title, "description": clean_description, **notes},
     )
     if not created:
         text.title, text.description = clean_title, clean_description
-        await text.save(update_fields=["title", "description", "updated_at"])
+        for name, value in notes.items():
+            setattr(text, name, value)
+        await text.save(update_fields=["title", "description", *notes, "updated_at"])
     return text, created
 
 

@@ -126,8 +126,8 @@ class ConsentMethod(StrEnum):
 
 # The languages the service speaks: catalogs exist for these, and contacts may prefer them.
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
-    "nl", "en", "pl", "ro", "bg", "lt", "lv", "hu", "sk", "cs",
-    "pt", "es", "it", "el", "hr", "uk", "tr", "ar",
+    "nl", "en", "pl", "ro", "bg", "de", "fr", "es", "pt", "it", "lt",
+    "lv", "hu", "sk", "cs", "hr", "sl", "el", "uk", "ru", "tr", "ar",
 )  # fmt: skip
 
 # Languages the staff interface is offered in; attendance pages also in pl, ro, bg.

@@ -50,7 +50,8 @@ class MessageContext:
     topic: Topic = Topic.OTHER
     venue: str = ""
     address: str = ""
-    accessibility_notes: str = ""
+    accessibility_notes: str = ""  # in the parent's language, by the fallback chain
+    directions: str = ""  # how to find the room, likewise
     childcare: bool = False
     session_languages: tuple[str, ...] = ()
     interpreter_languages: tuple[str, ...] = ()
@@ -241,6 +242,11 @@ def _paragraphs(text: str) -> str:
 def _tidy(sms: str) -> str:
     """One line per template line, no blank lines: a newline costs what a space costs."""
     return "\n".join(line.strip() for line in sms.splitlines() if line.strip())
+
+
+def sms_locale(language: str) -> Locale:
+    """The locale our messages write dates in (``en`` is British: 24 hours, ``28 Mar``)."""
+    return _locale(language)
 
 
 @cache

@@ -13,7 +13,7 @@ from parentinfo.calendar.records import EventCalendar, session_facts
 from parentinfo.events.access import accepted_cohost_ids
 from parentinfo.events.guests import accepted_guest_id
 from parentinfo.events.models import Event, EventText
-from parentinfo.events.texts import choose_text
+from parentinfo.events.texts import choose_notes, choose_text
 from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, MessageKind, Topic
@@ -36,6 +36,7 @@ class EventFacts:
     calendar: EventCalendar  # the same facts, as every parent's calendar is built from them
     org_names: dict[int, str] = field(default_factory=dict)
     plain_languages: dict[int, frozenset[str]] = field(default_factory=dict)
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # accessibility, directions
 
     @property
     def has_text(self) -> bool:
@@ -46,10 +47,9 @@ class EventFacts:
 async def event_facts(event: Event) -> EventFacts:
     """Read the texts, hosts and guest of ``event`` once: the snapshot every SMS, email and
     calendar of one send is built from (three statements, whatever the audience)."""
-    texts = {
-        text.language: (text.title, text.description)
-        for text in await EventText.filter(event_id=event.id)
-    }
+    rows = await EventText.filter(event_id=event.id)
+    texts = {text.language: (text.title, text.description) for text in rows}
+    notes = {text.language: (text.accessibility_notes, text.directions) for text in rows}
     owner_id = int(event.organisation_id)  # type: ignore[attr-defined]
     cohost_ids = await accepted_cohost_ids(event_id=event.id)
     guest_id = accepted_guest_id(event)  # parents hear only of a guest that agreed
@@ -69,7 +69,9 @@ async def event_facts(event: Event) -> EventFacts:
             organiser=by_id[owner_id],
             texts=texts,
             facts=session_facts(event, [*host_names, guest_name]),
+            notes=notes,
         ),
+        notes=notes,
         org_names={org.id: org.name for org in organisations},
         plain_languages={org.id: frozenset(org.plain_sms_languages or ()) for org in organisations},
     )
@@ -114,6 +116,7 @@ def message_context(
     if chosen is None:
         return None
     org_id = invitation.organisation_id
+    notes = choose_notes(facts.notes, invitation.language, event_wide=event.accessibility_notes)
     return MessageContext(
         language=invitation.language,
         kind=kind,
@@ -125,7 +128,8 @@ def message_context(
         topic=Topic(event.topic),
         venue=event.venue,
         address=event.address,
-        accessibility_notes=event.accessibility_notes,
+        accessibility_notes=notes.accessibility,
+        directions=notes.directions,
         childcare=event.childcare,
         session_languages=tuple(event.session_languages or ()),
         interpreter_languages=tuple(event.interpreter_languages or ()),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from parentinfo.i18n import pgettext
+from parentinfo.i18n import pgettext, use_language
 
 STOP_WORD = "STOP"  # understood in every language, so every message prints this one
 
@@ -32,6 +32,8 @@ REPLY_WORDS: dict[str, ReplyWords] = {
     "pl": ReplyWords("TAK", "NIE", "MOŻE"),
     "ro": ReplyWords("DA", "NU", "POATE"),
     "bg": ReplyWords("ДА", "НЕ", "МОЖЕ"),
+    "de": ReplyWords("JA", "NEIN", "VIELLEICHT"),
+    "fr": ReplyWords("OUI", "NON", "PEUT-ÊTRE"),
     "uk": ReplyWords("ТАК", "НІ", "МОЖЛИВО"),
     "lt": ReplyWords("TAIP", "NE", "GALBŪT"),
     "lv": ReplyWords("JĀ", "NĒ", "VARBŪT"),
@@ -43,6 +45,8 @@ REPLY_WORDS: dict[str, ReplyWords] = {
     "it": ReplyWords("SÌ", "NO", "FORSE"),
     "el": ReplyWords("ΝΑΙ", "ΟΧΙ", "ΙΣΩΣ"),
     "hr": ReplyWords("DA", "NE", "MOŽDA"),
+    "sl": ReplyWords("DA", "NE", "MOGOČE"),
+    "ru": ReplyWords("ДА", "НЕТ", "ВОЗМОЖНО"),
     "tr": ReplyWords("EVET", "HAYIR", "BELKİ"),
     "ar": ReplyWords("نعم", "لا", "ربما"),
 }
@@ -86,3 +90,10 @@ def reply_prompt(language: str, asks: Asks, *, code: str = "") -> str:
 def stop_hint() -> str:
     """The short opt-out line at the end of an SMS, in the current language."""
     return pgettext("outreach", "%(stop)s = unsubscribe") % {"stop": STOP_WORD}
+
+
+def stop_label(language: str) -> str:
+    """The opt-out line our SMS print in ``language`` ("STOP = afmelden"), for whoever must
+    recognise it when a parent types it back."""
+    with use_language(language):
+        return stop_hint()

@@ -12,9 +12,12 @@ import unicodedata
 
 from parentinfo.messaging.segments import GSM_BASIC, GSM_EXTENSION
 
-# Languages whose everyday text needs UCS-2 but whose plain form is GSM-7.
+# Languages whose everyday text needs UCS-2 but whose plain form is GSM-7. Russian joins once
+# the reply parser reads its Latin forms (NET, VOZMOZHNO): what we ask a parent to type must
+# be what we understand.
 PLAIN_LANGUAGES = frozenset(
-    {"nl", "pl", "ro", "bg", "uk", "lt", "lv", "hu", "cs", "sk", "hr", "tr", "es", "pt", "it"}
+    {"nl", "pl", "ro", "bg", "uk", "lt", "lv", "hu", "cs", "sk", "hr", "sl", "tr", "es"}
+    | {"pt", "it", "fr"}
 )
 
 # Typography that word processors and CLDR add and GSM-7 lacks; it never changes the meaning.

@@ -10,19 +10,25 @@ from babel.dates import format_skeleton
 
 from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
-from parentinfo.i18n import current_language, format_clock, use_language
+from parentinfo.i18n import current_language, use_language
+from parentinfo.outreach.compose import sms_locale
 from parentinfo.rsvp.replies import EventLine
 from parentinfo.rsvp.senders import OpenEvent
 
 
 def when_text(starts_at: datetime, timezone: str) -> str:
-    """When, short ("wo 12 mrt 18:30"), in the current language and the event's time zone."""
+    """When, short ("wo 12 mrt 18:30"), in the current language and the event's time zone.
+
+    The clock is the invitation's 24-hour ``18:30`` in every language: a locale's 12-hour
+    clock ("6:30 PM", "6:30 μ.μ.") carries a narrow no-break space that forces a GSM-7 SMS
+    into UCS-2, and the parent should read the same time as in the invitation.
+    """
     local = starts_at.astimezone(ZoneInfo(timezone))
     try:
-        day = format_skeleton("MMMEd", local, locale=current_language())
+        day = format_skeleton("MMMEd", local, locale=sms_locale(current_language()))
     except (ValueError, LookupError):
         day = local.strftime("%d-%m")
-    return f"{day} {format_clock(starts_at, timezone)}"
+    return f"{day} {local:%H:%M}"
 
 
 def event_line(event: OpenEvent, language: str) -> EventLine:

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from parentinfo.events.models import Event
-from parentinfo.events.wording import texts_map
+from parentinfo.events.wording import notes_map, texts_map
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.enums import VOLUNTEER_LANGUAGES
 from parentinfo.web.forms import Form, empty_form
@@ -72,6 +72,14 @@ def event_values(form: Form) -> dict[str, Any]:
     return values
 
 
+def text_notes(form: Form, code: str) -> dict[str, str]:
+    """The accessibility note and directions typed for one language."""
+    return {
+        "accessibility_notes": form.value(f"accessibility_{code}"),
+        "directions": form.value(f"directions_{code}"),
+    }
+
+
 def event_texts(form: Form, languages: Iterable[str]) -> dict[str, tuple[str, str]]:
     """The texts typed per language (a title is needed once a description is written)."""
     texts: dict[str, tuple[str, str]] = {}
@@ -109,6 +117,9 @@ def form_for_event(event: Event) -> Form:
     for code, (title, description) in texts_map(event.texts).items():
         form.values[f"title_{code}"] = [title]
         form.values[f"description_{code}"] = [description]
+    for code, (accessibility, directions) in notes_map(event.texts).items():
+        form.values[f"accessibility_{code}"] = [accessibility]
+        form.values[f"directions_{code}"] = [directions]
     return form
 
 

@@ -9,7 +9,13 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, Invalid, NotFound
 from parentinfo.events import service
 from parentinfo.events.models import Event
-from parentinfo.web.event_form import ALIASES, event_texts, event_values, text_languages
+from parentinfo.web.event_form import (
+    ALIASES,
+    event_texts,
+    event_values,
+    text_languages,
+    text_notes,
+)
 from parentinfo.web.forms import Form
 
 
@@ -31,10 +37,22 @@ async def create_from_form(*, actor: Actor, form: Form, languages: list[str]) ->
                 texts=texts,
             )
             return events[0]
-        return await service.create_event(actor=actor, values=values, texts=texts)
+        event = await service.create_event(actor=actor, values=values, texts=texts)
+        for code, (title, description) in texts.items():
+            notes = text_notes(form, code)
+            if any(notes.values()):
+                await service.set_text(
+                    actor=actor,
+                    event_id=event.id,
+                    language=code,
+                    title=title,
+                    description=description,
+                    **notes,
+                )
     except Invalid as error:
         form.fail(error, aliases={**ALIASES, "count": "series_count"})
         return None
+    return event
 
 
 async def update_from_form(*, actor: Actor, event: Event, form: Form) -> bool:
@@ -60,11 +78,18 @@ async def update_from_form(*, actor: Actor, event: Event, form: Form) -> bool:
                     language=code,
                     title=title,
                     description=description,
+                    **text_notes(form, code),
                 )
             elif code in written:
                 await service.delete_text(actor=actor, event_id=event.id, language=code)
         except (Invalid, Conflict, NotFound) as error:
             form.fail(
-                error, aliases={"title": f"title_{code}", "description": f"description_{code}"}
+                error,
+                aliases={
+                    "title": f"title_{code}",
+                    "description": f"description_{code}",
+                    "accessibility_notes": f"accessibility_{code}",
+                    "directions": f"directions_{code}",
+                },
             )
     return not form.errors
