@@ -15,7 +15,6 @@ from litestar.datastructures import ResponseHeader, State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -29,6 +28,8 @@ from parentinfo import db, health, routes_index
 from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
 from parentinfo.errors import ServiceError
 from parentinfo.jobs import build_job_app
+from parentinfo.lib.boundary import InputBoundaryMiddleware
+from parentinfo.lib.sessions import LazySessionConfig
 from parentinfo.logs import configure_logging
 from parentinfo.organisations.responses import error_responses
 from parentinfo.outreach.providers import open_providers
@@ -58,6 +59,13 @@ SECURITY_HEADERS = [
     ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
     ResponseHeader(name="X-Frame-Options", value="DENY"),
 ]
+# Sent only when the public address is https: a browser then never tries plain http again.
+HSTS = ResponseHeader(name="Strict-Transport-Security", value="max-age=31536000; includeSubDomains")
+
+
+def security_headers(settings: Settings) -> list[ResponseHeader]:
+    """The headers every answer carries; HSTS only behind an https ``PUBLIC_URL``."""
+    return [*SECURITY_HEADERS, HSTS] if settings.secure_cookies else list(SECURITY_HEADERS)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -79,7 +87,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=handlers,
         lifespan=[_lifespan_for(settings)],
-        middleware=[_session_config(settings).middleware],
+        # The boundary first: what it refuses never loads a session or reaches a handler.
+        middleware=[InputBoundaryMiddleware, _session_config(settings).middleware],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_secure=settings.secure_cookies,
@@ -96,7 +105,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HTTPException: _http_error,
             Exception: _unexpected_error,
         },
-        response_headers=SECURITY_HEADERS,
+        response_headers=security_headers(settings),
         openapi_config=OpenAPIConfig(
             title="parentinfo API",
             version="1",
@@ -125,8 +134,8 @@ def _with_refusals_documented(
     return handlers
 
 
-def _session_config(settings: Settings) -> ServerSideSessionConfig:
-    return ServerSideSessionConfig(
+def _session_config(settings: Settings) -> LazySessionConfig:
+    return LazySessionConfig(
         key="parentinfo_session",
         max_age=12 * 3600,
         httponly=True,
@@ -196,16 +205,18 @@ def _error_response(
     status: int,
     message: str,
     errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     if _wants_json(request):
         body: dict[str, Any] = {"status_code": status, "detail": message}
         if errors:
             body["errors"] = errors
-        return Response(body, status_code=status)
+        return Response(body, status_code=status, headers=headers)
     return Template(
         template_name="error.html",
         context={"status_code": status, "message": message, "errors": errors or []},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -228,7 +239,8 @@ def _validation_error(request: Request[Any, Any, Any], exc: ValidationException)
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    return _error_response(request, exc.status_code, str(exc.detail))
+    # Keeps what the exception says about itself: a 405's Allow, a 429's Retry-After.
+    return _error_response(request, exc.status_code, str(exc.detail), headers=exc.headers)
 
 
 def _out_of_range(exc: BaseException) -> bool:

@@ -24,7 +24,6 @@ from parentinfo.lib.csvcells import safe_cell
 from parentinfo.privacy import audit
 
 
-
 @dataclass(frozen=True)
 class PrintableList:
     """What a printed door list shows: the session, everyone expected, and the count so far."""
@@ -109,7 +108,6 @@ def render_csv(rows: list[AttendeeRow], timezone: str) -> str:
             ]
         )
     return "\ufeff" + buffer.getvalue()
-
 
 
 def answer_label(answer: str) -> str:

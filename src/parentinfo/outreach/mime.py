@@ -58,7 +58,9 @@ def build_email(parts: MailParts, *, mail_from: str, domain: str) -> EmailMessag
         message = _assemble(parts, mail_from=mail_from, domain=domain)
         message.as_bytes()  # what the SMTP client will do; fail here, where it is classified
     except (ValueError, TypeError, LookupError, MessageError) as error:
-        raise UnbuildableMessage(f"the email cannot be built: {error}", code="unbuildable") from error
+        raise UnbuildableMessage(
+            f"the email cannot be built: {error}", code="unbuildable"
+        ) from error
     return message
 
 
