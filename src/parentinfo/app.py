@@ -29,6 +29,7 @@ from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
 from parentinfo.errors import ServiceError
 from parentinfo.jobs import build_job_app
 from parentinfo.lib.boundary import InputBoundaryMiddleware
+from parentinfo.lib.openapi_limits import state_limits
 from parentinfo.lib.sessions import LazySessionConfig
 from parentinfo.logs import configure_logging
 from parentinfo.organisations.responses import error_responses
@@ -111,12 +112,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
             version="1",
             description="Information sessions for EU-migrant parents: events, contacts, answers.",
             path="/schema",
-            render_plugins=[JsonRenderPlugin()],
+            render_plugins=[LimitsStatedJsonPlugin()],
         ),
         state=State({"settings": settings}),
         logging_config=None,  # logs.configure_logging owns the handlers (and the masking)
         debug=False,
     )
+
+
+class LimitsStatedJsonPlugin(JsonRenderPlugin):
+    """The JSON OpenAPI document, with the limits litestar cannot derive written in."""
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        """Render the document with :func:`~parentinfo.lib.openapi_limits.state_limits`."""
+        return super().render(request, state_limits(openapi_schema))
 
 
 def _with_refusals_documented(

@@ -38,11 +38,11 @@ def path_problem(path: str, parameters: dict[str, Any]) -> Problem | None:
 
 
 def query_problem(raw: bytes) -> Problem | None:
-    """A query string that is not UTF-8, or a parameter holding a control character."""
+    """A query string that is not UTF-8 (400), or a parameter holding a control character (422)."""
     pairs = _pairs(raw)
     if pairs is None:
         return Problem(400, "The query string is not valid UTF-8.")
-    return _texts_problem(pairs, status_code=400)
+    return _texts_problem(pairs, status_code=422)
 
 
 def form_problem(body: bytes) -> Problem | None:
@@ -81,13 +81,15 @@ def json_problem(body: bytes) -> Problem | None:
 def _texts_problem(
     pairs: Iterator[tuple[str, str]] | list[tuple[str, str]], *, status_code: int
 ) -> Problem | None:
+    """The first (field, text) pair with a refused character; a name is one line, always."""
     for field, value in pairs:
         name = field or "body"
         bad = refused_character(field, multi_line=False)
+        multi_line = bad is None and allows_line_breaks(name)
         if bad is None:
-            bad = refused_character(value, multi_line=allows_line_breaks(name))
+            bad = refused_character(value, multi_line=multi_line)
         if bad is not None:
-            how = "line breaks and tabs only" if allows_line_breaks(name) else "no line breaks"
+            how = "line breaks and tabs only" if multi_line else "no line breaks"
             message = f"may not contain the control character {describe(bad)} ({how})"
             return Problem(status_code, f"{name}: {message}", field=name)
     return None
@@ -121,8 +123,9 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
+            # The key is checked as part of the field's name, by the caller, on its own.
             child = f"{path}.{key}" if path else str(key)
-            yield path or "body", str(key)
+            yield child, ""
             yield from _strings(item, child)
     elif isinstance(value, list):
         for index, item in enumerate(value):
