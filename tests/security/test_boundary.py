@@ -164,3 +164,22 @@ async def test_a_wrong_method_is_answered_with_allow(client: httpx.AsyncClient) 
     response = await client.delete("/health")
     assert response.status_code == 405
     assert set(response.headers["allow"].replace(" ", "").split(",")) >= {"GET"}
+
+
+async def test_an_imported_csv_cell_with_a_control_character_is_refused(
+    client: httpx.AsyncClient,
+) -> None:
+    member = await make_member(await make_org("school"))
+    header = "name,mobile,language,consent_channels,consent_method\r\n"
+    rows = {
+        "Ion\x00,+31687654321,ro,sms,verbal": "file",  # the CSV reader refuses the file
+        '"Ion\r\nBcc: x",+31687654321,ro,sms,verbal': "name",
+    }
+    for row, field in rows.items():
+        response = await client.post(
+            "/api/v1/contacts/import",
+            content=(header + row + "\r\n").encode(),
+            headers={**member.headers, "content-type": "text/csv"},
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] == field
