@@ -69,7 +69,8 @@ def json_problem(body: bytes) -> Problem | None:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return Problem(400, "The body is not valid UTF-8.")
-    if _nesting(text) > MAX_JSON_DEPTH:
+    brackets = text.count("[") + text.count("{")  # fast: most bodies cannot nest that deep
+    if brackets > MAX_JSON_DEPTH and _nesting(text) > MAX_JSON_DEPTH:
         return Problem(400, f"The body nests deeper than {MAX_JSON_DEPTH} levels.")
     try:
         document = json.loads(text)
