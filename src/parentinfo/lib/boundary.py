@@ -16,6 +16,9 @@ from parentinfo.lib.inputs import Problem, form_problem, json_problem, path_prob
 
 # Bodies larger than this are not inspected; the route's own limit (413) refuses them.
 MAX_INSPECTED_BODY = 10 * 1024 * 1024
+# A parent's SMS is never refused for what it holds: the webhook strips control characters
+# itself and still reads the answer (Twilio signs the body; a refusal would lose the reply).
+UNREAD_BODIES = ("/webhooks/",)
 
 
 class BadRequest(ServiceError):
@@ -61,6 +64,8 @@ class InputBoundaryMiddleware:
 def _body_kind(scope: Scope) -> str:
     """ "json", "form", or "" for a body this boundary does not read (uploads, none)."""
     if scope.get("method") in {"GET", "HEAD", "OPTIONS", "DELETE"}:
+        return ""
+    if scope["path"].startswith(UNREAD_BODIES):
         return ""
     content_type = ""
     for name, value in scope.get("headers", []):
