@@ -15,7 +15,6 @@ from litestar.datastructures import ResponseHeader, State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -29,7 +28,10 @@ from parentinfo import health, i18n, routes_index
 from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
 from parentinfo.calendar.notices_page import error_page
 from parentinfo.errors import ServiceError
+from parentinfo.lib.boundary import InputBoundaryMiddleware
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
+from parentinfo.lib.openapi_limits import state_limits
+from parentinfo.lib.sessions import LazySessionConfig
 from parentinfo.logs import configure_logging
 from parentinfo.organisations.responses import error_responses
 from parentinfo.paths import TEMPLATES_DIR
@@ -59,6 +61,13 @@ SECURITY_HEADERS = [
     ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
     ResponseHeader(name="X-Frame-Options", value="DENY"),
 ]
+# Sent only when the public address is https: a browser then never tries plain http again.
+HSTS = ResponseHeader(name="Strict-Transport-Security", value="max-age=31536000; includeSubDomains")
+
+
+def security_headers(settings: Settings) -> list[ResponseHeader]:
+    """The headers every answer carries; HSTS only behind an https ``PUBLIC_URL``."""
+    return [*SECURITY_HEADERS, HSTS] if settings.secure_cookies else list(SECURITY_HEADERS)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -80,7 +89,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=handlers,
         lifespan=[_lifespan_for(settings)],
-        middleware=[_session_config(settings).middleware],
+        # The boundary first: what it refuses never loads a session or reaches a handler.
+        middleware=[InputBoundaryMiddleware, _session_config(settings).middleware],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_secure=settings.secure_cookies,
@@ -97,18 +107,26 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HTTPException: _http_error,
             Exception: _unexpected_error,
         },
-        response_headers=SECURITY_HEADERS,
+        response_headers=security_headers(settings),
         openapi_config=OpenAPIConfig(
             title="parentinfo API",
             version="1",
             description="Information sessions for EU-migrant parents: events, contacts, answers.",
             path="/schema",
-            render_plugins=[JsonRenderPlugin()],
+            render_plugins=[LimitsStatedJsonPlugin()],
         ),
         state=State({"settings": settings}),
         logging_config=None,  # logs.configure_logging owns the handlers (and the masking)
         debug=False,
     )
+
+
+class LimitsStatedJsonPlugin(JsonRenderPlugin):
+    """The JSON OpenAPI document, with the limits litestar cannot derive written in."""
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        """Render the document with :func:`~parentinfo.lib.openapi_limits.state_limits`."""
+        return super().render(request, state_limits(openapi_schema))
 
 
 def _with_refusals_documented(
@@ -126,8 +144,8 @@ def _with_refusals_documented(
     return handlers
 
 
-def _session_config(settings: Settings) -> ServerSideSessionConfig:
-    return ServerSideSessionConfig(
+def _session_config(settings: Settings) -> LazySessionConfig:
+    return LazySessionConfig(
         key="parentinfo_session",
         max_age=12 * 3600,
         httponly=True,
@@ -188,18 +206,20 @@ def _error_response(
     status: int,
     message: str,
     errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     if _wants_json(request):
         body: dict[str, Any] = {"status_code": status, "detail": message}
         if errors:
             body["errors"] = errors
-        return Response(body, status_code=status)
+        return Response(body, status_code=status, headers=headers)
     if request.url.path.startswith("/r/"):  # a parent's page: their language, no staff links
         return error_page(request, status, message)
     return Template(
         template_name="error.html",
         context={"status_code": status, "message": message, "errors": errors or []},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -222,7 +242,8 @@ def _validation_error(request: Request[Any, Any, Any], exc: ValidationException)
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    return _error_response(request, exc.status_code, str(exc.detail))
+    # Keeps what the exception says about itself: a 405's Allow, a 429's Retry-After.
+    return _error_response(request, exc.status_code, str(exc.detail), headers=exc.headers)
 
 
 def _out_of_range(exc: BaseException) -> bool:

@@ -11,6 +11,8 @@ from typing import Any
 # International numbers (+31612345678) and Dutch mobiles written locally (0612345678).
 _PHONE = re.compile(r"(?<![\w])(\+|00)?\d[\d \-]{7,16}\d(?![\w])")
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+# A parent's personal page: whoever reads the log must not be able to open it.
+_PARENT_LINK = re.compile(r"/r/[^/\s?#\"']+")
 
 
 def mask_phone(number: str | None) -> str:
@@ -24,7 +26,8 @@ def mask_phone(number: str | None) -> str:
 
 
 def mask_personal(text: str) -> str:
-    """Mask every phone number and email address in free text."""
+    """Mask every phone number, email address and parent's ``/r/`` link in free text."""
+    text = _PARENT_LINK.sub("/r/•••", text)
     text = _PHONE.sub(lambda m: mask_phone(re.sub(r"[ \-]", "", m.group(0))), text)
     return _EMAIL.sub(lambda m: f"{m.group(1)}•••@{m.group(2)}", text)
 
@@ -36,6 +39,14 @@ class MaskingFilter(logging.Filter):
         record.msg = mask_personal(record.getMessage())
         record.args = None
         return True
+
+
+class MaskedTextFormatter(logging.Formatter):
+    """The plain text format, with tracebacks masked like messages (errors quote their input)."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - the logging API's name
+        """The traceback, masked."""
+        return mask_personal(super().formatException(ei))
 
 
 class JsonFormatter(logging.Formatter):
@@ -65,7 +76,7 @@ def configure_logging(*, level: str = "INFO", as_json: bool = False) -> None:
     handler.setFormatter(
         JsonFormatter()
         if as_json
-        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        else MaskedTextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
     root.addHandler(handler)
     root.setLevel(level)

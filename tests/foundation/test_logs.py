@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parentinfo.logs import MaskingFilter, mask_personal, mask_phone
+from parentinfo.logs import MaskedTextFormatter, MaskingFilter, mask_personal, mask_phone
 
 
 def test_mask_phone_keeps_only_the_edges() -> None:
@@ -50,3 +51,13 @@ def test_the_log_filter_masks_arguments(caplog: pytest.LogCaptureFixture) -> Non
 @given(st.from_regex(r"\+3[1-9]6[0-9]{8}", fullmatch=True))
 def test_any_dutch_mobile_is_masked(number: str) -> None:
     assert number not in mask_personal(f"to {number}.")
+
+
+def test_a_parents_link_never_reaches_the_log_even_in_a_traceback() -> None:
+    token = "Zx9" * 15
+    assert token not in mask_personal(f"unexpected error on GET /r/{token}/invite.ics")
+    try:
+        raise ValueError(f"bad https://parentinfo.test/r/{token}")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, "", 0, "boom", None, sys.exc_info())
+    assert token not in MaskedTextFormatter("%(message)s").format(record)

@@ -127,3 +127,23 @@ async def test_a_password_reset_arrives_by_smtp_with_a_working_link(
     [row] = await messages()
     assert token not in row.body
     assert "/password-reset/" not in row.body
+
+
+async def test_an_email_that_cannot_be_built_fails_for_good_and_falls_back(
+    api: httpx.AsyncClient, smtp: MailBox
+) -> None:
+    # A title written before the boundary refused line breaks: the Subject header cannot hold it.
+    school = await make_org("school")
+    member = await make_member(school)
+    event = await published_event(school, texts={"pl": ("Szkoła\r\nBcc: all@example.com", "")})
+    await make_contacts(school, 1, mobile=None, email="ana@example.com", language="pl")
+    response = await api.post(
+        f"/api/v1/events/{event.id}/outreach/send", json={}, headers=member.headers
+    )
+    assert response.json()["queued"] == 1
+    await run_jobs()
+    [row] = await messages()
+    assert (row.status, row.error_code) == (MessageStatus.FAILED, "unbuildable")
+    assert smtp.to("ana@example.com") == []  # and no header was injected anywhere
+    assert (await Invitation.get()).to_call  # reached another way: a volunteer's call
+    assert await due_jobs() == 0  # not cycling through "sending"

@@ -23,9 +23,8 @@ from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
 from parentinfo.i18n import gettext as _
 from parentinfo.i18n import use_language
+from parentinfo.lib.csvcells import safe_cell
 from parentinfo.privacy import audit
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -112,11 +111,6 @@ def render_csv(rows: list[AttendeeRow], timezone: str) -> str:
             ]
         )
     return "\ufeff" + buffer.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula (a name typed as ``=HYPERLINK(...)``)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def answer_label(answer: str) -> str:

@@ -22,6 +22,7 @@ from parentinfo.contacts.csv_columns import (
 from parentinfo.contacts.validation import ContactDraft, build_draft
 from parentinfo.errors import FieldError, Invalid
 from parentinfo.i18n import gettext as _
+from parentinfo.lib.textrules import allows_line_breaks, describe, refused_character
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -129,6 +130,7 @@ def _draft(number: int, record: list[str], columns: dict[str, int]) -> ContactDr
     if any(cell.strip() for cell in record[max(columns.values()) + 1 :]):
         message = _("this row has more cells than the header row has columns")
         raise Invalid(message, errors=[FieldError("row", message)])
+    _refuse_control_characters(cells)
     default_channels = [c for c, key in (("sms", "mobile"), ("email", "email")) if cells.get(key)]
     return build_draft(
         name=cells.get("name"),
@@ -142,6 +144,20 @@ def _draft(number: int, record: list[str], columns: dict[str, int]) -> ContactDr
         notes=cells.get("notes", ""),
         row=number,
     )
+
+
+def _refuse_control_characters(cells: dict[str, str]) -> None:
+    """The request boundary's character rule, for cells (a quoted cell may hold a line break)."""
+    faults = []
+    for name, cell in cells.items():
+        bad = refused_character(cell, multi_line=allows_line_breaks(name))
+        if bad is not None:
+            message = _("may not contain the control character {character}").format(
+                character=describe(bad)
+            )
+            faults.append(FieldError(name, message))
+    if faults:
+        raise Invalid(faults[0].message, errors=faults)
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:

@@ -57,6 +57,14 @@ When = Annotated[
         examples=["2025-03-11T19:00:00+01:00"],
     ),
 ]
+# Its own example, two hours after ``When``'s: an example pair must be an event that can exist.
+Until = Annotated[
+    datetime,
+    Meta(
+        description="ISO 8601 with offset, later than starts_at",
+        examples=["2025-03-11T21:00:00+01:00"],
+    ),
+]
 
 
 class TextIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -73,7 +81,7 @@ class EventIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     topic: TopicField
     starts_at: When
-    ends_at: When
+    ends_at: Until
     timezone: Zone | None = None
     venue: Venue = ""
     address: Address = ""
@@ -91,7 +99,7 @@ class EventPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     topic: TopicField | UnsetType = UNSET
     starts_at: When | UnsetType = UNSET
-    ends_at: When | UnsetType = UNSET
+    ends_at: Until | UnsetType = UNSET
     timezone: Zone | UnsetType = UNSET
     venue: Venue | UnsetType = UNSET
     address: Address | UnsetType = UNSET
@@ -114,7 +122,7 @@ class DuplicateIn(msgspec.Struct, forbid_unknown_fields=True):
     """Where the copy goes in time; by default the same times as the original."""
 
     starts_at: When | None = None
-    ends_at: When | None = None
+    ends_at: Until | None = None
 
 
 class HostInviteIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from email.errors import MessageError
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from parentinfo.calendar.imip import attach_itip
 from parentinfo.lib.clock import now
+from parentinfo.outreach.providers import PermanentFailure
 
 _METHOD = re.compile(r"^METHOD:([A-Z-]+)\s*$", re.MULTILINE)
 
@@ -39,8 +41,30 @@ def calendar_method(ics_text: str) -> str:
     return found.group(1) if found else "REQUEST"
 
 
+class UnbuildableMessage(PermanentFailure):
+    """The stored texts cannot make a valid email (a line break in the subject, say).
+
+    Permanent: the same row fails the same way on every attempt, so it is marked failed and
+    the parent is reached another way, instead of cycling through "sending" forever.
+    """
+
+
 def build_email(parts: MailParts, *, mail_from: str, domain: str) -> EmailMessage:
-    """A multipart/alternative message: text, HTML and, for invitations, the iTIP part."""
+    """A multipart/alternative message: text, HTML and, for invitations, the iTIP part.
+
+    Raises :class:`UnbuildableMessage` when the parts cannot form a message that can be sent.
+    """
+    try:
+        message = _assemble(parts, mail_from=mail_from, domain=domain)
+        message.as_bytes()  # what the SMTP client will do; fail here, where it is classified
+    except (ValueError, TypeError, LookupError, MessageError) as error:
+        raise UnbuildableMessage(
+            f"the email cannot be built: {error}", code="unbuildable"
+        ) from error
+    return message
+
+
+def _assemble(parts: MailParts, *, mail_from: str, domain: str) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = parts.subject
     message["From"] = mail_from
