@@ -87,7 +87,7 @@ CASES: list[Case] = [
     ("en", "Start again please, I want the messages back", "start", None, None, False),
     ("en", "hiya, yes! me, my partner and our daughter (she's in groep 3)", "yes", 3, None, False),
     ("en", "I have 3 kids but only I will come", "yes", 1, None, False),
-    ("en", "yes we'll be there by 7 I think", "yes", None, None, False),
+    ("en", "yes we'll be there, around 7", "yes", None, None, False),
     ("en", "can't come sorry, got a hospital appointment at 6", "no", None, None, False),
     ("en", "Hi it's Mo's dad, yes h7 👍", "yes", None, "H7", False),
     # --- pl ---
@@ -222,7 +222,7 @@ CASES: list[Case] = [
     ("fr", "Oui, nous serons trois", "yes", 3, None, False),
     ("fr", "oui je viens avec mon mari", "yes", 2, None, False),
     ("fr", "Bonjour, oui on sera 2 adultes et 2 enfants", "yes", 4, None, False),
-    ("fr", "oui on vient à 5", "yes", 5, None, False),
+    ("fr", "oui on sera 5 avec les enfants", "yes", 5, None, False),
     ("fr", "Oui bien sûr, je serai là", "yes", None, None, False),
     ("fr", "ok je viens", "yes", None, None, False),
     ("fr", "Oui avec plaisir. Cordialement, maman d'Inès", "yes", None, None, False),
