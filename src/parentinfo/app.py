@@ -26,7 +26,13 @@ from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
 from parentinfo import db, health, routes_index
-from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
+from parentinfo.accounts.auth import (
+    CHANGE_PASSWORD_PATH,
+    LoginRequired,
+    PasswordChangeRequired,
+    api_actor,
+    page_actor,
+)
 from parentinfo.errors import ServiceError
 from parentinfo.jobs import build_job_app
 from parentinfo.logs import configure_logging
@@ -212,6 +218,8 @@ def _error_response(
 def _service_error(request: Request[Any, Any, Any], exc: ServiceError) -> Response[Any]:
     if isinstance(exc, LoginRequired) and not _wants_json(request):
         return Redirect(path=f"/login?next={request.url.path}")
+    if isinstance(exc, PasswordChangeRequired) and not _wants_json(request):
+        return Redirect(path=CHANGE_PASSWORD_PATH)
     errors = [{"field": e.field, "message": e.message} for e in exc.errors]
     return _error_response(request, exc.status_code, exc.message, errors)
 

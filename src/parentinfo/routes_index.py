@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
+from parentinfo.accounts import api as accounts_api
+from parentinfo.accounts import pages as accounts_pages
 from parentinfo.answers import api as answers_api
 from parentinfo.attendance import api as attendance_api
 from parentinfo.attendance import pages as attendance_pages
@@ -31,6 +33,7 @@ def api_routes() -> list[ControllerRouterHandler]:
     """Routes under ``/api/v1``, each needing a Bearer token."""
     return [
         *organisations_api.routes,
+        *accounts_api.routes,
         *events_api.routes,
         *contacts_api.routes,
         *outreach_api.routes,
@@ -46,6 +49,7 @@ def public_routes() -> list[ControllerRouterHandler]:
     """Pages, webhooks, feeds and the parents' pages."""
     return [
         *web_pages.routes,
+        *accounts_pages.routes,
         *events_pages.routes,
         *contacts_pages.routes,
         *web_answering.routes,

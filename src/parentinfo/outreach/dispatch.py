@@ -38,7 +38,9 @@ SEND_CONCURRENCY = 16  # sends in flight per process: enough to keep SMS_RATE wi
 # A claim older than recovery's SENDING_TIMEOUT may have been taken back: renew long before.
 RENEW_CLAIM_AFTER = 15.0  # seconds
 EVENT_BOUND_KINDS = frozenset({MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CHANGE})
-STAFF_KINDS = frozenset({MessageKind.PASSWORD_RESET})  # to staff, not to a parent's contact
+STAFF_KINDS = frozenset(
+    {MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE}
+)  # to staff, not to a parent's contact
 
 
 async def deliver_many(message_ids: Sequence[int]) -> None:

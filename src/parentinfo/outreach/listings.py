@@ -61,13 +61,14 @@ def hosted_event_ids(actor: Actor) -> Subquery:
 def message_query_for(actor: Actor) -> QuerySet[OutboundMessage]:
     """The actor's organisation's messages, and every message of events it hosts.
 
-    Password-reset mail is left out: its link would let a colleague take over an account.
+    Password-reset and account-invitation mail is left out: its link would let a colleague
+    take over an account.
     """
     return OutboundMessage.filter(
         Q(organisation_id=actor.org_id)
         | Q(event__organisation_id=actor.org_id)
         | Q(event_id__in=hosted_event_ids(actor))
-    ).exclude(kind=MessageKind.PASSWORD_RESET)
+    ).exclude(kind__in=[MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE])
 
 
 def _enum_value(kind: type[MessageStatus] | type[Channel], name: str, raw: str | None) -> str:

@@ -37,6 +37,12 @@ TEXTS: dict[str, str] = {
     "inbox_resolved": lazy("Marked as handled."),
     "answer_sent": lazy("The answer is on its way to the parent."),
     "called": lazy("Marked as called."),
+    "user_invited": lazy("The invitation is sent."),
+    "role_changed": lazy("The role is changed."),
+    "member_deactivated": lazy("The person no longer has access to this organisation."),
+    "own_password_changed": lazy("Your new password is saved."),
+    "invitation_accepted": lazy("Your account is ready. Welcome!"),
+    "choose_password": lazy("Choose your own password before you go on."),
 }
 
 
