@@ -15,6 +15,7 @@ from parentinfo.contacts import pages as contacts_pages
 from parentinfo.events import api as events_api
 from parentinfo.events import pages as events_pages
 from parentinfo.organisations import api as organisations_api
+from parentinfo.organisations import pages as organisations_pages
 from parentinfo.outreach import api as outreach_api
 from parentinfo.outreach import pages as outreach_pages
 from parentinfo.outreach import simulator as outreach_simulator
@@ -50,6 +51,7 @@ def public_routes() -> list[ControllerRouterHandler]:
     return [
         *web_pages.routes,
         *accounts_pages.routes,
+        *organisations_pages.routes,
         *events_pages.routes,
         *contacts_pages.routes,
         *web_answering.routes,

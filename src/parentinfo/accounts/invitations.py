@@ -49,19 +49,32 @@ async def invite_user(*, actor: Actor, email: str, role: str, language: str = "n
     role_value = parse_role(role)
     if await Membership.exists(organisation_id=actor.org_id, user__email=address):
         raise Conflict(_("{email} is already a member of this organisation.").format(email=address))
-    raw = new_token(32)
-    await AccountInvitation.create(
-        organisation_id=actor.org_id,
+    return await create_invitation(
+        org_id=actor.org_id,
         email=address,
         role=role_value,
         invited_by_id=actor.user_id,
+        language=language,
+    )
+
+
+async def create_invitation(
+    *, org_id: int, email: str, role: Role, invited_by_id: int | None, language: str
+) -> str:
+    """Store an invitation (its hash) and mail the link; returns the link."""
+    raw = new_token(32)
+    await AccountInvitation.create(
+        organisation_id=org_id,
+        email=email,
+        role=role,
+        invited_by_id=invited_by_id,
         token_hash=token_hash(raw),
         expires_at=now() + INVITATION_VALID_FOR,
     )
     link = public_url(f"/invitation/{raw}")
-    organisation = await Organisation.get(id=actor.org_id)
+    organisation = await Organisation.get(id=org_id)
     await mail_invitation(
-        org_id=actor.org_id, to=address, link=link, org_name=organisation.name, language=language
+        org_id=org_id, to=email, link=link, org_name=organisation.name, language=language
     )
     return link
 

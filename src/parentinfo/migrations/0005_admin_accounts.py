@@ -1,5 +1,7 @@
 """Administration in the browser: a must-change-password flag on users (existing users keep
-the password they have), and emailed invitations to join an organisation."""
+the password they have), emailed invitations to join an organisation, an organisation's
+sender name and retention periods (empty: the deployment's), and who agreed to share
+figures with a municipality."""
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
@@ -18,6 +20,34 @@ class Migration(migrations.Migration):
             model_name="User",
             name="must_change_password",
             field=fields.BooleanField(default=False, db_default=False),
+        ),
+        ops.AddField(
+            model_name="Organisation",
+            name="sender_name",
+            field=fields.CharField(default="", db_default="", max_length=60),
+        ),
+        ops.AddField(
+            model_name="Organisation",
+            name="retention_message_days",
+            field=fields.IntField(null=True),
+        ),
+        ops.AddField(
+            model_name="Organisation",
+            name="retention_contact_months",
+            field=fields.IntField(null=True),
+        ),
+        ops.AddField(
+            model_name="MunicipalityLink",
+            name="agreed_by",
+            field=fields.ForeignKeyField(
+                "models.User",
+                source_field="agreed_by_id",
+                db_constraint=True,
+                to_field="id",
+                related_name="agreements_made",
+                on_delete=OnDelete.SET_NULL,
+                null=True,
+            ),
         ),
         ops.CreateModel(
             name="AccountInvitation",

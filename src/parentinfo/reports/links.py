@@ -48,7 +48,11 @@ async def respond(*, actor: Actor, link_id: int, accept: bool) -> MunicipalityLi
         raise Conflict("Already shared with this municipality.")
     link.status = ACCEPTED if accept else WITHDRAWN
     link.responded_at = now()
-    await link.save(update_fields=["status", "responded_at"])
+    fields = ["status", "responded_at"]
+    if accept:  # who agreed, and since when (responded_at), stay known after a withdrawal
+        link.agreed_by_id = actor.user_id
+        fields.append("agreed_by_id")
+    await link.save(update_fields=fields)
     await record(
         actor=actor,
         action="municipality." + ("accept" if accept else "withdraw"),
