@@ -28,7 +28,7 @@ async def is_municipality(*, actor: Actor) -> bool:
 
 
 async def load_municipality_home(*, actor: Actor) -> MunicipalityHome:
-    """The report (the last twelve months, small counts hidden) and the agreements, for its admins and staff."""
+    """The report (last twelve months, small counts hidden) and, for admins, the agreements."""
     everything = report_filter(start=None, end=None, organisation=None, topic=None, language=None)
     report = await build_report(actor=actor, flt=everything)
     view = await agreements_view(actor=actor) if actor.role.value == "admin" else None
