@@ -17,6 +17,7 @@ from parentinfo.contacts.optout import set_opt_out
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, ConsentMethod, EventStatus, MessageKind, MessageStatus
 from parentinfo.lib.urls import public_url
+from parentinfo.organisations.sender import mail_sender
 from parentinfo.outreach import outbox
 from parentinfo.outreach.confirm import find_earlier_send
 from parentinfo.outreach.mime import MailParts, build_email
@@ -210,9 +211,8 @@ async def _send(message: OutboundMessage) -> SmsResult | None:
         unsubscribe_url=public_url(f"/r/{invitation.token}") if invitation else "",
     )
     domain = urlsplit(settings.public_url).hostname or "parentinfo.local"
-    await runtime().mail.send_mail(
-        build_email(parts, mail_from=settings.mail.mail_from, domain=domain)
-    )
+    mail_from = await mail_sender(message.organisation_id, settings.mail.mail_from)  # type: ignore[attr-defined]
+    await runtime().mail.send_mail(build_email(parts, mail_from=mail_from, domain=domain))
     return None
 
 
