@@ -170,6 +170,9 @@ async def test_a_municipality_asks_and_the_school_shares_then_withdraws(
     assert school_admin.email in page  # agreed by whom
     link = await MunicipalityLink.get()
     assert (link.status, link.agreed_by_id) == ("accepted", school_admin.actor.user_id)  # type: ignore[attr-defined]
+    seen = (await client.get("/api/v1/municipality/links", headers=town_admin.headers)).json()
+    assert (seen[0]["status"], seen[0]["agreed_by"]) == ("accepted", school_admin.email)
+    assert seen[0]["since"] is not None
     assert (
         await post_form(client, f"/admin/agreements/{link.id}/nonsense", token)
     ).status_code == 404

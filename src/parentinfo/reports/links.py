@@ -64,11 +64,10 @@ async def respond(*, actor: Actor, link_id: int, accept: bool) -> MunicipalityLi
 
 async def links_for(*, actor: Actor) -> list[MunicipalityLink]:
     """The links the actor's organisation is part of, on either side."""
+    related = ("municipality", "organisation", "agreed_by")
     return await MunicipalityLink.filter(municipality_id=actor.org_id).select_related(
-        "municipality", "organisation"
-    ) + await MunicipalityLink.filter(organisation_id=actor.org_id).select_related(
-        "municipality", "organisation"
-    )
+        *related
+    ) + await MunicipalityLink.filter(organisation_id=actor.org_id).select_related(*related)
 
 
 async def organisations_in_scope(*, actor: Actor) -> set[int]:
