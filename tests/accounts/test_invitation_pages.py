@@ -71,7 +71,7 @@ async def test_an_admin_invites_and_the_link_makes_an_account_once(
     assert not user.must_change_password
 
     await post_form(client, "/logout", await csrf_token(client, "/"))
-    again = await client.get(link)
+    again = await client.get(link + "?lang=en")
     assert again.status_code == 410
     assert "used already" in again.text
     second = await _accept(client, link, "another-password-1")
