@@ -25,7 +25,13 @@ from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
 from parentinfo import health, i18n, routes_index
-from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
+from parentinfo.accounts.auth import (
+    CHANGE_PASSWORD_PATH,
+    LoginRequired,
+    PasswordChangeRequired,
+    api_actor,
+    page_actor,
+)
 from parentinfo.calendar.notices_page import error_page
 from parentinfo.errors import ServiceError
 from parentinfo.lib.boundary import InputBoundaryMiddleware
@@ -226,6 +232,8 @@ def _error_response(
 def _service_error(request: Request[Any, Any, Any], exc: ServiceError) -> Response[Any]:
     if isinstance(exc, LoginRequired) and not _wants_json(request):
         return Redirect(path=f"/login?next={request.url.path}")
+    if isinstance(exc, PasswordChangeRequired) and not _wants_json(request):
+        return Redirect(path=CHANGE_PASSWORD_PATH)
     errors = [{"field": e.field, "message": e.message} for e in exc.errors]
     return _error_response(request, exc.status_code, exc.message, errors)
 

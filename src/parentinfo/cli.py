@@ -149,6 +149,7 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
         )
         print(f"created {user.email} ({args.role} of {args.org})")
         print(f"one-time password: {password}")
+        print("it opens the account once: a new password must be chosen at the first login")
         return 0
 
     return _with_database(settings, work)

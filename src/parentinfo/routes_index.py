@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
+from parentinfo.accounts import api as accounts_api
+from parentinfo.accounts import pages as accounts_pages
 from parentinfo.answers import api as answers_api
 from parentinfo.attendance import api as attendance_api
 from parentinfo.attendance import pages as attendance_pages
@@ -13,6 +15,7 @@ from parentinfo.contacts import pages as contacts_pages
 from parentinfo.events import api as events_api
 from parentinfo.events import pages as events_pages
 from parentinfo.organisations import api as organisations_api
+from parentinfo.organisations import pages as organisations_pages
 from parentinfo.outreach import api as outreach_api
 from parentinfo.outreach import pages as outreach_pages
 from parentinfo.outreach import simulator as outreach_simulator
@@ -30,6 +33,7 @@ def api_routes() -> list[ControllerRouterHandler]:
     """Routes under ``/api/v1``, each needing a Bearer token."""
     return [
         *organisations_api.routes,
+        *accounts_api.routes,
         *events_api.routes,
         *contacts_api.routes,
         *outreach_api.routes,
@@ -45,6 +49,8 @@ def public_routes() -> list[ControllerRouterHandler]:
     """Pages, webhooks, feeds and the parents' pages."""
     return [
         *web_pages.routes,
+        *accounts_pages.routes,
+        *organisations_pages.routes,
         *events_pages.routes,
         *contacts_pages.routes,
         *web_answering.routes,

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.models import User
 from parentinfo.accounts.service import actor_for, actor_for_token
-from parentinfo.errors import Unauthorized
+from parentinfo.errors import Forbidden, Unauthorized
 
 SESSION_USER = "user_id"
 SESSION_ORG = "org_id"
@@ -20,6 +20,13 @@ SESSION_STAMP = "stamp"
 
 class LoginRequired(Unauthorized):
     """A page needs a logged-in user: the web layer redirects to the login and back."""
+
+
+class PasswordChangeRequired(Forbidden):
+    """The user still has a password someone else saw: the web layer sends them to change it."""
+
+
+CHANGE_PASSWORD_PATH = "/account/password"  # noqa: S105 - a path, not a secret
 
 
 async def api_actor(request: Request[Any, Any, Any]) -> Actor:
@@ -42,8 +49,8 @@ def session_stamp(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:24]
 
 
-async def page_actor(request: Request[Any, Any, Any]) -> Actor:
-    """The actor of the logged-in session, in the organisation chosen with the switcher."""
+async def session_user(request: Request[Any, Any, Any]) -> User:
+    """The active user of the session (LoginRequired otherwise), whatever their password."""
     session = request.session if "session" in request.scope else {}
     user_id = session.get(SESSION_USER)
     user = await User.get_or_none(id=user_id, is_active=True) if user_id else None
@@ -52,6 +59,15 @@ async def page_actor(request: Request[Any, Any, Any]) -> Actor:
         user = None
     if user is None:
         raise LoginRequired("Please log in.")
+    return user
+
+
+async def page_actor(request: Request[Any, Any, Any]) -> Actor:
+    """The actor of the logged-in session, in the organisation chosen with the switcher."""
+    user = await session_user(request)
+    if user.must_change_password:
+        raise PasswordChangeRequired("Choose your own password first.")
+    session = request.session if "session" in request.scope else {}
     return await actor_for(user, org_id=session.get(SESSION_ORG))
 
 

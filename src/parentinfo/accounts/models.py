@@ -18,6 +18,9 @@ class User(Model):
     password_hash = fields.CharField(max_length=200)
     language = fields.CharField(max_length=8, default="nl")
     is_active = fields.BooleanField(default=True)
+    # A password someone else saw (printed by ``parentinfo user create``) works once, to
+    # choose one's own: every page leads to the change form until then.
+    must_change_password = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_login_at = fields.DatetimeField(null=True)
 
@@ -79,3 +82,25 @@ class PasswordReset(Model):
 
     class Meta:
         table = "password_reset"
+
+
+class AccountInvitation(Model):
+    """An emailed link to join an organisation with a role; one use, of which only the SHA-256
+    is stored."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="account_invitations", on_delete=fields.CASCADE
+    )
+    email = fields.CharField(max_length=254)
+    role = fields.CharEnumField(Role, max_length=16)
+    invited_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="invitations_sent", on_delete=fields.SET_NULL, null=True
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "account_invitation"

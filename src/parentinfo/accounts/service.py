@@ -29,13 +29,22 @@ async def create_user(
     organisation = await Organisation.get_or_none(slug=org_slug)
     if organisation is None:
         raise NotFound(f"No organisation with slug {org_slug!r}.")
+    # A printed password has been seen by whoever ran the command: it opens the account
+    # once, to choose one's own.
+    printed = password is None
     password = password or one_time_password()
     user = await User.get_or_none(email=email)
     if user is None:
-        user = await User.create(email=email, name=name, password_hash=hash_password(password))
+        user = await User.create(
+            email=email,
+            name=name,
+            password_hash=hash_password(password),
+            must_change_password=printed,
+        )
     else:
         user.password_hash = hash_password(password)
-        await user.save(update_fields=["password_hash"])
+        user.must_change_password = printed
+        await user.save(update_fields=["password_hash", "must_change_password"])
     if await Membership.exists(user=user, organisation=organisation):
         raise Conflict(f"{email} is already a member of {organisation.slug}.")
     await Membership.create(user=user, organisation=organisation, role=role_value)

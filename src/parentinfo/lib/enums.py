@@ -91,6 +91,7 @@ class MessageKind(StrEnum):
     REPLY = "reply"
     STAFF_ANSWER = "staff_answer"  # a person answering a parent's question
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a message kind, not a secret
+    ACCOUNT_INVITE = "account_invite"  # a link to join an organisation as staff
 
 
 class MessageStatus(StrEnum):

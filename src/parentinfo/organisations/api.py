@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import msgspec
-from litestar import get, patch
+from litestar import get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.types import ControllerRouterHandler
 from msgspec import UNSET, Meta, UnsetType
@@ -13,7 +13,7 @@ from msgspec import UNSET, Meta, UnsetType
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import ApiActor
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
-from parentinfo.organisations import service
+from parentinfo.organisations import partners, service
 from parentinfo.organisations.models import Organisation
 from parentinfo.organisations.responses import error_responses
 
@@ -44,6 +44,9 @@ class OwnOrganisationOut(msgspec.Struct):
     contact_phone: str
     website: str
     my_role: str
+    sender_name: str = ""
+    retention_message_days: int | None = None
+    retention_contact_months: int | None = None
 
 
 class OrganisationPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -61,6 +64,28 @@ class OrganisationPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True
     contact_email: Annotated[str, Meta(max_length=254)] | UnsetType = UNSET
     contact_phone: Annotated[str, Meta(max_length=32)] | UnsetType = UNSET
     website: Annotated[str, Meta(max_length=300)] | UnsetType = UNSET
+    sender_name: (
+        Annotated[str, Meta(max_length=60, description="how mail to parents is signed")] | UnsetType
+    ) = UNSET
+    retention_message_days: (
+        Annotated[int | None, Meta(description="7 to 365; null: the deployment's default")]
+        | UnsetType
+    ) = UNSET
+    retention_contact_months: (
+        Annotated[int | None, Meta(description="1 to 24; null: the deployment's default")]
+        | UnsetType
+    ) = UNSET
+
+
+class OrganisationIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A new partner organisation or municipality."""
+
+    name: Annotated[str, Meta(max_length=200)]
+    kind: Annotated[str, Meta(description="school, library, …, municipality, other")]
+    languages: list[Language]
+    admin_email: Annotated[
+        str, Meta(max_length=254, description="invite its first admin; empty: you become it")
+    ] = ""
 
 
 def organisation_out(organisation: Organisation, actor: Actor) -> OrganisationOut:
@@ -87,6 +112,9 @@ def own_organisation_out(organisation: Organisation, actor: Actor) -> OwnOrganis
         contact_phone=organisation.contact_phone,
         website=organisation.website,
         my_role=actor.role.value,
+        sender_name=organisation.sender_name,
+        retention_message_days=organisation.retention_message_days,
+        retention_contact_months=organisation.retention_contact_months,
     )
 
 
@@ -119,6 +147,21 @@ async def update_own_organisation(
     return own_organisation_out(organisation, actor)
 
 
+@post(
+    "/organisations",
+    summary="Add a partner organisation or a municipality",
+    status_code=201,
+    responses=error_responses(),
+)
+async def create_organisation(actor: ApiActor, data: JSONBody[OrganisationIn]) -> OrganisationOut:
+    """Admins make an organisation; its first admin is invited by email, or it is you."""
+    new = partners.NewOrganisation(
+        name=data.name, kind=data.kind, languages=list(data.languages), admin_email=data.admin_email
+    )
+    organisation = await partners.create_organisation(actor=actor, new=new)
+    return organisation_out(organisation, actor)
+
+
 @get("/organisations/{slug:str}", summary="Get an organisation", responses=error_responses(404))
 async def get_organisation(actor: ApiActor, slug: FromPath[str]) -> OrganisationOut:
     """One organisation's public details."""
@@ -129,5 +172,6 @@ routes: list[ControllerRouterHandler] = [
     list_organisations,
     get_own_organisation,
     update_own_organisation,
+    create_organisation,
     get_organisation,
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -21,6 +23,11 @@ class Organisation(Model):
     contact_email = fields.CharField(max_length=254, default="")
     contact_phone = fields.CharField(max_length=32, default="")
     website = fields.CharField(max_length=300, default="")
+    # How mail to parents is signed ("De Regenboog"); empty: the organisation's name.
+    sender_name = fields.CharField(max_length=60, default="")
+    # Shorter (or longer, within the allowed range) than the deployment's; None: the default.
+    retention_message_days = fields.IntField(null=True)
+    retention_contact_months = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -44,6 +51,10 @@ class MunicipalityLink(Model):
     status = fields.CharField(max_length=16, default="invited")  # invited / accepted / withdrawn
     created_at = fields.DatetimeField(auto_now_add=True)
     responded_at = fields.DatetimeField(null=True)
+    # The admin who agreed to share (kept when they later withdraw: who agreed, since when).
+    agreed_by: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.User", related_name="agreements_made", on_delete=fields.SET_NULL, null=True
+    )
 
     class Meta:
         table = "municipality_link"

@@ -10,6 +10,8 @@ from phonenumbers import NumberParseException
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.errors import FieldError, Invalid, NotFound, invalid_field
+from parentinfo.i18n import gettext as _
+from parentinfo.i18n import lazy
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, OrganisationKind
 from parentinfo.organisations.models import Organisation
 
@@ -79,7 +81,8 @@ def _kind(value: str) -> OrganisationKind:
         raise invalid_field("kind", f"{value!r} is not a kind; use one of {accepted}") from None
 
 
-def _name(value: Any) -> str:
+def clean_name(value: Any) -> str:
+    """An organisation's name: required, at most 200 characters (ValueError otherwise)."""
     text = _plain(value)
     if not 1 <= len(text) <= 200:
         raise ValueError("is required, at most 200 characters")
@@ -94,7 +97,8 @@ def _plain(value: Any) -> str:
     return text
 
 
-def _languages(value: Any) -> list[str]:
+def clean_languages(value: Any) -> list[str]:
+    """Known language codes, each once (ValueError naming the first unknown one)."""
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise ValueError("must be a list of language codes such as ['nl', 'pl']")
     cleaned: list[str] = []
@@ -139,10 +143,47 @@ def _website(value: Any) -> str:
     return text
 
 
+# The range an organisation may choose its retention periods in: long enough to answer a
+# parent's question after the session, never longer than a school year and a bit.
+MESSAGE_DAYS_RANGE = (7, 365)
+CONTACT_MONTHS_RANGE = (1, 24)
+
+
+def _sender_name(value: Any) -> str:
+    text = _plain(value)
+    if len(text) > SENDER_NAME_MAX:
+        raise ValueError(_("Use at most %(count)d characters.") % {"count": SENDER_NAME_MAX})
+    return text
+
+
+SENDER_NAME_MAX = 60
+
+
+def _in_range(low: int, high: int, unit: str) -> Callable[[Any], int | None]:
+    def clean(value: Any) -> int | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None  # the deployment's default
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
+        if number is None or isinstance(value, bool) or not low <= number <= high:
+            raise ValueError(
+                _("Enter a whole number from %(low)d to %(high)d %(unit)s, or leave it empty.")
+                % {"low": low, "high": high, "unit": _(unit)}
+            )
+        return number
+
+    return clean
+
+
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
-    "name": _name,
-    "languages": _languages,
-    "plain_sms_languages": _languages,
+    "sender_name": _sender_name,
+    "retention_message_days": _in_range(*MESSAGE_DAYS_RANGE, lazy("days")),
+    "retention_contact_months": _in_range(*CONTACT_MONTHS_RANGE, lazy("months")),
+    "name": clean_name,
+    "languages": clean_languages,
+    "plain_sms_languages": clean_languages,
     "contact_email": _email,
     "contact_phone": _phone,
     "website": _website,

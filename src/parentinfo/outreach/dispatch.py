@@ -22,6 +22,7 @@ from parentinfo.messaging.channels import rule_for
 from parentinfo.messaging.decisions import Decision, Verdict
 from parentinfo.messaging.providers import PacedSmsSender, SendError, SmsResult
 from parentinfo.messaging.quiet import quiet_until
+from parentinfo.organisations.sender import mail_sender
 from parentinfo.outreach import outbox
 from parentinfo.outreach.confirm import find_earlier_send
 from parentinfo.outreach.mime import MailParts, build_email
@@ -37,7 +38,9 @@ SEND_CONCURRENCY = 16  # sends in flight per process: enough to keep SMS_RATE wi
 # A claim older than recovery's SENDING_TIMEOUT may have been taken back: renew long before.
 RENEW_CLAIM_AFTER = 15.0  # seconds
 EVENT_BOUND_KINDS = frozenset({MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CHANGE})
-STAFF_KINDS = frozenset({MessageKind.PASSWORD_RESET})  # to staff, not to a parent's contact
+STAFF_KINDS = frozenset(
+    {MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE}
+)  # to staff, not to a parent's contact
 
 
 async def deliver_many(message_ids: Sequence[int]) -> list[Decision]:
@@ -206,9 +209,8 @@ async def _send(message: OutboundMessage) -> SmsResult | None:
         unsubscribe_url=public_url(f"/r/{invitation.token}") if invitation else "",
     )
     domain = urlsplit(settings.public_url).hostname or "parentinfo.local"
-    await runtime().mail.send_mail(
-        build_email(parts, mail_from=settings.mail.mail_from, domain=domain)
-    )
+    mail_from = await mail_sender(message.organisation_id, settings.mail.mail_from)  # type: ignore[attr-defined]
+    await runtime().mail.send_mail(build_email(parts, mail_from=mail_from, domain=domain))
     return None
 
 

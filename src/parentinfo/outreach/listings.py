@@ -53,11 +53,11 @@ def message_query_for(actor: Actor) -> QuerySet[OutboundMessage]:
     """The messages ``actor`` may see: the own organisation's, to contacts they may see.
 
     The same rule as the contacts (``contacts.access``): a volunteer sees only messages to
-    the contacts they added. Password-reset mail is left out for everyone: its link, even
-    when it is not in the stored text, is about another person's account.
+    the contacts they added. Password-reset and account-invitation mail is left out for
+    everyone: its link, even when it is not in the stored text, is about an account.
     """
     query = OutboundMessage.filter(organisation_id=actor.org_id).exclude(
-        kind=MessageKind.PASSWORD_RESET
+        kind__in=[MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE]
     )
     if actor.role == Role.VOLUNTEER:
         query = query.filter(contact_id__in=Subquery(contact_query_for(actor).values("id")))

@@ -5,6 +5,7 @@
   stay, so delivery figures still add up.
 - A contact created more than ``RETENTION_CONTACT_MONTHS`` ago, with no invitation, no
   consent given and no session of theirs since, is erased like :func:`erase_contact`.
+- An organisation may choose its own periods (organisation settings); its rows follow those.
 
 The report counts rows and never names anyone, so it is safe to log or mail.
 """
@@ -22,6 +23,7 @@ from parentinfo.contacts.models import Consent, Contact
 from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
+from parentinfo.organisations.models import Organisation
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.privacy.erasure import erase_and_record
 from parentinfo.privacy.holdings import INBOUND_BLANK, OUTBOUND_BLANK
@@ -41,30 +43,78 @@ class RetentionPlan:
     contact_ids: list[int]
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Whose rows one pair of periods covers: one organisation, or everyone else."""
+
+    message_days: int
+    contact_months: int
+    org_id: int | None = None  # None: everyone but ``excluded`` (rows with no organisation too)
+    excluded: tuple[int, ...] = ()
+
+    def rows(self, column: str) -> Q:
+        """The rows of this scope, by their organisation column."""
+        if self.org_id is not None:
+            return Q(**_lookup(column, self.org_id))
+        if not self.excluded:
+            return Q()
+        outside = ~Q(**_lookup(f"{column}__in", list(self.excluded)))
+        return Q(**_lookup(f"{column}__isnull", True)) | outside
+
+
+def _lookup(name: str, value: Any) -> dict[str, Any]:
+    """One filter for ``Q(**…)`` (typed loosely, as Tortoise's lookups are)."""
+    return {name: value}
+
+
+async def _scopes(settings: Settings) -> list[_Scope]:
+    """Each organisation's own periods where it chose some, the deployment's for the rest."""
+    own = await Organisation.filter(
+        Q(retention_message_days__not_isnull=True) | Q(retention_contact_months__not_isnull=True)
+    ).values_list("id", "retention_message_days", "retention_contact_months")
+    scopes = [
+        _Scope(
+            int(days or settings.retention_message_days),
+            int(months or settings.retention_contact_months),
+            org_id=int(org_id),
+        )
+        for org_id, days, months in own
+    ]
+    rest = _Scope(
+        settings.retention_message_days,
+        settings.retention_contact_months,
+        excluded=tuple(s.org_id for s in scopes if s.org_id is not None),
+    )
+    return [*scopes, rest]
+
+
 async def apply_retention(settings: Settings, *, dry_run: bool) -> str:
     """Blank old messages and erase stale contacts (``dry_run``: only count); a report."""
     current = now()
-    message_cutoff = current - timedelta(days=settings.retention_message_days)
-    contact_cutoff = months_before(current, settings.retention_contact_months)
-    plan = RetentionPlan(
-        outbound_ids=await _old_outbound(message_cutoff),
-        inbound_ids=await _old_inbound(message_cutoff),
-        contact_ids=await _stale_contacts(contact_cutoff),
-    )
+    outbound: list[int] = []
+    inbound: list[int] = []
+    contacts: list[int] = []
+    for scope in await _scopes(settings):
+        message_cutoff = current - timedelta(days=scope.message_days)
+        contact_cutoff = months_before(current, scope.contact_months)
+        outbound += await _old_outbound(message_cutoff, scope.rows("organisation_id"))
+        inbound += await _old_inbound(message_cutoff, scope.rows("organisation_id"))
+        contacts += await _stale_contacts(contact_cutoff, scope.rows("organisation_id"))
+    plan = RetentionPlan(sorted(outbound), sorted(inbound), sorted(contacts))
     if not dry_run:
         await _carry_out(plan)
     return _report(plan, settings, dry_run=dry_run)
 
 
-async def _old_outbound(cutoff: datetime) -> list[int]:
-    unblanked = OutboundMessage.filter(_any_left(OUTBOUND_BLANK))
+async def _old_outbound(cutoff: datetime, scope: Q) -> list[int]:
+    unblanked = OutboundMessage.filter(_any_left(OUTBOUND_BLANK)).filter(scope)
     after_event = await _ids(unblanked.filter(event__ends_at__lt=cutoff))
     without_event = await _ids(unblanked.filter(event_id=None, created_at__lt=cutoff))
     return sorted(after_event | without_event)
 
 
-async def _old_inbound(cutoff: datetime) -> list[int]:
-    unblanked = InboundMessage.filter(_any_left(INBOUND_BLANK))
+async def _old_inbound(cutoff: datetime, scope: Q) -> list[int]:
+    unblanked = InboundMessage.filter(_any_left(INBOUND_BLANK)).filter(scope)
     after_event = await _ids(unblanked.filter(invitation__event__ends_at__lt=cutoff))
     without_event = await _ids(unblanked.filter(invitation_id=None, received_at__lt=cutoff))
     return sorted(after_event | without_event)
@@ -76,9 +126,9 @@ def _any_left(blank: dict[str, object]) -> Q:
     return Q(*conditions, join_type=Q.OR)
 
 
-async def _stale_contacts(cutoff: datetime) -> list[int]:
+async def _stale_contacts(cutoff: datetime, scope: Q) -> list[int]:
     """Old contacts with no invitation, consent or session since ``cutoff``."""
-    candidates = await _ids(Contact.filter(created_at__lt=cutoff))
+    candidates = await _ids(Contact.filter(scope, created_at__lt=cutoff))
     if not candidates:
         return []
     invited = Invitation.filter(contact_id__not_isnull=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeAlias
 
@@ -72,6 +72,8 @@ class LinkOut(msgspec.Struct):
     municipality: str
     organisation: str
     status: str
+    since: datetime | None = None  # when it was agreed (or withdrawn), with ``status``
+    agreed_by: str = ""  # the email of the admin who agreed, kept after a withdrawal
 
 
 class LinkIn(msgspec.Struct):
@@ -87,6 +89,8 @@ def link_out(link: MunicipalityLink) -> LinkOut:
         municipality=link.municipality.slug,
         organisation=link.organisation.slug,
         status=link.status,
+        since=link.responded_at,
+        agreed_by=link.agreed_by.email if link.agreed_by else "",
     )
 
 
@@ -100,7 +104,7 @@ async def list_links(actor: ApiActor) -> list[LinkOut]:
 async def invite(actor: ApiActor, data: JSONBody[LinkIn]) -> LinkOut:
     """A municipality's admin asks an organisation in its area to share aggregate figures."""
     link = await links.invite_organisation(actor=actor, organisation_slug=data.organisation)
-    await link.fetch_related("municipality", "organisation")
+    await link.fetch_related("municipality", "organisation", "agreed_by")
     return link_out(link)
 
 
@@ -112,7 +116,7 @@ async def invite(actor: ApiActor, data: JSONBody[LinkIn]) -> LinkOut:
 async def accept(actor: ApiActor, link_id: FromPath[int]) -> LinkOut:
     """The organisation's admin agrees to share its aggregate figures."""
     link = await links.respond(actor=actor, link_id=link_id, accept=True)
-    await link.fetch_related("municipality", "organisation")
+    await link.fetch_related("municipality", "organisation", "agreed_by")
     return link_out(link)
 
 
@@ -120,7 +124,7 @@ async def accept(actor: ApiActor, link_id: FromPath[int]) -> LinkOut:
 async def withdraw(actor: ApiActor, link_id: FromPath[int]) -> LinkOut:
     """The organisation's admin stops sharing (at any time)."""
     link = await links.respond(actor=actor, link_id=link_id, accept=False)
-    await link.fetch_related("municipality", "organisation")
+    await link.fetch_related("municipality", "organisation", "agreed_by")
     return link_out(link)
 
 

@@ -48,7 +48,11 @@ async def respond(*, actor: Actor, link_id: int, accept: bool) -> MunicipalityLi
         raise Conflict("Already shared with this municipality.")
     link.status = ACCEPTED if accept else WITHDRAWN
     link.responded_at = now()
-    await link.save(update_fields=["status", "responded_at"])
+    fields = ["status", "responded_at"]
+    if accept:  # who agreed, and since when (responded_at), stay known after a withdrawal
+        link.agreed_by_id = actor.user_id
+        fields.append("agreed_by_id")
+    await link.save(update_fields=fields)
     await record(
         actor=actor,
         action="municipality." + ("accept" if accept else "withdraw"),
@@ -60,11 +64,10 @@ async def respond(*, actor: Actor, link_id: int, accept: bool) -> MunicipalityLi
 
 async def links_for(*, actor: Actor) -> list[MunicipalityLink]:
     """The links the actor's organisation is part of, on either side."""
+    related = ("municipality", "organisation", "agreed_by")
     return await MunicipalityLink.filter(municipality_id=actor.org_id).select_related(
-        "municipality", "organisation"
-    ) + await MunicipalityLink.filter(organisation_id=actor.org_id).select_related(
-        "municipality", "organisation"
-    )
+        *related
+    ) + await MunicipalityLink.filter(organisation_id=actor.org_id).select_related(*related)
 
 
 async def organisations_in_scope(*, actor: Actor) -> set[int]:

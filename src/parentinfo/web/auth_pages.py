@@ -10,7 +10,7 @@ from litestar.background_tasks import BackgroundTask
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from parentinfo.accounts.auth import SESSION_USER
+from parentinfo.accounts.auth import CHANGE_PASSWORD_PATH, SESSION_USER
 from parentinfo.accounts.service import authenticate_password
 from parentinfo.errors import Invalid
 from parentinfo.i18n import gettext as _
@@ -57,6 +57,9 @@ async def login(request: Request[Any, Any, Any]) -> Any:
         return await _login_page(request, form, 401)
     await count_success(request, email)
     await start_session(request, user)
+    if user.must_change_password:  # a printed password opens the account only for this
+        flash(request, "choose_password")
+        return Redirect(path=CHANGE_PASSWORD_PATH, status_code=303)
     flash(request, "logged_in")
     return Redirect(path=safe_next(form.value("next")), status_code=303)
 

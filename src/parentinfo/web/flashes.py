@@ -39,6 +39,16 @@ TEXTS: dict[str, str] = {
     "inbox_resolved": lazy("Marked as handled."),
     "answer_sent": lazy("The answer is on its way to the parent."),
     "called": lazy("Marked as called."),
+    "user_invited": lazy("The invitation is sent."),
+    "role_changed": lazy("The role is changed."),
+    "member_deactivated": lazy("The person no longer has access to this organisation."),
+    "own_password_changed": lazy("Your new password is saved."),
+    "invitation_accepted": lazy("Your account is ready. Welcome!"),
+    "organisation_created": lazy("The organisation is made."),
+    "sharing_asked": lazy("The organisation is asked to share its figures."),
+    "sharing_accepted": lazy("You now share your figures with the municipality."),
+    "sharing_withdrawn": lazy("You no longer share your figures with the municipality."),
+    "choose_password": lazy("Choose your own password before you go on."),
 }
 
 

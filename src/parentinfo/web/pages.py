@@ -12,6 +12,8 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import NotFound
+from parentinfo.lib.enums import Role
+from parentinfo.organisations.municipality import is_municipality, load_municipality_home
 from parentinfo.web import attention, auth_pages
 from parentinfo.web.dashboard import load_dashboard
 from parentinfo.web.flashes import flash
@@ -25,7 +27,16 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 @get("/")
 async def dashboard(request: Request[Any, Any, Any], page_actor: PageActor) -> Template:
-    """Coming events with their answers, and what needs attention."""
+    """Coming events with their answers, and what needs attention; a municipality's own."""
+    if await is_municipality(actor=page_actor) and page_actor.role != Role.VOLUNTEER:
+        home = await load_municipality_home(actor=page_actor)
+        return await page(
+            request,
+            "organisations/municipality_home.html",
+            actor=page_actor,
+            section="home",
+            home=home,
+        )
     board = await load_dashboard(actor=page_actor)
     return await page(request, "web/dashboard.html", actor=page_actor, section="home", board=board)
 

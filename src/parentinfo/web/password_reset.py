@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from parentinfo.accounts.models import ApiToken, Membership, PasswordReset, User
-from parentinfo.accounts.passwords import hash_password
+from parentinfo.accounts.passwords import check_new_password, hash_password
 from parentinfo.accounts.resets import LINK_PLACEHOLDER, dedupe_key, new_nonce, reset_token
-from parentinfo.errors import FieldError, Invalid
+from parentinfo.errors import Invalid
 from parentinfo.i18n import gettext as _
 from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
@@ -19,7 +19,6 @@ from parentinfo.runtime import runtime
 from parentinfo.templating import render
 
 RESET_VALID_FOR = timedelta(hours=1)
-MIN_PASSWORD_LENGTH = 10
 
 
 async def request_password_reset(*, email: str) -> None:
@@ -84,24 +83,14 @@ async def reset_password(*, token: str, password: str, repeat: str) -> User:
     The user's sessions end too: each carries a stamp of the password hash it began with
     (``accounts.auth.session_stamp``), which no longer matches.
     """
-    errors: list[FieldError] = []
-    if len(password) < MIN_PASSWORD_LENGTH:
-        errors.append(
-            FieldError(
-                "password",
-                _("Use at least %(count)d characters.") % {"count": MIN_PASSWORD_LENGTH},
-            )
-        )
-    elif password != repeat:
-        errors.append(FieldError("repeat", _("The two passwords are not the same.")))
-    if errors:
-        raise Invalid(errors[0].message, errors=errors)
+    check_new_password(password, repeat)
     reset = await _valid_reset(token)
     if reset is None:
         raise Invalid(_("This link has expired or was used already. Ask for a new one."))
     user = await User.get(id=reset.user_id)  # type: ignore[attr-defined]
     user.password_hash = hash_password(password)
-    await user.save(update_fields=["password_hash"])
+    user.must_change_password = False
+    await user.save(update_fields=["password_hash", "must_change_password"])
     await PasswordReset.filter(user_id=user.id, used_at=None).update(used_at=now())
     await ApiToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=now())
     return user

@@ -13,6 +13,7 @@ from litestar.response import Template
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.i18n import current_language
+from parentinfo.lib.enums import Role
 from parentinfo.organisations.models import Organisation
 from parentinfo.runtime import runtime
 from parentinfo.web.flashes import take_flashes
@@ -48,6 +49,15 @@ def embedded_tools() -> dict[str, bool]:
     }
 
 
+def capabilities(actor: Actor | None) -> dict[str, bool]:
+    """What the navigation offers: only what the actor's role may open (no link that 403s)."""
+    role = actor.role if actor else None
+    return {
+        "reports": role in {Role.ADMIN, Role.COORDINATOR},
+        "admin": role == Role.ADMIN,
+    }
+
+
 async def page(
     request: Request[Any, Any, Any],
     template: str,
@@ -71,6 +81,7 @@ async def page(
         "flashes": take_flashes(request),
         "tools": embedded_tools(),
         "money": money,
+        "can": capabilities(actor),
     }
     return Template(
         template_name=template,
