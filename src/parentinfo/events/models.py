@@ -41,6 +41,9 @@ class Event(Model):
     address = fields.CharField(max_length=300, default="")
     accessibility_notes = fields.TextField(default="")
     capacity = fields.IntField(null=True)
+    # The party sizes of the yes answers holding a place, changed with every answer that
+    # takes or frees places (rsvp/answers.py): a yes updates it instead of summing them all.
+    places_taken = fields.IntField(default=0, db_default=0)
     childcare = fields.BooleanField(default=False)
     session_languages: fields.Field[list[str]] = fields.JSONField(default=list)
     interpreter_languages: fields.Field[list[str]] = fields.JSONField(default=list)

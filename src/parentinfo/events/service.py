@@ -114,11 +114,16 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     new_capacity = "capacity" in cleaned and cleaned["capacity"] != event.capacity
     for name, value in cleaned.items():
         setattr(event, name, value)
-    await event.save(update_fields=[*cleaned, "updated_at"])
     if new_capacity:
-        from parentinfo.rsvp.answers import fill_free_places  # rsvp builds on events
+        from parentinfo.rsvp import answers  # rsvp builds on events
 
-        await fill_free_places(event_id=event.id)  # more places, or none: the waiting list moves up
+        # More places, or none: the waiting list moves up with the new capacity, at once.
+        async with in_transaction():
+            await event.save(update_fields=[*cleaned, "updated_at"])
+            promoted = await answers.move_up_waiting(event_id=event.id)
+        await answers.notify_promoted(promoted)
+    else:
+        await event.save(update_fields=[*cleaned, "updated_at"])
     if moved and event.status == EventStatus.PUBLISHED:
         await _bump_sequence(event)
         from parentinfo.outreach import notices  # outreach builds on events: import late
