@@ -80,7 +80,7 @@ async def rsvp_invitation(
     waitlisted: bool = False,
     answered_at: datetime | None = None,
 ) -> Invitation:
-    """``contact`` invited to ``event`` (a yes holding places counts on the event, as answering does)."""
+    """``contact`` invited to ``event``; a yes holding places counts on the event, as answers do."""
     invitation = await Invitation.create(
         event=event,
         contact=contact,

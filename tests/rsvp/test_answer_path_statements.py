@@ -15,12 +15,12 @@ from parentinfo.calendar.service import answer_from_page
 from parentinfo.events.models import Event
 from parentinfo.events.service import update_event
 from parentinfo.lib.enums import Answer
+from parentinfo.organisations.models import Organisation
 from parentinfo.rsvp.answers import set_answer
 from parentinfo.rsvp.inbox import resolve_item
 from parentinfo.rsvp.models import Invitation
-from parentinfo.organisations.models import Organisation
 from tests.factories import make_member, make_org
-from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_invitation, rsvp_inbound
+from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_inbound, rsvp_invitation
 from tests.rsvp.places_check import counter_of, held_places
 
 pytestmark = pytest.mark.anyio
@@ -30,7 +30,9 @@ CROWD = 25
 PAGE_YES = 7  # the page's invitation, texts, hosts; then the answer's four
 STAFF_YES = 12  # the item, its invitation, the claim, the answer's four, marking it, the item again
 DOOR_WALK_IN = 6  # the event for the door, the invitation, the counter, the check-in, the audit
-NO_PROMOTES = 5  # seen; locked and read; the answer; the waiting list; who moved up (2 freed, 2 up: counter unchanged)
+# Seen; locked and read; the answer; the waiting list; who moved up (2 freed, 2 moved up:
+# the counter is unchanged, so not written).
+NO_PROMOTES = 5
 CAPACITY_CHANGE = 11  # the editable event and its checks, the save, the lock, the list, the counter
 
 
@@ -70,7 +72,8 @@ async def test_an_answer_set_by_staff_from_the_inbox(app: Litestar, statements: 
     statements.clear()
     _, result = await resolve_item(actor=actor, item_id=item.id, answer="yes", party_size=3)
 
-    assert result is not None and (result.answer, result.party_size) == (Answer.YES, 3)
+    assert result is not None
+    assert (result.answer, result.party_size) == (Answer.YES, 3)
     _no_sums(statements)
     assert len(statements) == STAFF_YES, "\n".join(statements)
     assert await counter_of(event.id) == 2 * CROWD + 3
@@ -100,9 +103,7 @@ async def test_a_no_that_moves_the_waiting_list_up(
     org = await make_org("school")
     event = await _crowded(org, capacity=2 * CROWD)
     queue = [
-        await rsvp_invitation(
-            event, await rsvp_contact(org), answer=Answer.YES, waitlisted=True
-        )
+        await rsvp_invitation(event, await rsvp_contact(org), answer=Answer.YES, waitlisted=True)
         for _ in range(waiting)
     ]
     leaving = await Invitation.filter(event=event, waitlisted=False).first()

@@ -68,7 +68,9 @@ async def test_parallel_changes_of_mind_keep_the_counter_and_the_capacity(
     ]
     askers = [await rsvp_invitation(event, await rsvp_contact(org)) for _ in range(20)]
     rng = random.Random(11)
-    moves = [_answer(h, rng.choice((Answer.NO, Answer.YES)), rng.randint(1, 4), "sms") for h in holders]
+    moves = [
+        _answer(h, rng.choice((Answer.NO, Answer.YES)), rng.randint(1, 4), "sms") for h in holders
+    ]
     moves += [_answer(a, Answer.YES, rng.randint(1, 2), "page") for a in askers]
     rng.shuffle(moves)
 

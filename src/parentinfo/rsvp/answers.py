@@ -31,7 +31,6 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from parentinfo.events.models import Event
-
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer
 from parentinfo.lib.sql import fetch, is_postgres, optional_moment
