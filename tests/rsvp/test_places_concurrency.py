@@ -13,10 +13,11 @@ import random
 import pytest
 from litestar import Litestar
 
+from parentinfo.events.service import update_event
 from parentinfo.lib.enums import Answer
 from parentinfo.rsvp.answers import AnswerResult, set_answer
 from parentinfo.rsvp.models import Invitation
-from tests.factories import make_org
+from tests.factories import make_member, make_org
 from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_invitation
 from tests.rsvp.places_check import counter_of, held_places
 
@@ -79,3 +80,25 @@ async def test_parallel_changes_of_mind_keep_the_counter_and_the_capacity(
     held = await held_places(event.id)
     assert await counter_of(event.id) == held
     assert held <= CAPACITY
+
+
+async def test_a_capacity_change_amid_parallel_answers(app: Litestar) -> None:
+    """The waiting list moves up while those waiting answer again: no deadlock, no over-fill."""
+    org = await make_org("school")
+    actor = (await make_member(org)).actor
+    event = await rsvp_event(org, capacity=CAPACITY)
+    for _ in range(CAPACITY):
+        await rsvp_invitation(event, await rsvp_contact(org), answer=Answer.YES)
+    waiting = [
+        await rsvp_invitation(event, await rsvp_contact(org), answer=Answer.YES, waitlisted=True)
+        for _ in range(12)
+    ]
+    rng = random.Random(5)
+    moves = [_answer(w, Answer.YES, rng.randint(1, 2), "sms") for w in waiting]
+    moves.insert(6, update_event(actor=actor, event_id=event.id, changes={"capacity": 12}))
+
+    await asyncio.gather(*moves)
+
+    held = await held_places(event.id)
+    assert await counter_of(event.id) == held
+    assert CAPACITY < held <= 12

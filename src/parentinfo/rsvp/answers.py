@@ -228,9 +228,10 @@ FROM invitation i JOIN event e ON e.id = i.event_id WHERE i.id = :invitation
 """  # noqa: S608 - constants only
 # The same with the places taken, both rows locked: PostgreSQL re-reads both once the lock
 # is granted, so the answer and the counter are the ones the previous holder committed.
+# It locks in the order of FROM: the event first, as every other path that takes both.
 _LOCKED_SQL = f"""
 SELECT {ANSWER_COLUMNS}, e.capacity, e.places_taken
-FROM invitation i JOIN event e ON e.id = i.event_id
+FROM event e JOIN invitation i ON i.event_id = e.id
 WHERE i.id = :invitation AND e.id = :event
 """  # noqa: S608 - constants only
 _EVENT_SQL = "SELECT capacity, places_taken FROM event WHERE id = :event"
