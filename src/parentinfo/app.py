@@ -25,17 +25,16 @@ from litestar.stores.memory import MemoryStore
 from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
-from parentinfo import db, health, routes_index
+from parentinfo import health, routes_index
 from parentinfo.accounts.auth import LoginRequired, api_actor, page_actor
 from parentinfo.errors import ServiceError
-from parentinfo.jobs import build_job_app
 from parentinfo.logs import configure_logging
 from parentinfo.organisations.responses import error_responses
-from parentinfo.outreach.providers import open_providers
 from parentinfo.paths import TEMPLATES_DIR
-from parentinfo.runtime import Runtime, set_runtime
+from parentinfo.process import open_runtime
 from parentinfo.settings import Settings, load_settings
 from parentinfo.templating import environment
+from parentinfo.worker import run_worker_loop
 
 logger = logging.getLogger(__name__)
 
@@ -151,35 +150,25 @@ def _lifespan_for(settings: Settings) -> Any:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         app.stores.register("sessions", shared_store(settings, "sessions"), allow_override=True)
         app.stores.register("ratelimit", shared_store(settings, "ratelimit"), allow_override=True)
-        await db.open_database(settings.database_url)
-        jobs = build_job_app(settings)
         worker: asyncio.Task[None] | None = None
         try:
-            async with jobs.open_async(), open_providers(settings) as (sms, mail):
-                set_runtime(Runtime(settings=settings, jobs=jobs, sms=sms, mail=mail))
+            async with open_runtime(settings):
                 if settings.runs_worker_in_server:
-                    worker = asyncio.create_task(_run_embedded_worker(settings))
+                    worker = asyncio.create_task(
+                        run_worker_loop(settings, install_signal_handlers=False)
+                    )
                 yield
                 if worker is not None:
                     worker.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await worker
         finally:
-            set_runtime(None)
             for store_name in ("sessions", "ratelimit"):
                 store = app.stores.get(store_name)
                 with contextlib.suppress(Exception):
                     await store.__aexit__(None, None, None)
-            await db.close_database()
 
     return lifespan
-
-
-async def _run_embedded_worker(settings: Settings) -> None:
-    """The job worker inside the server (embedded mode): requeue the outbox, then work."""
-    from parentinfo.worker import run_worker_loop
-
-    await run_worker_loop(settings, install_signal_handlers=False)
 
 
 def _wants_json(request: Request[Any, Any, Any]) -> bool:

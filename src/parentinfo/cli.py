@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from parentinfo import db
 from parentinfo.errors import ServiceError
+from parentinfo.process import open_runtime
 from parentinfo.settings import Settings, SettingsError, load_settings
 
 
@@ -70,11 +71,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _with_database(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
     async def run() -> int:
-        await db.open_database(settings.database_url)
-        try:
+        async with open_runtime(settings):
             return await work()
-        finally:
-            await db.close_database()
 
     return asyncio.run(run())
 
@@ -91,7 +89,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         workers=workers,
         log_level=settings.log_level.lower(),
         access_log=False,
-        proxy_headers=True,
+        # the client address the login and reset limits count: only a trusted proxy's word
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
     )
     return 0
 

@@ -16,7 +16,7 @@ MODEL_MODULES: list[str] = [
     "parentinfo.events.models",
     "parentinfo.contacts.models",
     "parentinfo.rsvp.models",
-    "parentinfo.outreach.models",
+    "parentinfo.messaging.models",
     "parentinfo.attendance.models",
     "parentinfo.privacy.models",
 ]

@@ -32,7 +32,7 @@ from parentinfo.demo_data import (
 from parentinfo.events import service as events
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import ConsentMethod, Role
+from parentinfo.lib.enums import ConsentMethod, HostStatus, Role
 from parentinfo.organisations.models import Organisation
 
 
@@ -78,7 +78,7 @@ async def _actor(org_slug: str) -> Actor:
 
 
 async def _ensure_event(spec: DemoEvent) -> int:
-    """Draft, invite and accept the co-hosts, publish: the way the hosts would."""
+    """Draft, invite and accept the co-hosts and the guest, publish: the way the hosts would."""
     if await Event.exists(uid=spec.uid):
         return 0
     owner = await _actor(spec.owner)
@@ -90,6 +90,11 @@ async def _ensure_event(spec: DemoEvent) -> int:
         await events.invite_cohost(actor=owner, event_id=event.id, organisation=cohost)
         await events.respond_to_cohost_invitation(
             actor=await _actor(cohost), event_id=event.id, organisation=cohost, accept=True
+        )
+    if spec.values.get("guest_organisation"):
+        # The demo library has no accounts: it agreed beforehand, as a guest must.
+        await Event.filter(id=event.id).update(
+            guest_status=HostStatus.ACCEPTED, guest_responded_at=now()
         )
     await events.publish_event(actor=owner, event_id=event.id)
     return 1

@@ -18,7 +18,6 @@ from parentinfo.outreach import pages as outreach_pages
 from parentinfo.outreach import simulator as outreach_simulator
 from parentinfo.outreach import webhook as outreach_webhook
 from parentinfo.privacy import api as privacy_api
-from parentinfo.privacy import pages as privacy_pages
 from parentinfo.reports import api as reports_api
 from parentinfo.reports import pages as reports_pages
 from parentinfo.rsvp import api as rsvp_api
@@ -52,7 +51,6 @@ def public_routes() -> list[ControllerRouterHandler]:
         *outreach_pages.routes,
         *outreach_simulator.routes,
         *attendance_pages.routes,
-        *privacy_pages.routes,
         *reports_pages.routes,
         *calendar_pages.routes,
         *rsvp_webhook.routes,

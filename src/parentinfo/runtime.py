@@ -1,6 +1,7 @@
 """The resources the lifespan (or a worker) opened, for handlers and jobs to use.
 
-The lifespan owns them; this module only lets code that is not handed them (a job, a
+:func:`parentinfo.process.open_runtime` opens them (for the server's lifespan, the worker
+and the command line); this module only lets code that is not handed them (a job, a
 template helper) find them. Exactly one :class:`Runtime` is current per process.
 """
 
@@ -9,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the runtime stands on the lowest floor
     import procrastinate
 
+    from parentinfo.messaging.providers import MailSender, PacedSmsSender
     from parentinfo.settings import Settings
 
 
@@ -21,8 +23,8 @@ class Runtime:
 
     settings: Settings
     jobs: procrastinate.App
-    sms: Any = None  # an ``outreach.providers.SmsSender``
-    mail: Any = None  # an ``outreach.providers.MailSender``
+    sms: PacedSmsSender
+    mail: MailSender
     extras: dict[str, Any] = field(default_factory=dict)
 
 

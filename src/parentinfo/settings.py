@@ -6,17 +6,20 @@ operator never has to guess which of twenty settings is wrong.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
 PREFIX = "PARENTINFO_"
+_T = TypeVar("_T")
 DEFAULT_DATABASE_URL = "sqlite://var/parentinfo.sqlite3"
 MAX_TWILIO_TIMEOUT = 30.0  # seconds; recovery's SENDING_TIMEOUT (60 s) must be longer
 
@@ -64,6 +67,8 @@ class Settings:
     twilio: TwilioSettings = field(default_factory=TwilioSettings)
     mail: MailSettings = field(default_factory=MailSettings)
     redis_url: str = ""
+    # Peers whose X-Forwarded-For/-Proto uvicorn believes: the reverse proxy, nobody else.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1",)
     timezone: str = "Europe/Amsterdam"
     quiet_start: time = time(21, 0)
     quiet_end: time = time(8, 0)
@@ -117,68 +122,91 @@ def load_settings(
 
 
 def _build(env: dict[str, str]) -> Settings:
-    database_url = env.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
-        raise SettingsError(
-            f"{PREFIX}DATABASE_URL must start with sqlite:// or postgres:// (got {database_url!r})"
-        )
-    var_dir = Path(env.get("VAR_DIR", "var"))
-    quiet_start, quiet_end = _quiet_hours(env.get("QUIET_HOURS", "21:00-08:00"))
+    """Settings from the variables that are set; every default is the dataclass's own."""
+    base, twilio, mail = Settings(), TwilioSettings(), MailSettings()
+
+    def get(name: str, default: _T, parse: Callable[[str, str], _T] = _text) -> _T:  # type: ignore[assignment]
+        return parse(name, env[name]) if name in env else default
+
+    database_url = get("DATABASE_URL", base.database_url, _database_url)
+    quiet_start, quiet_end = get("QUIET_HOURS", (base.quiet_start, base.quiet_end), _quiet_hours)
     settings = Settings(
         database_url=database_url,
-        secret_key=env.get("SECRET_KEY", ""),
-        public_url=_url("PUBLIC_URL", env.get("PUBLIC_URL", "http://127.0.0.1:8000")),
-        sms_backend=_choice(
-            "SMS_BACKEND", env.get("SMS_BACKEND", "simulator"), "simulator", "twilio"
-        ),
-        sms_rate=_positive_float("SMS_RATE", env.get("SMS_RATE", "10")),
-        sms_price_per_segment=_positive_float(
-            "SMS_PRICE_PER_SEGMENT", env.get("SMS_PRICE_PER_SEGMENT", "0.075")
+        secret_key=get("SECRET_KEY", base.secret_key),
+        public_url=get("PUBLIC_URL", base.public_url, _url),
+        sms_backend=get("SMS_BACKEND", base.sms_backend, _one_of("simulator", "twilio")),
+        sms_rate=get("SMS_RATE", base.sms_rate, _positive_float),
+        sms_price_per_segment=get(
+            "SMS_PRICE_PER_SEGMENT", base.sms_price_per_segment, _positive_float
         ),
         twilio=TwilioSettings(
-            account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
-            auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
-            from_number=env.get("TWILIO_FROM", ""),
-            messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
-            api_base=env.get("TWILIO_API_BASE", ""),
-            timeout=_positive_float("TWILIO_TIMEOUT", env.get("TWILIO_TIMEOUT", "10")),
+            account_sid=get("TWILIO_ACCOUNT_SID", twilio.account_sid),
+            auth_token=get("TWILIO_AUTH_TOKEN", twilio.auth_token),
+            from_number=get("TWILIO_FROM", twilio.from_number),
+            messaging_service_sid=get("TWILIO_MESSAGING_SERVICE_SID", twilio.messaging_service_sid),
+            api_base=get("TWILIO_API_BASE", twilio.api_base),
+            timeout=get("TWILIO_TIMEOUT", twilio.timeout, _positive_float),
         ),
         mail=MailSettings(
-            backend=_choice("MAIL_BACKEND", env.get("MAIL_BACKEND", "outbox"), "outbox", "smtp"),
-            host=env.get("SMTP_HOST", "localhost"),
-            port=_positive_int("SMTP_PORT", env.get("SMTP_PORT", "25")),
-            user=env.get("SMTP_USER", ""),
-            password=env.get("SMTP_PASSWORD", ""),
-            mail_from=env.get("MAIL_FROM", "parentinfo <noreply@parentinfo.local>"),
-            use_tls=_bool("SMTP_TLS", env.get("SMTP_TLS", "false")),
-            start_tls=_bool("SMTP_STARTTLS", env.get("SMTP_STARTTLS", "false")),
+            backend=get("MAIL_BACKEND", mail.backend, _one_of("outbox", "smtp")),
+            host=get("SMTP_HOST", mail.host),
+            port=get("SMTP_PORT", mail.port, _positive_int),
+            user=get("SMTP_USER", mail.user),
+            password=get("SMTP_PASSWORD", mail.password),
+            mail_from=get("MAIL_FROM", mail.mail_from),
+            use_tls=get("SMTP_TLS", mail.use_tls, _bool),
+            start_tls=get("SMTP_STARTTLS", mail.start_tls, _bool),
         ),
-        redis_url=env.get("REDIS_URL", ""),
-        timezone=_timezone(env.get("TIMEZONE", "Europe/Amsterdam")),
+        redis_url=get("REDIS_URL", base.redis_url),
+        trusted_proxies=get("TRUSTED_PROXIES", base.trusted_proxies, _networks),
+        timezone=get("TIMEZONE", base.timezone, _timezone),
         quiet_start=quiet_start,
         quiet_end=quiet_end,
-        reminder_hours=_positive_int("REMINDER_HOURS", env.get("REMINDER_HOURS", "24")),
-        alarm_hours=_positive_int("ALARM_HOURS", env.get("ALARM_HOURS", "24")),
-        retention_message_days=_positive_int(
-            "RETENTION_MESSAGE_DAYS", env.get("RETENTION_MESSAGE_DAYS", "90")
+        reminder_hours=get("REMINDER_HOURS", base.reminder_hours, _positive_int),
+        alarm_hours=get("ALARM_HOURS", base.alarm_hours, _positive_int),
+        retention_message_days=get(
+            "RETENTION_MESSAGE_DAYS", base.retention_message_days, _positive_int
         ),
-        retention_contact_months=_positive_int(
-            "RETENTION_CONTACT_MONTHS", env.get("RETENTION_CONTACT_MONTHS", "12")
+        retention_contact_months=get(
+            "RETENTION_CONTACT_MONTHS", base.retention_contact_months, _positive_int
         ),
-        var_dir=var_dir,
-        embedded_worker=(
-            _bool("EMBEDDED_WORKER", env["EMBEDDED_WORKER"]) if "EMBEDDED_WORKER" in env else None
-        ),
-        worker_poll_seconds=_positive_float(
-            "WORKER_POLL_SECONDS", env.get("WORKER_POLL_SECONDS", "0.5")
-        ),
-        log_level=_choice(
-            "LOG_LEVEL", env.get("LOG_LEVEL", "INFO").upper(), "DEBUG", "INFO", "WARNING", "ERROR"
-        ),
-        log_json=_bool("LOG_JSON", env.get("LOG_JSON", "false")),
-        demo_on_first_run=_bool("DEMO", env.get("DEMO", "false")),
+        var_dir=get("VAR_DIR", base.var_dir, _path),
+        embedded_worker=get("EMBEDDED_WORKER", base.embedded_worker, _bool),
+        worker_poll_seconds=get("WORKER_POLL_SECONDS", base.worker_poll_seconds, _positive_float),
+        log_level=get("LOG_LEVEL", base.log_level, _log_level),
+        log_json=get("LOG_JSON", base.log_json, _bool),
+        demo_on_first_run=get("DEMO", base.demo_on_first_run, _bool),
     )
     return _check_backends(_with_secret(settings))
+
+
+def _text(name: str, raw: str) -> str:
+    del name
+    return raw
+
+
+def _path(name: str, raw: str) -> Path:
+    del name
+    return Path(raw)
+
+
+def _database_url(name: str, raw: str) -> str:
+    if not raw.startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise SettingsError(
+            f"{PREFIX}{name} must start with sqlite:// or postgres:// (got {raw!r})"
+        )
+    return raw
+
+
+def _one_of(*allowed: str) -> Callable[[str, str], str]:
+    def parse(name: str, raw: str) -> str:
+        return _choice(name, raw, *allowed)
+
+    return parse
+
+
+def _log_level(name: str, raw: str) -> str:
+    return _choice(name, raw.upper(), "DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def _with_secret(settings: Settings) -> Settings:
@@ -228,8 +256,6 @@ def _check_backends(settings: Settings) -> Settings:
 
 
 def _replace(settings: Settings, **changes: object) -> Settings:
-    from dataclasses import replace
-
     return replace(settings, **changes)  # type: ignore[arg-type]
 
 
@@ -276,19 +302,33 @@ def _url(name: str, raw: str) -> str:
     return raw.rstrip("/")
 
 
-def _timezone(raw: str) -> str:
+def _networks(name: str, raw: str) -> tuple[str, ...]:
+    """A comma list of IP addresses and CIDR networks (``*``: every peer, for tests only)."""
+    items = tuple(item.strip() for item in raw.split(",") if item.strip())
+    for item in items:
+        if item == "*":
+            continue
+        try:
+            ipaddress.ip_network(item)
+        except ValueError:
+            raise SettingsError(
+                f"{PREFIX}{name} must be a comma list of IP addresses or networks such as "
+                f"10.0.0.0/8 (got {item!r})"
+            ) from None
+    return items
+
+
+def _timezone(name: str, raw: str) -> str:
     try:
         ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(f"{PREFIX}TIMEZONE is not a known time zone (got {raw!r})") from None
+        raise SettingsError(f"{PREFIX}{name} is not a known time zone (got {raw!r})") from None
     return raw
 
 
-def _quiet_hours(raw: str) -> tuple[time, time]:
+def _quiet_hours(name: str, raw: str) -> tuple[time, time]:
     try:
         start_raw, end_raw = raw.split("-")
         return time.fromisoformat(start_raw.strip()), time.fromisoformat(end_raw.strip())
     except ValueError:
-        raise SettingsError(
-            f"{PREFIX}QUIET_HOURS must look like 21:00-08:00 (got {raw!r})"
-        ) from None
+        raise SettingsError(f"{PREFIX}{name} must look like 21:00-08:00 (got {raw!r})") from None

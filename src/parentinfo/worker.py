@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from parentinfo.logs import configure_logging
+from parentinfo.outreach.recovery import requeue_unsent
+from parentinfo.process import open_runtime
 from parentinfo.runtime import runtime
 from parentinfo.settings import Settings
 
@@ -15,8 +18,6 @@ SHUTDOWN_GRACE = 30.0  # seconds
 
 async def run_worker_loop(settings: Settings, *, install_signal_handlers: bool = True) -> None:
     """Requeue what the outbox says is unsent, then run jobs until stopped."""
-    from parentinfo.outreach.recovery import requeue_unsent
-
     jobs = runtime().jobs
     requeued = await requeue_unsent()
     if requeued:
@@ -35,20 +36,7 @@ async def run_worker_loop(settings: Settings, *, install_signal_handlers: bool =
 
 async def run_standalone_worker(settings: Settings) -> None:
     """``parentinfo worker``: open what a worker needs, run until SIGINT/SIGTERM, close it all."""
-    from parentinfo import db
-    from parentinfo.jobs import build_job_app
-    from parentinfo.logs import configure_logging
-    from parentinfo.outreach.providers import open_providers
-    from parentinfo.runtime import Runtime, set_runtime
-
     configure_logging(level=settings.log_level, as_json=settings.log_json)
-    await db.open_database(settings.database_url)
-    jobs = build_job_app(settings)
-    try:
-        async with jobs.open_async(), open_providers(settings) as (sms, mail):
-            set_runtime(Runtime(settings=settings, jobs=jobs, sms=sms, mail=mail))
-            logger.info("worker started")
-            await run_worker_loop(settings, install_signal_handlers=True)
-    finally:
-        set_runtime(None)
-        await db.close_database()
+    async with open_runtime(settings):
+        logger.info("worker started")
+        await run_worker_loop(settings, install_signal_handlers=True)

@@ -41,12 +41,10 @@ async def test_csv_export_holds_the_list_with_own_numbers(
         "Anna Wiśniewska", "pl", "ja", "2", "ja", "2", "2026-03-10 18:05",
         "+31612345678", "anna@example.nl",
     ]  # fmt: skip
-    assert rows[2][0] == "Иван Петров"
-    assert rows[2][4] == "nee"
-    assert rows[2][7:] == ["", ""]
+    assert len(rows) == 2  # Иван is the co-host's parent: not in the school's spreadsheet
     entry = await AuditEntry.get(action="attendance.export")
     assert entry.subject_id == door.event.id
-    assert entry.details == {"rows": 2, "with_address": 1}
+    assert entry.details == {"rows": 1, "with_address": 1}
 
 
 async def test_printable_list_has_title_rows_and_headcount(door: Door) -> None:

@@ -21,7 +21,12 @@ async def test_cohost_sees_names_but_not_the_other_orgs_numbers(
         headers=door.school.headers,
     )
     assert checked.status_code == 200
-    paths = ["attendance", "attendance?q=anna", "attendance.csv"]
+    csv_file = await client.get(
+        f"/api/v1/events/{door.event.id}/attendance.csv", headers=door.volunteer.headers
+    )
+    assert csv_file.status_code == 200
+    assert "Anna" not in csv_file.text  # the spreadsheet holds only the own organisation's
+    paths = ["attendance", "attendance?q=anna"]
     for path in paths:
         response = await client.get(
             f"/api/v1/events/{door.event.id}/{path}", headers=door.volunteer.headers

@@ -7,9 +7,11 @@ import pytest
 
 from parentinfo.attendance.models import CheckIn
 from parentinfo.contacts.models import Consent, Contact
+from parentinfo.contacts.optout import set_opt_out
 from parentinfo.lib.enums import ConsentMethod
 from parentinfo.rsvp.models import Invitation
 from tests.attendance.conftest import Door
+from tests.factories.attendance import make_contact
 
 pytestmark = pytest.mark.anyio
 
@@ -125,3 +127,50 @@ async def test_someone_who_leaves_no_details_is_only_counted(
         url(door), json={"name": "Georgi", "language": "bg"}, headers=door.volunteer.headers
     )
     assert named.status_code == 422  # a name without a way to reach them and consent
+
+
+async def test_a_volunteer_learns_nothing_of_a_contact_they_may_not_see(
+    client: httpx.AsyncClient, door: Door
+) -> None:
+    """Any number typed at the door: no merge, no name, no hint that the number is known."""
+    hidden = await make_contact(
+        door.volunteer.organisation, "Real Name Hidden", mobile="+31611111111"
+    )
+    known = {
+        "name": "Someone",
+        "language": "pl",
+        "mobile": "+31611111111",
+        "consent_channels": ["sms"],
+    }
+    unknown = {**known, "mobile": "+31622222222"}
+    answers = []
+    for body in (known, unknown):
+        response = await client.post(url(door), json=body, headers=door.volunteer.headers)
+        assert response.status_code == 201, response.text
+        answers.append(response.json())
+    assert [a["reused_contact"] for a in answers] == [False, False]
+    assert all(a["contact_id"] not in (None, hidden.id) for a in answers)
+    listing = await client.get(
+        f"/api/v1/events/{door.event.id}/attendance", headers=door.volunteer.headers
+    )
+    assert "Real Name Hidden" not in listing.text
+    assert not await Invitation.filter(contact_id=hidden.id).exists()
+    assert not await Consent.filter(contact_id=hidden.id).exists()  # given nothing at the door
+
+
+async def test_the_door_never_clears_an_opt_out(client: httpx.AsyncClient, door: Door) -> None:
+    """Anna replied STOP; a coordinator registers her again at the door with consent."""
+    await set_opt_out(contact=door.anna, sms=True, email=True, method=ConsentMethod.SMS)
+    body = {
+        "name": "Anna",
+        "language": "pl",
+        "mobile": "+31612345678",
+        "email": "anna@example.nl",
+        "consent_channels": ["sms", "email"],
+    }
+    response = await client.post(url(door), json=body, headers=door.school.headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["reused_contact"] is True
+    anna = await Contact.get(id=door.anna.id)
+    assert (anna.sms_opt_out, anna.email_opt_out) == (True, True)
+    assert response.json()["check_in"]["checked_in"] is True

@@ -8,12 +8,11 @@ from parentinfo.contacts.models import Consent, Contact
 from parentinfo.contacts.optout import (
     opt_in_everywhere,
     opt_out_contact_everywhere,
-    opt_out_everywhere,
     set_opt_out,
 )
 from parentinfo.lib.enums import ConsentMethod
 from tests.factories import make_member, make_org
-from tests.factories.contacts import make_contact, mobile
+from tests.factories.contacts import make_contact, mobile, reply_stop
 
 pytestmark = pytest.mark.anyio
 
@@ -30,8 +29,7 @@ async def test_stop_opts_out_the_number_in_every_organisation(app: object) -> No
     at_school = await make_contact(school.actor, n=5, **both)
     at_library = await make_contact(library.actor, n=5, **both)
     bystander = await make_contact(school.actor, n=6)
-    count = await opt_out_everywhere(mobile=mobile(5), method=ConsentMethod.SMS)
-    assert count == 2
+    await reply_stop(mobile(5))
     for contact in (at_school, at_library):
         await contact.refresh_from_db()
         assert contact.sms_opt_out is True
@@ -40,14 +38,15 @@ async def test_stop_opts_out_the_number_in_every_organisation(app: object) -> No
         assert (await history(contact))[-1] == (False, ["sms", "email"], ConsentMethod.SMS)
     await bystander.refresh_from_db()
     assert bystander.sms_opt_out is False
-    assert await opt_out_everywhere(mobile="+31699999999", method=ConsentMethod.SMS) == 0
+    await reply_stop("+31699999999")  # a number nobody has: nothing changes
+    assert await Consent.filter(method=ConsentMethod.SMS, granted=False).count() == 2
 
 
 async def test_a_second_stop_adds_no_history(app: object) -> None:
     school = await make_member(await make_org("school"))
     contact = await make_contact(school.actor, n=1)
-    await opt_out_everywhere(mobile=mobile(1), method=ConsentMethod.SMS)
-    await opt_out_everywhere(mobile=mobile(1), method=ConsentMethod.SMS)
+    await reply_stop(mobile(1))
+    await reply_stop(mobile(1))
     assert len(await history(contact)) == 2  # the consent given, the one opt-out
 
 
@@ -58,7 +57,7 @@ async def test_start_turns_sms_back_on_and_email_only_where_it_had_consent(app: 
         school.actor, n=2, email="a@example.com", consent_channels=["sms", "email"]
     )
     sms_only = await make_contact(library.actor, n=2, email="a@example.com")
-    await opt_out_everywhere(mobile=mobile(2), method=ConsentMethod.SMS)
+    await reply_stop(mobile(2))
     assert await opt_in_everywhere(mobile=mobile(2), method=ConsentMethod.SMS) == 2
     await with_email.refresh_from_db()
     await sms_only.refresh_from_db()

@@ -5,10 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from parentinfo.contacts.optout import opt_out_everywhere
-from parentinfo.lib.enums import ConsentMethod
 from tests.factories import make_member, make_org
-from tests.factories.contacts import make_contact, mobile
+from tests.factories.contacts import make_contact, mobile, reply_stop
 
 pytestmark = pytest.mark.anyio
 
@@ -39,7 +37,7 @@ async def test_filters_language_age_group_and_opted_out(client: httpx.AsyncClien
     await make_contact(member.actor, n=1, name="A", language="pl", age_groups=["0-3"])
     await make_contact(member.actor, n=2, name="B", language="ro", age_groups=["0-3", "12-17"])
     await make_contact(member.actor, n=3, name="C", language="pl", age_groups=[])
-    await opt_out_everywhere(mobile=mobile(3), method=ConsentMethod.SMS)
+    await reply_stop(mobile(3))
     assert await names(client, member.headers, "?language=PL") == ["A", "C"]
     assert await names(client, member.headers, "?age_group=0-3") == ["A", "B"]
     assert await names(client, member.headers, "?age_group=12-17&language=ro") == ["B"]

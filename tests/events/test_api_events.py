@@ -229,7 +229,7 @@ async def test_moving_a_published_event_raises_sequence_and_queues_notices(
         flags.append((time_changed, place_changed))
         return 0
 
-    monkeypatch.setattr("parentinfo.outreach.notices.queue_change_notices", record_change)
+    monkeypatch.setattr("parentinfo.outreach.listeners.queue_change_notices", record_change)
     event = await create(client, school, texts={"en": {"title": "School"}})
     url = f"/api/v1/events/{event['id']}"
     draft_move = await client.patch(url, json={"venue": "Gym"}, headers=school.headers)
@@ -266,7 +266,7 @@ async def test_cancel_twice_is_a_conflict(
         cancelled.append(event.id)
         return 0
 
-    monkeypatch.setattr("parentinfo.outreach.notices.queue_cancellations", record_cancel)
+    monkeypatch.setattr("parentinfo.outreach.listeners.queue_cancellations", record_cancel)
     event = await create(client, school, texts={"en": {"title": "School"}})
     url = f"/api/v1/events/{event['id']}"
     await client.post(f"{url}/publish", headers=school.headers)

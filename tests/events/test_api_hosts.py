@@ -167,3 +167,36 @@ async def test_the_active_organisation_decides_what_is_visible(client: httpx.Asy
     as_polish = {**both.headers, "X-Organisation": "polska"}
     assert (await client.get(f"/api/v1/events/{event_id}", headers=as_polish)).status_code == 404
     assert (await client.get(f"/api/v1/events/{event_id}", headers=both.headers)).status_code == 200
+
+
+async def test_a_cohost_passes_on_no_access_and_messages_no_parents_of_the_owner(
+    client: httpx.AsyncClient,
+) -> None:
+    """A co-host cannot invite a third organisation, cancel, or move the published event."""
+    school, polish, stranger, event_id = await setup_three(client)
+    url = f"/api/v1/events/{event_id}"
+    await client.post(f"{url}/hosts", json={"organisation": "polska"}, headers=school.headers)
+    await client.post(f"{url}/hosts/polska/accept", headers=polish.headers)
+    assert (await client.post(f"{url}/publish", headers=school.headers)).status_code == 200
+
+    third = await client.post(
+        f"{url}/hosts", json={"organisation": "elsewhere"}, headers=polish.headers
+    )
+    assert third.status_code == 403
+    assert (await client.get(url, headers=stranger.headers)).status_code == 404
+    assert (await client.post(f"{url}/cancel", headers=polish.headers)).status_code == 403
+    moved = await client.patch(
+        url,
+        json={"starts_at": "2031-05-14T15:00:00+02:00", "ends_at": "2031-05-14T16:00:00+02:00"},
+        headers=polish.headers,
+    )
+    assert moved.status_code == 403
+    assert (
+        await client.patch(url, json={"capacity": 3}, headers=polish.headers)
+    ).status_code == 403
+    fine = await client.patch(url, json={"accessibility_notes": "Lift"}, headers=polish.headers)
+    assert fine.status_code == 200  # details that message nobody stay shared
+    event = (await client.get(url, headers=school.headers)).json()
+    assert event["status"] == "published"
+    assert await host_org_ids(event_id=event_id) == {school.organisation.id, polish.organisation.id}
+    assert (await client.post(f"{url}/cancel", headers=school.headers)).status_code == 200

@@ -10,6 +10,8 @@ from typing import Any
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts import service
 from parentinfo.contacts.models import Contact
+from parentinfo.rsvp import control
+from parentinfo.rsvp.senders import look_up
 
 HEADER: tuple[str, ...] = ("name", "mobile", "email", "language", "age_groups")
 
@@ -55,3 +57,8 @@ def csv_bytes(
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode(encoding)
+
+
+async def reply_stop(number: str) -> None:
+    """The parent with ``number`` replies STOP, handled as the shipped SMS path does."""
+    await control.opt_out(await look_up(number))

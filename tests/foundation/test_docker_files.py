@@ -48,3 +48,13 @@ def test_every_env_example_variable_is_a_documented_setting() -> None:
         if line and not line.startswith("#"):
             name = line.split("=", 1)[0].removeprefix("PARENTINFO_")
             assert f"`{name}`" in readme or name in readme, name
+
+
+def test_the_apps_trust_forwarded_headers_from_the_proxy_and_nobody_else() -> None:
+    compose = yaml.safe_load((DOCKER / "compose.yaml").read_text())
+    services = compose["services"]
+    proxy_address = services["proxy"]["networks"]["default"]["ipv4_address"]
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert proxy_address.startswith(subnet.rsplit(".", 1)[0] + ".")
+    for name in ("app-1", "app-2"):
+        assert services[name]["environment"]["PARENTINFO_TRUSTED_PROXIES"] == proxy_address

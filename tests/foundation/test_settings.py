@@ -28,6 +28,8 @@ def _load(tmp_path: Path, **values: str) -> object:
         ("TIMEZONE", "Mars/Olympus"),
         ("SMS_BACKEND", "carrier-pigeon"),
         ("MAIL_BACKEND", "fax"),
+        ("TRUSTED_PROXIES", "caddy"),
+        ("TRUSTED_PROXIES", "127.0.0.1, 10.0.0.1/8"),
         ("PUBLIC_URL", "parentinfo.nl"),
         ("DATABASE_URL", "mysql://x"),
         ("LOG_JSON", "maybe"),
@@ -84,3 +86,9 @@ def test_defaults_match_the_contract(tmp_path: Path) -> None:
     assert settings.mail.backend == "outbox"
     assert settings.timezone == "Europe/Amsterdam"
     assert (settings.quiet_start, settings.quiet_end) == (time(21, 0), time(8, 0))
+
+
+def test_trusted_proxies_are_a_list_of_addresses_and_networks(tmp_path: Path) -> None:
+    assert _load(tmp_path).trusted_proxies == ("127.0.0.1",)  # type: ignore[attr-defined]
+    settings = _load(tmp_path, TRUSTED_PROXIES=" 172.30.0.10, 10.0.0.0/8,::1 ")
+    assert settings.trusted_proxies == ("172.30.0.10", "10.0.0.0/8", "::1")  # type: ignore[attr-defined]

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Answer, MessageKind, Topic
+from parentinfo.messaging.segments import GSM7, UCS2, count_segments
 from parentinfo.outreach.compose import KINDS, MessageContext, compose, followup_links
 from parentinfo.outreach.keywords import REPLY_WORDS, reply_words
 from parentinfo.outreach.plain import can_be_plain
-from parentinfo.outreach.segments import GSM7, UCS2, count_segments
 from parentinfo.paths import LOCALES_DIR
 
 CORE = ("nl", "en", "pl", "ro", "bg")

@@ -9,12 +9,14 @@ import pytest
 
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
+from parentinfo.messaging.decisions import Verdict
 from parentinfo.outreach import states
 from parentinfo.outreach.dispatch import deliver
 from parentinfo.outreach.jobs import defer_sends
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.recovery import requeue_unsent
 from parentinfo.rsvp.models import Invitation
+from parentinfo.web.password_reset import request_password_reset, reset_link_is_valid
 from tests.factories import make_member, make_org
 from tests.factories.outreach import due_jobs, make_contacts, messages, published_event, run_jobs
 from tests.fakes.smtp_server import MailBox
@@ -78,7 +80,7 @@ async def test_temporary_smtp_refusal_is_retried_later(
     monkeypatch.setattr(states, "FIRST_BACKOFF", timedelta(0))
     await OutboundMessage.filter(id=row.id).update(send_after=None)
     assert await requeue_unsent() == 0  # a job is still waiting for it: nothing doubled
-    assert await deliver(row.id) == "sent"
+    assert (await deliver(row.id)).verdict == Verdict.SENT
     assert len(smtp.to("busy@example.com")) == 1
 
 
@@ -109,3 +111,19 @@ async def test_a_message_to_an_erased_parent_is_withheld(
     [row] = await messages()
     assert (row.status, row.withheld_reason) == (MessageStatus.WITHHELD, "contact_erased")
     assert smtp.messages == []
+
+
+async def test_a_password_reset_arrives_by_smtp_with_a_working_link(
+    api: httpx.AsyncClient, smtp: MailBox
+) -> None:
+    """The link is put in at send time: the mail server gets it, the database never holds it."""
+    member = await make_member(await make_org("school"))
+    await request_password_reset(email=member.email)
+    await run_jobs()
+    [mail] = smtp.to(member.email)
+    text = mail.get_content()
+    token = text.split("/password-reset/", 1)[1].split()[0]
+    assert await reset_link_is_valid(token=token)
+    [row] = await messages()
+    assert token not in row.body
+    assert "/password-reset/" not in row.body

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parentinfo.lib.enums import MessageKind
+from parentinfo.messaging.segments import GSM7, UCS2, SegmentInfo
 from parentinfo.outreach.compose import MessageContext, compose
 from parentinfo.outreach.preview import preview_language, sms_cost
-from parentinfo.outreach.segments import GSM7, UCS2, SegmentInfo
 
 PRICE = Decimal("0.075")
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, MessageStatus
-from parentinfo.outreach.quiet import in_quiet_hours, quiet_until, release_time
+from parentinfo.messaging.quiet import in_quiet_hours, quiet_until, release_time
 from tests.factories import make_member, make_org
 from tests.factories.outreach import make_contacts, messages, published_event, run_jobs
 from tests.fakes.smtp_server import MailBox

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parentinfo.outreach.segments import (
+from parentinfo.messaging.segments import (
     GSM7,
     GSM_BASIC,
     GSM_EXTENSION,

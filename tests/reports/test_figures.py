@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from parentinfo.reports import figures, svg
 from parentinfo.reports.figures import CheckInRow, EventRow, Inputs, InvitationRow, MessageRow
 
@@ -56,25 +53,20 @@ def test_splits_add_up_per_language_topic_organisation_and_month() -> None:
     assert reach.by_organisation["polska"].email_delivered == 1
 
 
-def test_small_counts_of_people_are_hidden_but_events_and_zero_are_not() -> None:
-    shown = figures.presented(figures.compute(_inputs()).total, price_per_segment=Decimal("0.075"))
-    assert shown["invited"] == 6
-    assert shown["yes"] == "< 5"
-    assert shown["events"] == 2
-    assert shown["sms_cost_eur"] == "0.38"
-    assert figures.suppress(0) == 0
-    assert figures.suppress(5) == 5
-
-
-@given(st.integers(min_value=0, max_value=10_000))
-def test_suppression_never_reveals_one_to_four(value: int) -> None:
-    shown = figures.suppress(value)
-    assert shown == ("< 5" if 1 <= value <= 4 else value)
+def test_hidden_figures_are_marked_and_the_cost_goes_with_the_segments() -> None:
+    total = figures.compute(_inputs()).total
+    shown = figures.presented(
+        total, hidden=frozenset({"yes", "sms_segments"}), price_per_segment=Decimal("0.075")
+    )
+    assert (shown["invited"], shown["yes"], shown["events"]) == (6, "x", 2)
+    assert shown["sms_cost_eur"] == "x"
+    plain = figures.presented(total, hidden=frozenset(), price_per_segment=Decimal("0.075"))
+    assert plain["sms_cost_eur"] == "0.38"
 
 
 def test_a_suppressed_value_is_drawn_without_length_and_labelled() -> None:
     picture = svg.bar_chart(
-        [svg.Bar("pl", (12, "< 5")), svg.Bar("ro & bg", (0, 7))],
+        [svg.Bar("pl", (12, "x")), svg.Bar("ro & bg", (0, 7))],
         title="Reach <per> language",
         series=("a", "b"),
     )
@@ -82,5 +74,5 @@ def test_a_suppressed_value_is_drawn_without_length_and_labelled() -> None:
     assert picture.endswith("</svg>")
     assert "<title>Reach &lt;per&gt; language</title>" in picture
     assert "ro &amp; bg" in picture
-    assert "&lt; 5" in picture
+    assert ">x<" in picture
     assert 'stroke-dasharray="3 2"' in picture

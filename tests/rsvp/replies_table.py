@@ -328,7 +328,7 @@ CASES: list[Case] = [
     ("xx", "K7", UNKNOWN, None, "K7"),
     ("xx", "", UNKNOWN, None, None),
     ("xx", "?", UNKNOWN, None, None),
-    ("xx", "+2", UNKNOWN, None, None),
+    ("xx", "+2", Y, 3, None),  # a number with no answer word is a yes (issue 16)
     ("xx", "ja 50", Y, None, None),
     ("xx", "ja 0", Y, None, None),
     ("xx", "yes ja tak", Y, None, None),

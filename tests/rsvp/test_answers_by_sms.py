@@ -87,7 +87,7 @@ async def test_not_understood_is_kept_with_contact_and_event_and_explained(
     contact = await rsvp_contact(org, language="pl")
     invitation = await rsvp_invitation(await rsvp_event(org), contact)
 
-    reply = reply_of(await Phone(twilio_client, str(contact.mobile)).send("Gdzie jest parking?"))
+    reply = reply_of(await Phone(twilio_client, str(contact.mobile)).send("Samochód mi się zepsuł"))
 
     assert "TAK (1), NIE (2) lub MOŻE (3)" in reply
     item = await InboundMessage.get()
@@ -118,7 +118,7 @@ async def test_a_changed_mind_frees_the_place_for_the_waiting_list(
     assert (mine.answer, waiting.waitlisted) == (Answer.NO, False)
     jobs = list(await runtime().jobs.job_manager.list_jobs_async(task=PROMOTION_TASK))
     assert [job.task_kwargs for job in jobs] == [{"invitation_ids": [waiting.id]}]
-    monkeypatch.setattr("parentinfo.rsvp.notices.defer_rows", _no_defer)
+    monkeypatch.setattr("parentinfo.messaging.post.defer_rows", _no_defer)
 
     assert await queue_promotion_notices([waiting.id]) == 1
     assert await queue_promotion_notices([waiting.id]) == 0  # a second run writes nothing

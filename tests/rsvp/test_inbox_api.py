@@ -193,3 +193,42 @@ async def test_an_impossible_item_id_is_a_4xx(client: httpx.AsyncClient) -> None
             f"/api/v1/inbox/{item_id}/resolve", json={}, headers=member.headers
         )
         assert 400 <= response.status_code < 500, item_id
+
+
+@pytest.mark.parametrize(("decision", "opted_out"), [("opt_out", True), ("keep_sending", False)])
+async def test_staff_decide_about_a_number_on_hold(
+    client: httpx.AsyncClient, decision: str, opted_out: bool
+) -> None:
+    from parentinfo.contacts.models import Contact
+
+    school, club = await make_org("school"), await make_org("club")
+    member = await make_member(school)
+    contact = await rsvp_contact(school, language="nl")
+    twin = await rsvp_contact(club, mobile=contact.mobile)  # the same parent at the club
+    await Contact.filter(id__in=[contact.id, twin.id]).update(on_hold=True)
+    item = await rsvp_inbound("nee, en stuur me niks meer", contact=contact)
+
+    response = await client.post(
+        f"/api/v1/inbox/{item.id}/hold", json={"decision": decision}, headers=member.headers
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "resolved"
+    for stored in await Contact.filter(id__in=[contact.id, twin.id]):
+        assert (stored.on_hold, stored.sms_opt_out) == (False, opted_out)
+
+
+async def test_a_hold_decision_is_checked(client: httpx.AsyncClient) -> None:
+    school, club = await make_org("school"), await make_org("club")
+    member = await make_member(school)
+    theirs = await rsvp_inbound("nee, stop", contact=await rsvp_contact(club))
+    ours = await rsvp_inbound("nee, stop", contact=await rsvp_contact(school))
+    url = "/api/v1/inbox/{}/hold"
+
+    other = await client.post(
+        url.format(theirs.id), json={"decision": "opt_out"}, headers=member.headers
+    )
+    bad = await client.post(url.format(ours.id), json={"decision": "maybe"}, headers=member.headers)
+
+    assert other.status_code == 404  # another organisation's item
+    assert bad.status_code in (400, 422)

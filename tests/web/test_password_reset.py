@@ -6,12 +6,16 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from litestar import Litestar
 
 from parentinfo.accounts.models import PasswordReset
+from parentinfo.accounts.service import create_api_token
 from parentinfo.lib.enums import MessageKind
 from parentinfo.outreach.models import OutboundMessage
+from parentinfo.runtime import runtime
 from tests.factories import make_member, make_org
-from tests.web.helpers import csrf_token, post_form
+from tests.factories.outreach import run_jobs
+from tests.web.helpers import csrf_token, login, post_form
 
 pytestmark = pytest.mark.anyio
 
@@ -22,11 +26,17 @@ async def _ask(client: httpx.AsyncClient, email: str) -> httpx.Response:
 
 
 async def _link(client: httpx.AsyncClient, email: str) -> str:
+    """The link from the mail as the outbox provider received it (never from a page)."""
     await _ask(client, email)
-    mail = await OutboundMessage.filter(kind=MessageKind.PASSWORD_RESET).order_by("-id").first()
-    assert mail is not None
-    assert mail.to_address == email
-    line = next(part for part in mail.body.split() if "/password-reset/" in part)
+    await run_jobs()
+    mail = runtime().mail.delivered[-1]
+    assert mail["To"] == email
+    return link_in(mail.get_content())
+
+
+def link_in(text: str) -> str:
+    """The ``/password-reset/...`` path in a mail's text."""
+    line = next(part for part in text.split() if "/password-reset/" in part)
     return line[line.index("/password-reset/") :]
 
 
@@ -83,3 +93,38 @@ async def test_an_expired_link_is_refused(client: httpx.AsyncClient) -> None:
     token = await csrf_token(client, "/password-reset")
     response = await post_form(client, link, token, {"password": "x" * 12, "repeat": "x" * 12})
     assert response.status_code == 422
+
+
+async def test_the_stored_mail_holds_no_link(client: httpx.AsyncClient) -> None:
+    """Reading the database (or a backup) gives no way into the account."""
+    member = await make_member(await make_org("school"))
+    link = await _link(client, member.email)
+    row = await OutboundMessage.get(kind=MessageKind.PASSWORD_RESET)
+    token = link.rsplit("/", 1)[1]
+    assert "/password-reset/" not in row.body
+    assert token not in row.body
+    assert token not in str(await OutboundMessage.all().values())
+    assert (await client.get(link)).status_code == 200  # the link as sent works
+
+
+async def test_a_reset_ends_other_sessions_and_api_tokens(
+    client: httpx.AsyncClient, app: Litestar
+) -> None:
+    member = await make_member(await make_org("school"))
+    raw = await create_api_token(email=member.email)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="https://parentinfo.test"
+    ) as other:
+        await login(other, member)  # another browser, still logged in
+        assert (await other.get("/")).status_code == 200
+        bearer = {"Authorization": f"Bearer {raw}"}
+        assert (await other.get("/api/v1/events", headers=bearer)).status_code == 200
+        link = await _link(client, member.email)
+        token = await csrf_token(client, link)
+        new = "a-new-password-123"
+        response = await post_form(client, link, token, {"password": new, "repeat": new})
+        assert response.status_code == 303
+        after = await other.get("/")
+        assert (after.status_code, after.headers["location"]) == (302, "/login?next=/")
+        assert (await other.get("/api/v1/events", headers=bearer)).status_code == 401
+        assert (await other.get("/login")).status_code == 200  # the form, not a loop

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, TypeAlias
 
 from litestar import Request
@@ -14,6 +15,7 @@ from parentinfo.errors import Unauthorized
 
 SESSION_USER = "user_id"
 SESSION_ORG = "org_id"
+SESSION_STAMP = "stamp"
 
 
 class LoginRequired(Unauthorized):
@@ -31,11 +33,23 @@ async def api_actor(request: Request[Any, Any, Any]) -> Actor:
     )
 
 
+def session_stamp(user: User) -> str:
+    """A short digest of the password hash: a session started before a new password is over.
+
+    Kept in the session at login and compared on every page, so a password reset ends every
+    session of the account in any store (memory or Redis) without a list of sessions.
+    """
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:24]
+
+
 async def page_actor(request: Request[Any, Any, Any]) -> Actor:
     """The actor of the logged-in session, in the organisation chosen with the switcher."""
     session = request.session if "session" in request.scope else {}
     user_id = session.get(SESSION_USER)
     user = await User.get_or_none(id=user_id, is_active=True) if user_id else None
+    if user is not None and session.get(SESSION_STAMP) != session_stamp(user):
+        request.clear_session()  # from before a password change: log in again
+        user = None
     if user is None:
         raise LoginRequired("Please log in.")
     return await actor_for(user, org_id=session.get(SESSION_ORG))

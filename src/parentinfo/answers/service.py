@@ -24,8 +24,8 @@ from parentinfo.events.access import event_query_for
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, EventStatus, InboxStatus
+from parentinfo.messaging.segments import count_segments
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.segments import count_segments
 from parentinfo.rsvp.eventlines import event_lines
 from parentinfo.rsvp.models import InboundMessage, Invitation
 

@@ -1,7 +1,10 @@
 """The door list on paper and in a spreadsheet: the same rows, the same isolation rules.
 
-The CSV holds numbers and emails only of the actor's own contacts, like the list on the
-phone; every download is written to the audit log.
+The printed list is the door's paper fallback: the same rows as the phone (every host's
+invited parents by name, numbers and emails only of the actor's own contacts). The CSV
+leaves the system, and running the door does not need it: it holds only the actor's own
+organisation's invitations (other hosts' parents are in the headcount, as numbers). Every
+download is written to the audit log.
 """
 
 from __future__ import annotations
@@ -58,9 +61,9 @@ async def printable_list(*, actor: Actor, event_id: int) -> PrintableList:
 
 
 async def attendance_csv(*, actor: Actor, event_id: int) -> tuple[str, str]:
-    """``(filename, text)`` of the door list as CSV, headed in the actor's language."""
+    """``(filename, text)`` of the organisation's own door list as CSV, in the actor's language."""
     event = await door_event(actor=actor, event_id=event_id)
-    rows = await list_at_door(actor=actor, event=event)
+    rows = [row for row in await list_at_door(actor=actor, event=event) if row.mine]
     with use_language(actor.language):
         text = render_csv(rows, event.timezone)
     await audit.record(

@@ -20,7 +20,7 @@ class AttendeeRow:
     checked_in_party_size: int
     checked_in_at: datetime | None
     walk_in: bool
-    mine: bool  # the contact belongs to the actor's organisation
+    mine: bool  # the invitation (and its contact) belongs to the actor's organisation
     mobile: str | None = None
     email: str | None = None
 

@@ -88,7 +88,7 @@ async def count_at_door(*, event: Event) -> Headcount:
 
 def _row(actor: Actor, invitation: Invitation, checkin: CheckIn | None) -> AttendeeRow:
     contact = invitation.contact
-    mine = contact is not None and contact.organisation_id == actor.org_id  # type: ignore[attr-defined]
+    mine = invitation.organisation_id == actor.org_id  # type: ignore[attr-defined]
     shown = contact is not None and mine and _may_see_address(actor, contact)
     active = checkin is not None and checkin.undone_at is None
     return AttendeeRow(

@@ -1,12 +1,14 @@
 """Someone came without an invitation: a contact with consent, an invitation and a check-in.
 
-All three are written in one transaction. A parent already known to the organisation (same
-mobile) is reused and their consent given at the door is added to the history. Someone
-who gives no name, number, email or consent is only counted: an invitation without contact.
+All three are written in one transaction. A parent the actor may see with the same mobile
+is reused, and the consent given at the door is added to the history — never on a channel
+the parent switched off. Someone who gives no name, number, email or consent is only
+counted: an invitation without contact.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from tortoise.transactions import in_transaction
@@ -22,6 +24,7 @@ from parentinfo.attendance.access import (
 from parentinfo.attendance.checkins import result_for, write_check_in
 from parentinfo.attendance.models import CheckIn
 from parentinfo.attendance.results import WalkInResult
+from parentinfo.contacts.access import contact_query_for
 from parentinfo.contacts.models import Contact
 from parentinfo.contacts.optout import record_consent
 from parentinfo.contacts.store import insert_contact
@@ -105,21 +108,43 @@ async def _replayed(row: CheckIn, event_id: int) -> WalkInResult:
 
 
 async def _contact_for(actor: Actor, draft: ContactDraft) -> tuple[Contact, bool]:
-    """The organisation's contact with this mobile (consent added), or a new one."""
+    """The contact with this mobile that ``actor`` may see (merged into), or a new one.
+
+    The door tells a volunteer nothing about contacts they may not see (the contacts rule,
+    ``contacts.access``): a number held by one of those is not merged into it — that would
+    show its name on the door list — and is not stored twice (one number, one contact per
+    organisation), so the walk-in becomes a new contact without it. The answer has the
+    same shape either way: no name, no "known", no opt-out.
+    """
     if draft.mobile is not None:
-        known = await Contact.get_or_none(organisation_id=actor.org_id, mobile=draft.mobile)
+        known = await contact_query_for(actor).get_or_none(mobile=draft.mobile)
         if known is not None:
-            await record_consent(
-                contact=known,
-                channels=list(draft.consent_channels),
-                granted=True,
-                method=ConsentMethod.AT_THE_DOOR,
-                note=draft.consent_note,
-                recorded_by_id=actor.user_id,
-            )
+            await _add_door_consent(known, draft, actor)
             return known, True
+        if await Contact.exists(organisation_id=actor.org_id, mobile=draft.mobile):
+            draft = replace(draft, mobile=None)
     contact = await insert_contact(draft, organisation_id=actor.org_id, created_by_id=actor.user_id)
     return contact, False
+
+
+async def _add_door_consent(contact: Contact, draft: ContactDraft, actor: Actor) -> None:
+    """Add the consent given at the door, on channels the parent has not switched off.
+
+    The door never clears an opt-out: a parent who replied STOP is switched back on only
+    by their own START, or by staff recording new consent on the contact itself.
+    """
+    opted_out = {"sms": contact.sms_opt_out, "email": contact.email_opt_out}
+    channels = [c for c in draft.consent_channels if not opted_out.get(c, False)]
+    if not channels:
+        return
+    await record_consent(
+        contact=contact,
+        channels=channels,
+        granted=True,
+        method=ConsentMethod.AT_THE_DOOR,
+        note=draft.consent_note,
+        recorded_by_id=actor.user_id,
+    )
 
 
 async def _invitation_for(

@@ -13,7 +13,6 @@ second occurrence is written in UTC instead.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -22,41 +21,11 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 
 from parentinfo.calendar import contentlines
+from parentinfo.calendar.entries import CANCELLED, CONFIRMED, PARTSTAT, Attendee, CalendarEvent
 
 PRODID = "-//parentinfo//parentinfo calendar//EN"
-CONFIRMED = "CONFIRMED"
-CANCELLED = "CANCELLED"
 
-# A parent's answer as an iCalendar participation status.
-PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED", "maybe": "TENTATIVE", "none": "NEEDS-ACTION"}
-
-
-@dataclass(frozen=True)
-class CalendarEvent:
-    """One session as a calendar sees it; ``starts_at`` and ``ends_at`` are aware (UTC)."""
-
-    uid: str
-    sequence: int
-    starts_at: datetime
-    ends_at: datetime
-    timezone: str
-    summary: str
-    description: str
-    location: str
-    url: str
-    organizer_name: str
-    organizer_email: str
-    status: str = CONFIRMED
-    last_modified: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Attendee:
-    """The parent an invitation goes to; ``partstat`` is an iCalendar PARTSTAT value."""
-
-    name: str
-    email: str | None
-    partstat: str = "NEEDS-ACTION"
+__all__ = ["CANCELLED", "CONFIRMED", "PARTSTAT", "Attendee", "CalendarEvent"]  # read here too
 
 
 def build_request(

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-if TYPE_CHECKING:
-    from parentinfo.calendar.builder import CalendarEvent
+from parentinfo.calendar.entries import CalendarEvent
 
 LINE_OCTETS = 75
 # Control characters are not allowed in TEXT values (HTAB is; line breaks are escaped).

@@ -14,6 +14,7 @@ from parentinfo.calendar.builder import CANCELLED, CONFIRMED, PARTSTAT, Calendar
 from parentinfo.calendar.facts import SessionFacts
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
+from parentinfo.events.guests import accepted_guest_id
 from parentinfo.events.models import Event, EventHost, EventText
 from parentinfo.events.texts import ChosenText, choose_text
 from parentinfo.i18n import gettext as _
@@ -23,6 +24,40 @@ from parentinfo.rsvp.models import Invitation
 from parentinfo.runtime import runtime
 
 NOT_FOUND = "This link is not valid."
+
+
+@dataclass(frozen=True)
+class EventCalendar:
+    """What every calendar entry of one event shares, read once (per send, or per page)."""
+
+    event: Event
+    organiser: Organisation
+    texts: dict[str, tuple[str, str]]
+    facts: SessionFacts
+
+    def text(self, language: str) -> ChosenText:
+        """The title and description through the fallback chain, or a plain stand-in title."""
+        chosen = choose_text(self.texts, language)
+        return chosen or ChosenText(
+            language=language, title=_("Information session"), description=""
+        )
+
+    @property
+    def cancelled(self) -> bool:
+        """The event was called off."""
+        return self.event.status == EventStatus.CANCELLED
+
+
+def session_facts(event: Event, hosts: list[str]) -> SessionFacts:
+    """The session's facts the calendar description shows; ``hosts`` in the one host order
+    (the drafting organisation, co-hosts in the order they were added, a guest), once each."""
+    return SessionFacts(
+        session_languages=tuple(event.session_languages or ()),
+        interpreter_languages=tuple(event.interpreter_languages or ()),
+        childcare=bool(event.childcare),
+        accessibility_notes=event.accessibility_notes or "",
+        hosts=tuple(dict.fromkeys(name for name in hosts if name)),
+    )
 
 
 @dataclass(frozen=True)
@@ -46,6 +81,13 @@ class InvitationRecord:
     def cancelled(self) -> bool:
         """The event was called off."""
         return self.event.status == EventStatus.CANCELLED
+
+    @property
+    def calendar(self) -> EventCalendar:
+        """The event's calendar facts, as a send reads them once for everyone."""
+        return EventCalendar(
+            event=self.event, organiser=self.event.organisation, texts=self.texts, facts=self.facts
+        )
 
 
 async def by_token(token: str) -> InvitationRecord:
@@ -75,25 +117,19 @@ async def _complete(invitation: Invitation | None) -> InvitationRecord:
         event=event,
         contact=invitation.contact,
         texts=texts,
-        facts=SessionFacts(
-            session_languages=tuple(event.session_languages or ()),
-            interpreter_languages=tuple(event.interpreter_languages or ()),
-            childcare=bool(event.childcare),
-            accessibility_notes=event.accessibility_notes or "",
-            hosts=tuple(await host_names(event)),
-        ),
+        facts=session_facts(event, await host_names(event)),
     )
 
 
 async def host_names(event: Event) -> list[str]:
-    """The drafting organisation, the co-hosts who accepted, and a guest, in that order."""
+    """The drafting organisation, the co-hosts and the guest who accepted, in that order."""
     hosts = (
         await EventHost.filter(event_id=event.id, status=HostStatus.ACCEPTED)
         .order_by("role", "id")
         .values_list("organisation__name", flat=True)
     )
     found = [event.organisation.name, *(str(name) for name in hosts)]
-    guest_id = event.guest_organisation_id  # type: ignore[attr-defined]
+    guest_id = accepted_guest_id(event)  # a guest that has not agreed is named nowhere
     if guest_id:
         guest = await Organisation.get_or_none(id=guest_id).values_list("name", flat=True)
         if guest:
@@ -114,10 +150,10 @@ def location(event: Event) -> str:
 
 
 def calendar_event(
-    record: InvitationRecord, *, summary: str, description: str, url: str
+    calendar: EventCalendar, *, summary: str, description: str, url: str
 ) -> CalendarEvent:
-    """The builder's view of this invitation's event."""
-    event = record.event
+    """The builder's view of this event."""
+    event = calendar.event
     return CalendarEvent(
         uid=event.uid,
         sequence=event.sequence,
@@ -128,13 +164,18 @@ def calendar_event(
         description=description,
         location=location(event),
         url=url,
-        organizer_name=event.organisation.name,
-        organizer_email=organizer_email(event.organisation),
-        status=CANCELLED if record.cancelled else CONFIRMED,
+        organizer_name=calendar.organiser.name,
+        organizer_email=organizer_email(calendar.organiser),
+        status=CANCELLED if calendar.cancelled else CONFIRMED,
         last_modified=event.updated_at,
     )
 
 
 def partstat(invitation: Invitation) -> str:
     """The parent's answer as an iCalendar PARTSTAT."""
-    return PARTSTAT.get(str(invitation.answer), "NEEDS-ACTION")
+    return partstat_of(str(invitation.answer))
+
+
+def partstat_of(answer: str) -> str:
+    """An answer (``yes``, ``no``, ``maybe``, ``none``) as an iCalendar PARTSTAT."""
+    return PARTSTAT.get(str(answer), "NEEDS-ACTION")

@@ -40,6 +40,7 @@ __all__ = [
     "answer_from_page",
     "invitation_calendar",
     "invitation_file",
+    "invitation_itip",
     "opt_out_from_page",
     "organisation_feed",
     "personal_feed",
@@ -52,38 +53,58 @@ MAX_PARTY = 10
 
 async def invitation_calendar(*, invitation_id: int, method: str = "REQUEST") -> str:
     """The iCalendar text (METHOD REQUEST or CANCEL) for one invitation, in its language."""
-    method = method.upper()
-    if method not in METHODS:
-        raise invalid_field("method", "must be REQUEST or CANCEL")
+    _check_method(method)
     record = await records.by_id(invitation_id)
     if not record.contact.email:
         raise invalid_field("contact", "has no email address, so cannot get an email invitation")
-    event = _calendar_event(record, record.invitation.language)
-    attendee = Attendee(
-        name=record.contact.name,
-        email=record.contact.email,
-        partstat=records.partstat(record.invitation),
+    return invitation_itip(
+        record.calendar,
+        method=method,
+        token=record.invitation.token,
+        language=record.invitation.language,
+        attendee=Attendee(
+            name=record.contact.name,
+            email=record.contact.email,
+            partstat=records.partstat(record.invitation),
+        ),
     )
-    if method == "CANCEL":
+
+
+def invitation_itip(
+    calendar: records.EventCalendar, *, method: str, token: str, language: str, attendee: Attendee
+) -> str:
+    """An invitation's iTIP (REQUEST or CANCEL) from the event's calendar facts: no queries,
+    so a send builds every parent's calendar from the one snapshot it read."""
+    event = _calendar_event(calendar, token, language)
+    if _check_method(method) == "CANCEL":
         return build_cancel(event, attendee)
     return build_request(event, attendee, alarm_hours=runtime().settings.alarm_hours)
+
+
+def _check_method(method: str) -> str:
+    """``method`` in capitals; 422 unless it is REQUEST or CANCEL."""
+    if method.upper() not in METHODS:
+        raise invalid_field("method", "must be REQUEST or CANCEL")
+    return method.upper()
 
 
 async def invitation_file(*, token: str, language: str | None = None) -> str:
     """The parent's "add to calendar" file: a PUBLISH of the one event, with a reminder."""
     record = await records.by_token(token)
-    event = _calendar_event(record, language or record.invitation.language)
+    event = _calendar_event(record.calendar, token, language or record.invitation.language)
     return build_publish(event, alarm_hours=runtime().settings.alarm_hours)
 
 
-def _calendar_event(record: records.InvitationRecord, language: str) -> CalendarEvent:
-    url = parent_page_url(record.invitation.token)
+def _calendar_event(calendar: records.EventCalendar, token: str, language: str) -> CalendarEvent:
+    url = parent_page_url(token)
     with use_language(language):
-        text = record.text(language)
+        text = calendar.text(language)
         description = calendar_description(
-            description=text.description, facts=record.facts, page_url=url
+            description=text.description, facts=calendar.facts, page_url=url
         )
-        return records.calendar_event(record, summary=text.title, description=description, url=url)
+        return records.calendar_event(
+            calendar, summary=text.title, description=description, url=url
+        )
 
 
 async def answer_from_page(*, token: str, answer: str, party_size: str | None) -> AnswerResult:

@@ -27,6 +27,8 @@ class Contact(Model):
     email_opt_out = fields.BooleanField(default=False)
     opted_out_at = fields.DatetimeField(null=True)
     mobile_invalid = fields.BooleanField(default=False)
+    # A reply that may have been an opt-out: nothing is sent until staff decide (rsvp.hold).
+    on_hold = fields.BooleanField(default=False, db_default=False)
     notes = fields.TextField(default="")
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="created_contacts", null=True, on_delete=fields.SET_NULL

@@ -1,8 +1,8 @@
 """Opting out and back in: one switch per channel, with the consent history kept.
 
-One opt-out covers everything: STOP by SMS switches off SMS and email for every contact
-with that number, in every organisation. Each switch appends a :class:`Consent` row; the
-history is never edited.
+One opt-out covers everything: STOP by SMS (``rsvp.control``) switches off SMS and email
+for every contact with that number, in every organisation. Each switch appends a
+:class:`Consent` row; the history is never edited.
 """
 
 from __future__ import annotations
@@ -63,16 +63,6 @@ async def set_opt_out(
                 contact=contact, channels=switch_on, granted=True, method=method, note=note
             )
     return contact
-
-
-async def opt_out_everywhere(*, mobile: str, method: ConsentMethod) -> int:
-    """Opt out every contact with this number, in every organisation; returns how many."""
-    number = parse_sender(mobile) or mobile
-    async with in_transaction():
-        contacts = await Contact.filter(mobile=number).order_by("id")
-        for contact in contacts:
-            await set_opt_out(contact=contact, sms=True, email=True, method=method)
-    return len(contacts)
 
 
 async def opt_in_everywhere(*, mobile: str, method: ConsentMethod) -> int:

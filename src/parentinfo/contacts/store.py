@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from parentinfo.contacts.models import Consent, Contact
 from parentinfo.contacts.validation import ContactDraft
-
-_CHUNK = 500  # keeps every IN (...) well under SQLite's and PostgreSQL's parameter limits
+from parentinfo.lib.chunks import chunked
 
 
 async def insert_contact(
@@ -45,8 +44,8 @@ async def mobile_owners(
     """Which of these E.164 numbers already belong to a contact of the organisation, and whose."""
     wanted = sorted(set(mobiles))
     owners: dict[str, int] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        query = Contact.filter(organisation_id=organisation_id, mobile__in=wanted[start:][:_CHUNK])
+    for chunk in chunked(wanted):
+        query = Contact.filter(organisation_id=organisation_id, mobile__in=chunk)
         if except_id is not None:
             query = query.exclude(id=except_id)
         for contact_id, mobile in await query.values_list("id", "mobile"):

@@ -1,7 +1,8 @@
 """Who may see and who may edit an event: the host organisations, nobody else.
 
-An event is visible to its owner and to organisations invited as co-host (they may look
-before they decide); it is editable by the owner and co-hosts that accepted. Another
+An event is visible to its owner, to organisations invited as co-host and to a named
+guest that has not declined (they may look before they decide); it is editable by the
+owner and co-hosts that accepted (a guest never edits). Another
 organisation gets a 404, never a hint that the event exists.
 """
 
@@ -20,11 +21,23 @@ ID_MAX = 2**31 - 1  # the id column is a 32-bit integer: larger ids exist nowher
 
 
 def event_query_for(actor: Actor) -> QuerySet[Event]:
-    """Events the actor's active organisation hosts, co-hosts or is invited to co-host."""
+    """Events the actor's organisation hosts, co-hosts, is invited to co-host, or guests."""
     invited_or_hosting = EventHost.filter(
         organisation_id=actor.org_id, status__in=VISIBLE_STATUSES
     ).values("event_id")
-    return Event.filter(Q(organisation_id=actor.org_id) | Q(id__in=Subquery(invited_or_hosting)))
+    return Event.filter(
+        Q(organisation_id=actor.org_id)
+        | Q(id__in=Subquery(invited_or_hosting))
+        | guest_may_look(actor.org_id)
+    )
+
+
+def guest_may_look(org_id: int) -> Q:
+    """Events naming ``org_id`` as a guest that has not declined (it may look, then answer)."""
+    unanswered = Q(guest_status__isnull=True) | Q(
+        guest_status__in=[HostStatus.INVITED, HostStatus.ACCEPTED]
+    )
+    return Q(guest_organisation_id=org_id) & unanswered
 
 
 async def visible_event(*, actor: Actor, event_id: int) -> Event:
@@ -57,6 +70,27 @@ async def editable_event(*, actor: Actor, event_id: int) -> Event:
         raise Forbidden("Accept the invitation to co-host before changing this event.")
     actor.require_coordinator()
     return event
+
+
+def require_owner(*, actor: Actor, event: Event, doing: str) -> None:
+    """Refuse (403) unless the actor's organisation drafted ``event``.
+
+    What reaches the owner's parents or widens who sees them — inviting co-hosts,
+    cancelling, moving a published event, changing its places — is the owner's alone:
+    a co-host can never pass access on or message parents who are not its own.
+    """
+    if owner_id(event) != actor.org_id:
+        raise Forbidden(f"Only the organisation that drafted the event {doing}.")
+
+
+async def accepted_cohost_ids(*, event_id: int) -> list[int]:
+    """The organisations that accepted to host ``event``, in the one host order (as added)."""
+    rows: list[int] = await (
+        EventHost.filter(event_id=event_id, status=HostStatus.ACCEPTED)
+        .order_by("role", "id")
+        .values_list("organisation_id", flat=True)  # type: ignore[assignment]
+    )
+    return [int(org_id) for org_id in rows]
 
 
 async def host_org_ids(*, event_id: int) -> set[int]:

@@ -4,6 +4,14 @@ A reply code starts with a letter and holds at least one digit, so it never read
 reply word (JA, TAK, NIE, DA) nor as a party size ("3"). Letters and digits that look
 alike on a phone keyboard or in a small font (O/0, I/1, L) are left out. Codes are as
 short as the free space allows: two characters until those run out, then three, and so on.
+
+A new code starts with one of ``FIRST_LETTERS`` = D G J M P R: none is a one-letter word
+in any of the 22 contact languages ("w 4", "z 2", "a 2", "e 2", "i 3", "o 5", "u 2", "k 3",
+"v 2", "y 2", "s 2", Dutch "'t"/"'n", Arabizi "f"/"l", "x2"), nor the Latin look-alike of a
+Cyrillic or Greek one (в=B, с=C, к=K, о=O, у=Y, а=A, Greek η/ή=H), so "tak, będziemy w 4
+osoby" can never name an event (``tests/events/test_codes.py`` enumerates every pair).
+Codes already given out (``LEGACY_LETTERS``) stay valid; the parser reads those split
+only when typed as a capital ("ja K 7").
 """
 
 from __future__ import annotations
@@ -17,16 +25,19 @@ from itertools import product
 
 from parentinfo.events.models import Event
 
-LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ"
+LEGACY_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ"  # the first letter of codes given out before
+FIRST_LETTERS = "DGJMPR"  # the first letter of every new code
+LETTERS = LEGACY_LETTERS  # any letter after the first
 DIGITS = "23456789"
 SHORTEST = 2
 LONGEST = 8  # the model's column width
 _ANY = LETTERS + DIGITS
-_CODE = re.compile(rf"^[{LETTERS}][{_ANY}]{{{SHORTEST - 1},{LONGEST - 1}}}$")
+_CODE = re.compile(rf"^[{LEGACY_LETTERS}][{_ANY}]{{{SHORTEST - 1},{LONGEST - 1}}}$")
 
 
 def is_code(text: str) -> bool:
-    """True when ``text`` (any case, spaces around ignored) has the shape of a reply code."""
+    """True when ``text`` (any case, spaces around ignored) has the shape of a reply code,
+    new or given out before."""
     candidate = normalise_code(text)
     return bool(_CODE.match(candidate)) and any(c in DIGITS for c in candidate)
 
@@ -43,7 +54,7 @@ def codes_of_length(length: int) -> tuple[str, ...]:
         raise ValueError(f"reply codes are {SHORTEST} to {LONGEST} characters long")
     return tuple(
         first + "".join(rest)
-        for first in LETTERS
+        for first in FIRST_LETTERS
         for rest in product(_ANY, repeat=length - 1)
         if any(c in DIGITS for c in rest)
     )
@@ -52,7 +63,7 @@ def codes_of_length(length: int) -> tuple[str, ...]:
 def space_size(length: int) -> int:
     """How many codes of ``length`` exist (without building them all)."""
     with_digit: int = len(_ANY) ** (length - 1) - len(LETTERS) ** (length - 1)
-    return len(LETTERS) * with_digit
+    return len(FIRST_LETTERS) * with_digit
 
 
 def pick_code(taken: Collection[str], rng: random.Random | None = None) -> str:
@@ -76,7 +87,7 @@ def _random_code(length: int, rng: random.Random) -> str:
     while True:
         rest = "".join(rng.choice(_ANY) for _ in range(length - 1))
         if any(c in DIGITS for c in rest):
-            return rng.choice(LETTERS) + rest
+            return rng.choice(FIRST_LETTERS) + rest
 
 
 def new_uid() -> str:

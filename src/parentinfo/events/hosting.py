@@ -1,15 +1,15 @@
 """Co-hosts: an event's hosts invite a partner organisation, which accepts or declines.
 
 An invited organisation may look at the event before it decides; once it accepts, its
-coordinators may edit the event like the owner's. Only the owner removes a co-host (a
-co-host leaves by declining).
+coordinators may edit the event's texts and details. Only the owner invites and removes
+co-hosts (a co-host leaves by declining), so access is never passed on by a co-host.
 """
 
 from __future__ import annotations
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, Forbidden, NotFound, invalid_field
-from parentinfo.events.access import editable_event, owner_id, visible_event
+from parentinfo.events.access import editable_event, require_owner, visible_event
 from parentinfo.events.models import EventHost
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus, HostRole, HostStatus
@@ -26,6 +26,7 @@ async def list_hosts(*, actor: Actor, event_id: int) -> list[EventHost]:
 async def invite_cohost(*, actor: Actor, event_id: int, organisation: str) -> EventHost:
     """Invite an organisation (by slug) to co-host; 409 when it already hosts or is invited."""
     event = await editable_event(actor=actor, event_id=event_id)
+    require_owner(actor=actor, event=event, doing="invites co-hosts")
     if event.status in (EventStatus.CANCELLED, EventStatus.DONE):
         raise Conflict(f"This event is {event.status.value}; it takes no new co-hosts.")
     invitee = await find_by_slug(organisation)
@@ -71,8 +72,7 @@ async def respond_to_cohost_invitation(
 async def remove_cohost(*, actor: Actor, event_id: int, organisation: str) -> None:
     """The owner takes a co-host (or an open invitation) off the event."""
     event = await editable_event(actor=actor, event_id=event_id)
-    if owner_id(event) != actor.org_id:
-        raise Forbidden("Only the organisation that drafted the event removes co-hosts.")
+    require_owner(actor=actor, event=event, doing="removes co-hosts")
     invitee = await find_by_slug(organisation)
     row = None
     if invitee is not None:

@@ -50,6 +50,9 @@ class Event(Model):
     guest_organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
         "models.Organisation", related_name="guest_events", null=True, on_delete=fields.SET_NULL
     )
+    # The guest's answer: only an accepted guest is named to parents and on its own feed.
+    guest_status = fields.CharEnumField(HostStatus, max_length=16, null=True)
+    guest_responded_at = fields.DatetimeField(null=True)
     series: fields.ForeignKeyNullableRelation[Series] = fields.ForeignKeyField(
         "models.Series", related_name="events", null=True, on_delete=fields.SET_NULL
     )

@@ -121,6 +121,14 @@ class HostInviteIn(msgspec.Struct, forbid_unknown_fields=True):
     organisation: Slug
 
 
+class GuestAnswerOut(msgspec.Struct):
+    """A guest organisation's answer to being named on an event."""
+
+    event_id: int
+    guest_organisation: str
+    guest_status: str
+
+
 class EventOut(msgspec.Struct):
     """An event, with its text in the language asked for (or the fallback's)."""
 
@@ -145,6 +153,7 @@ class EventOut(msgspec.Struct):
     interpreter_languages: list[str]
     organisation: str
     guest_organisation: str | None
+    guest_status: str | None  # invited, accepted or declined; None without a guest
     series_id: int | None
     reply_code: str
     uid: str
@@ -241,6 +250,7 @@ def event_out(event: Event, *, actor: Actor, language: str) -> EventOut:
         interpreter_languages=list(event.interpreter_languages),
         organisation=event.organisation.slug,
         guest_organisation=event.guest_organisation.slug if event.guest_organisation else None,
+        guest_status=_guest_status(event),
         series_id=event.series_id,  # type: ignore[attr-defined]
         reply_code=event.reply_code,
         uid=event.uid,
@@ -251,6 +261,13 @@ def event_out(event: Event, *, actor: Actor, language: str) -> EventOut:
         published_at=event.published_at,
         cancelled_at=event.cancelled_at,
     )
+
+
+def _guest_status(event: Event) -> str | None:
+    """The guest's answer; a guest named before guests answered counts as invited."""
+    if event.guest_organisation_id is None:  # type: ignore[attr-defined]
+        return None
+    return (event.guest_status or HostStatus.INVITED).value
 
 
 def _my_host_row(event: Event, actor: Actor) -> tuple[str | None, str | None]:

@@ -19,8 +19,15 @@ from tortoise.transactions import in_transaction
 from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, FieldError, invalid_field
 from parentinfo.events import fields
-from parentinfo.events.access import editable_event, event_query_for, visible_event
+from parentinfo.events.access import (
+    editable_event,
+    event_query_for,
+    require_owner,
+    visible_event,
+)
 from parentinfo.events.codes import allocate_reply_code, new_uid
+from parentinfo.events.guests import guest_answer, respond_as_guest
+from parentinfo.events.happenings import CapacityChanged, EventCancelled, EventMoved, announce
 from parentinfo.events.hosting import (
     invite_cohost,
     list_hosts,
@@ -42,6 +49,7 @@ from parentinfo.lib.pagination import Page, PageRequest
 from parentinfo.organisations.models import Organisation
 from parentinfo.organisations.service import find_by_slug
 from parentinfo.privacy import audit
+from parentinfo.runtime import runtime
 
 __all__ = [
     "cancel_event",
@@ -56,6 +64,7 @@ __all__ = [
     "list_texts",
     "publish_event",
     "remove_cohost",
+    "respond_as_guest",
     "respond_to_cohost_invitation",
     "set_text",
     "text_for",
@@ -76,14 +85,8 @@ Texts = Mapping[str, tuple[str, str]]
 
 
 def default_timezone() -> str:
-    """The service's time zone (settings), also when no lifespan is open (the CLI)."""
-    from parentinfo.runtime import runtime
-    from parentinfo.settings import Settings
-
-    try:
-        return runtime().settings.timezone
-    except RuntimeError:
-        return Settings().timezone
+    """The service's time zone (``TIMEZONE``) from the open runtime's settings."""
+    return runtime().settings.timezone
 
 
 async def create_event(
@@ -102,9 +105,9 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     _refuse_if_closed(event, "changed")
     cleaned = fields.clean_fields(changes, timezone=event.timezone)
     if "guest_organisation" in cleaned:
-        cleaned["guest_organisation_id"] = getattr(
-            await _guest_organisation(cleaned.pop("guest_organisation")), "id", None
-        )
+        guest_id = getattr(await _guest_organisation(cleaned.pop("guest_organisation")), "id", None)
+        if guest_id != event.guest_organisation_id:  # type: ignore[attr-defined]
+            cleaned.update(guest_answer(guest_id, actor=actor))  # a new guest is asked first
     fields.check_times(
         cleaned.get("starts_at", event.starts_at), cleaned.get("ends_at", event.ends_at)
     )
@@ -112,26 +115,22 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
         name for name in MOVING_FIELDS if name in cleaned and cleaned[name] != getattr(event, name)
     }
     new_capacity = "capacity" in cleaned and cleaned["capacity"] != event.capacity
+    if event.status == EventStatus.PUBLISHED and (moved or new_capacity):
+        # Change notices and waiting-list promotions go to every host's parents.
+        require_owner(actor=actor, event=event, doing="moves it or changes its places")
     for name, value in cleaned.items():
         setattr(event, name, value)
-    if new_capacity:
-        from parentinfo.rsvp import answers  # rsvp builds on events
-
-        # More places, or none: the waiting list moves up with the new capacity, at once.
-        async with in_transaction():
-            await event.save(update_fields=[*cleaned, "updated_at"])
-            promoted = await answers.move_up_waiting(event_id=event.id)
-        await answers.notify_promoted(promoted)
-    else:
-        await event.save(update_fields=[*cleaned, "updated_at"])
+    await event.save(update_fields=[*cleaned, "updated_at"])
+    if new_capacity:  # more places, or none: rsvp moves the waiting list up
+        await announce(CapacityChanged(event_id=event.id))
     if moved and event.status == EventStatus.PUBLISHED:
         await _bump_sequence(event)
-        from parentinfo.outreach import notices  # outreach builds on events: import late
-
-        await notices.queue_change_notices(
-            event=event,
-            time_changed=not moved.isdisjoint(TIME_FIELDS),
-            place_changed=not moved.isdisjoint(PLACE_FIELDS),
+        await announce(
+            EventMoved(
+                event=event,
+                time_changed=not moved.isdisjoint(TIME_FIELDS),
+                place_changed=not moved.isdisjoint(PLACE_FIELDS),
+            )
         )
     return await _loaded(event)
 
@@ -157,16 +156,15 @@ async def publish_event(*, actor: Actor, event_id: int) -> Event:
 
 
 async def cancel_event(*, actor: Actor, event_id: int) -> Event:
-    """Cancel an event: a new SEQUENCE, and cancellations to everyone invited."""
+    """Cancel an event (its owner only): a new SEQUENCE, and cancellations to everyone invited."""
     event = await editable_event(actor=actor, event_id=event_id)
+    require_owner(actor=actor, event=event, doing="cancels it")
     _refuse_if_closed(event, "cancelled")
     event.status = EventStatus.CANCELLED
     event.cancelled_at = now()
     await event.save(update_fields=["status", "cancelled_at", "updated_at"])
     await _bump_sequence(event)
-    from parentinfo.outreach import notices  # outreach builds on events: import late
-
-    await notices.queue_cancellations(event=event)
+    await announce(EventCancelled(event=event))
     await audit.record(
         actor=actor, action="event.cancelled", subject_type="event", subject_id=event.id
     )
@@ -297,7 +295,7 @@ async def _insert_event(
                 event = await Event.create(
                     **values,
                     organisation_id=actor.org_id,
-                    guest_organisation=guest,
+                    **guest_answer(guest.id if guest else None, actor=actor),
                     series=series,
                     reply_code=await allocate_reply_code(),
                     uid=new_uid(),

@@ -84,7 +84,7 @@ async def list_messages(
     page: FromQuery[Page] = 1,
     per_page: FromQuery[PerPage] = 50,
 ) -> MessagePageOut:
-    """Messages newest first; co-hosts' parents appear with masked addresses and no text."""
+    """Your organisation's messages, newest first; never another host's parents."""
     found = await listings.list_messages(
         actor=actor,
         page=page_request(page, per_page),
@@ -107,7 +107,7 @@ async def list_invitations(
     page: FromQuery[Page] = 1,
     per_page: FromQuery[PerPage] = 50,
 ) -> InvitationPageOut:
-    """Every host's invitations; other hosts' parents by name, language and answer only."""
+    """Your organisation's invitations to the event; other hosts' parents are not listed."""
     found = await guestlist.list_invitations(
         actor=actor, event_id=event_id, page=page_request(page, per_page)
     )

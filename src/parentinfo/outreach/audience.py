@@ -38,12 +38,13 @@ class AudienceFilter:
 
 def sms_usable(contact: ContactRow) -> bool:
     """A mobile that works and that the parent has not opted out of."""
-    return bool(contact.mobile) and not contact.sms_opt_out and not contact.mobile_invalid
+    usable = bool(contact.mobile) and not contact.sms_opt_out and not contact.mobile_invalid
+    return usable and not contact.on_hold
 
 
 def email_usable(contact: ContactRow) -> bool:
     """An email address the parent has not opted out of."""
-    return bool(contact.email) and not contact.email_opt_out
+    return bool(contact.email) and not contact.email_opt_out and not contact.on_hold
 
 
 def route_for(contact: ContactRow, *, avoid: Channel | None = None) -> Route:
@@ -52,7 +53,7 @@ def route_for(contact: ContactRow, *, avoid: Channel | None = None) -> Route:
         return Route.SMS
     if avoid != Channel.EMAIL and email_usable(contact):
         return Route.EMAIL
-    if contact.sms_opt_out or contact.email_opt_out:
+    if contact.sms_opt_out or contact.email_opt_out or contact.on_hold:
         return Route.NONE  # opted out: a phone call would ignore their wish just the same
     return Route.CALL
 

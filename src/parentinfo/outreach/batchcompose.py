@@ -15,8 +15,8 @@ from dataclasses import replace
 from markupsafe import escape
 
 from parentinfo.lib.urls import parent_page_url
+from parentinfo.messaging.segments import SegmentInfo, count_segments, is_gsm7
 from parentinfo.outreach.compose import Composed, MessageContext, compose
-from parentinfo.outreach.segments import SegmentInfo, count_segments, is_gsm7
 
 # As long as a real token (``new_token()``: 32 characters), so SMS lengths stay true.
 TOKEN_MARK = "PiTokenMarkPiTokenMarkPiTokenMk0"  # noqa: S105 - a marker, not a secret

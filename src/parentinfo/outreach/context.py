@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from parentinfo.events.access import host_org_ids
+from parentinfo.calendar.records import EventCalendar, session_facts
+from parentinfo.events.access import accepted_cohost_ids
+from parentinfo.events.guests import accepted_guest_id
 from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
+from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, MessageKind, Topic
 from parentinfo.lib.urls import parent_page_url
@@ -30,6 +33,7 @@ class EventFacts:
     texts: dict[str, tuple[str, str]]
     host_names: tuple[str, ...]
     guest_name: str
+    calendar: EventCalendar  # the same facts, as every parent's calendar is built from them
     org_names: dict[int, str] = field(default_factory=dict)
     plain_languages: dict[int, frozenset[str]] = field(default_factory=dict)
 
@@ -40,22 +44,32 @@ class EventFacts:
 
 
 async def event_facts(event: Event) -> EventFacts:
-    """Read the texts, hosts and guest of ``event`` once."""
+    """Read the texts, hosts and guest of ``event`` once: the snapshot every SMS, email and
+    calendar of one send is built from (three statements, whatever the audience)."""
     texts = {
         text.language: (text.title, text.description)
         for text in await EventText.filter(event_id=event.id)
     }
-    host_ids = await host_org_ids(event_id=event.id)
-    guest_id = event.guest_organisation_id  # type: ignore[attr-defined]
-    organisations = await Organisation.filter(id__in=[*host_ids, *([guest_id] if guest_id else [])])
-    by_id = {org.id: org for org in organisations}
     owner_id = int(event.organisation_id)  # type: ignore[attr-defined]
-    hosts = [by_id[i] for i in sorted(host_ids, key=lambda i: (i != owner_id, i)) if i in by_id]
+    cohost_ids = await accepted_cohost_ids(event_id=event.id)
+    guest_id = accepted_guest_id(event)  # parents hear only of a guest that agreed
+    wanted = [owner_id, *cohost_ids, *([guest_id] if guest_id else [])]
+    organisations = await Organisation.filter(id__in=wanted)
+    by_id = {org.id: org for org in organisations}
+    hosts = [by_id[i] for i in dict.fromkeys([owner_id, *cohost_ids]) if i in by_id]
+    host_names = tuple(org.name for org in hosts)
+    guest_name = by_id[guest_id].name if guest_id in by_id else ""
     return EventFacts(
         event=event,
         texts=texts,
-        host_names=tuple(org.name for org in hosts),
-        guest_name=by_id[guest_id].name if guest_id in by_id else "",
+        host_names=host_names,
+        guest_name=guest_name,
+        calendar=EventCalendar(
+            event=event,
+            organiser=by_id[owner_id],
+            texts=texts,
+            facts=session_facts(event, [*host_names, guest_name]),
+        ),
         org_names={org.id: org.name for org in organisations},
         plain_languages={org.id: frozenset(org.plain_sms_languages or ()) for org in organisations},
     )
@@ -73,9 +87,9 @@ async def contacts_with_other_open(contact_ids: Iterable[int], *, event_id: int)
     """Contacts with an open invitation to another upcoming session (they need a reply code)."""
     ids = list(contact_ids)
     found: set[int] = set()
-    for start in range(0, len(ids), 500):
+    for chunk in chunked(ids):
         query = Invitation.filter(
-            contact_id__in=ids[start : start + 500],
+            contact_id__in=chunk,
             event__status=EventStatus.PUBLISHED,
             event__ends_at__gt=now(),
         ).exclude(event_id=event_id)

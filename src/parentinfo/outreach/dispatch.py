@@ -1,7 +1,9 @@
 """Sending one outbox row: check it is still wanted, wait for a slot, claim, send, record.
 
-Every outcome is written to the row: sent, held for the morning, withheld, retried later
-with backoff, or failed (then the parent is tried by email, or put on the call list).
+Every outcome is written to the row (sent, held for the morning, withheld, retried later
+with backoff, or failed) and returned as a :class:`~parentinfo.messaging.decisions.Decision`;
+the job layer (:mod:`parentinfo.outreach.jobs`) queues the retry or the held send and starts
+the fallback (email, or the call list).
 """
 
 from __future__ import annotations
@@ -13,22 +15,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from parentinfo.contacts.optout import set_opt_out
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Channel, ConsentMethod, EventStatus, MessageKind, MessageStatus
+from parentinfo.lib.enums import Channel, EventStatus, MessageKind, MessageStatus
 from parentinfo.lib.urls import public_url
+from parentinfo.messaging.channels import rule_for
+from parentinfo.messaging.decisions import Decision, Verdict
+from parentinfo.messaging.providers import PacedSmsSender, SendError, SmsResult
+from parentinfo.messaging.quiet import quiet_until
 from parentinfo.outreach import outbox
 from parentinfo.outreach.confirm import find_earlier_send
 from parentinfo.outreach.mime import MailParts, build_email
 from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.providers import (
-    PacedSms,
-    RecipientInvalid,
-    RecipientOptedOut,
-    SendError,
-    SmsResult,
-)
-from parentinfo.outreach.quiet import quiet_until
+from parentinfo.outreach.numbers import mark_contact
+from parentinfo.outreach.staffmail import mail_text
 from parentinfo.outreach.states import MAX_ATTEMPTS, backoff
 from parentinfo.runtime import runtime
 
@@ -41,7 +40,7 @@ EVENT_BOUND_KINDS = frozenset({MessageKind.INVITATION, MessageKind.REMINDER, Mes
 STAFF_KINDS = frozenset({MessageKind.PASSWORD_RESET})  # to staff, not to a parent's contact
 
 
-async def deliver_many(message_ids: Sequence[int]) -> None:
+async def deliver_many(message_ids: Sequence[int]) -> list[Decision]:
     """Send a batch, several at a time; one broken row never stops the others.
 
     The batch is read in one query. A row that changed since (sent by a duplicate job,
@@ -53,15 +52,17 @@ async def deliver_many(message_ids: Sequence[int]) -> None:
         id__in=list(message_ids), status=MessageStatus.PENDING
     ).select_related("contact", "event", "invitation")
 
-    async def one(message: OutboundMessage) -> None:
+    async def one(message: OutboundMessage) -> Decision | None:
         async with gate:
             try:
-                await deliver_loaded(message)
+                return await deliver_loaded(message)
             except Exception:
                 # The row stays as it was (pending or sending); the sweeper recovers it.
                 logger.exception("sending outbox message %s failed unexpectedly", message.id)
+                return None
 
-    await asyncio.gather(*(one(message) for message in loaded))
+    decided = await asyncio.gather(*(one(message) for message in loaded))
+    return [decision for decision in decided if decision is not None]
 
 
 def _gate() -> asyncio.Semaphore:
@@ -72,41 +73,40 @@ def _gate() -> asyncio.Semaphore:
     return gate
 
 
-async def deliver(message_id: int) -> str:
+async def deliver(message_id: int) -> Decision:
     """Send one message if it is still pending and due; says what became of it."""
     message = await OutboundMessage.get_or_none(id=message_id).select_related(
         "contact", "event", "invitation"
     )
     if message is None:
-        return "skipped"
+        return Decision(message_id, Verdict.SKIPPED)
     return await deliver_loaded(message)
 
 
-async def deliver_loaded(message: OutboundMessage) -> str:
+async def deliver_loaded(message: OutboundMessage) -> Decision:
     """:func:`deliver` for a row already read with its contact, event and invitation."""
     stopped = await _stopped(message, now())
-    if stopped:
+    if stopped is not None:
         return stopped
     earlier = _earlier_attempt(message)  # read before the claim overwrites sending_since
     claim_at = now()
     if not await outbox.claim(message.id, at=claim_at):
-        return "taken"
+        return Decision(message.id, Verdict.TAKEN)
     try:
         if earlier is not None and (found := await find_earlier_send(message, since=earlier)):
             await outbox.mark_sent(message.id, claim_at, found)
-            return "sent"
+            return Decision(message.id, Verdict.SENT)
         if message.channel == Channel.SMS:
             # The slot is taken last, so the pace holds where it matters: at Twilio's door.
             renewed = await _wait_for_slot(message.id, claim_at)
             if renewed is None:
-                return "taken"
+                return Decision(message.id, Verdict.TAKEN)
             claim_at = renewed
         result = await _send(message)
     except SendError as error:
-        await _after_error(message, claim_at, error)
-        return "retry" if error.retry else "failed"
+        return await _after_error(message, claim_at, error)
     await outbox.mark_sent(message.id, claim_at, result)
-    return "sent"
+    return Decision(message.id, Verdict.SENT)
 
 
 def _earlier_attempt(message: OutboundMessage) -> datetime | None:
@@ -122,19 +122,19 @@ def _earlier_attempt(message: OutboundMessage) -> datetime | None:
     return message.sending_since or message.created_at
 
 
-async def _stopped(message: OutboundMessage, at: datetime) -> str:
-    """Why this message does not go out now ("" when it may): not due, withheld, or held."""
+async def _stopped(message: OutboundMessage, at: datetime) -> Decision | None:
+    """Why this message does not go out now (None when it may): not due, withheld, or held."""
     if message.status != MessageStatus.PENDING:
-        return "skipped"
+        return Decision(message.id, Verdict.SKIPPED)
     if message.send_after is not None and message.send_after > at:
-        return "not due"
+        return Decision(message.id, Verdict.NOT_DUE)
     reason = withhold_reason(message, at)
     if reason:
         await outbox.withhold(message.id, reason)
-        return "withheld"
-    if message.channel == Channel.SMS and await _held_for_quiet_hours(message, at):
-        return "held"
-    return ""
+        return Decision(message.id, Verdict.WITHHELD)
+    if rule_for(message.channel).quiet_hours:
+        return await _held_for_quiet_hours(message, at)
+    return None
 
 
 def withhold_reason(message: OutboundMessage, at: datetime) -> str:
@@ -149,7 +149,9 @@ def _recipient_gone(message: OutboundMessage) -> str:
     if contact is None:
         return "" if message.kind in STAFF_KINDS else "contact_erased"
     opted_out = contact.sms_opt_out if message.channel == Channel.SMS else contact.email_opt_out
-    return "opted_out" if opted_out else ""
+    if opted_out:
+        return "opted_out"
+    return "on_hold" if contact.on_hold and message.kind != MessageKind.REPLY else ""
 
 
 def _event_gone(message: OutboundMessage, at: datetime) -> str:
@@ -163,16 +165,14 @@ def _event_gone(message: OutboundMessage, at: datetime) -> str:
     return ""
 
 
-async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> bool:
+async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> Decision | None:
+    """Held until the morning when ``at`` is inside quiet hours (None when it is not)."""
     settings = runtime().settings
     until = quiet_until(at, tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
     if until is None:
-        return False
-    if await outbox.hold_until(message.id, until, "quiet_hours"):
-        from parentinfo.outreach.jobs import defer_sends
-
-        await defer_sends([message.id], at=until)
-    return True
+        return None
+    held = await outbox.hold_until(message.id, until, "quiet_hours")
+    return Decision(message.id, Verdict.HOLD, at=until if held else None)
 
 
 async def _wait_for_slot(message_id: int, claim_at: datetime) -> datetime | None:
@@ -184,10 +184,8 @@ async def _wait_for_slot(message_id: int, claim_at: datetime) -> datetime | None
     return await outbox.renew_claim(message_id, claim_at)
 
 
-def _sms() -> PacedSms:
-    sms = runtime().sms
-    assert isinstance(sms, PacedSms)  # open_providers always paces the SMS sender
-    return sms
+def _sms() -> PacedSmsSender:
+    return runtime().sms
 
 
 async def _send(message: OutboundMessage) -> SmsResult | None:
@@ -201,7 +199,7 @@ async def _send(message: OutboundMessage) -> SmsResult | None:
         message_id=message.id,
         to_address=address,
         subject=message.subject,
-        text=message.body,
+        text=mail_text(message),
         html=message.html_body,
         language=message.language,
         calendar=message.calendar,
@@ -214,35 +212,15 @@ async def _send(message: OutboundMessage) -> SmsResult | None:
     return None
 
 
-async def _after_error(message: OutboundMessage, claim_at: datetime, error: SendError) -> None:
+async def _after_error(message: OutboundMessage, claim_at: datetime, error: SendError) -> Decision:
     attempts = message.attempts + 1  # the claim counted this attempt
     if error.retry and attempts < MAX_ATTEMPTS:
         retry_at = now() + backoff(attempts)
-        if await outbox.retry_later(message.id, claim_at, error, retry_at):
-            from parentinfo.outreach.jobs import defer_sends
-
-            await defer_sends([message.id], at=retry_at)
+        moved = await outbox.retry_later(message.id, claim_at, error, retry_at)
         logger.info("message %s: %s, retry %s at %s", message.id, error, attempts, retry_at)
-        return
+        return Decision(message.id, Verdict.RETRY, at=retry_at if moved else None)
     if not await outbox.mark_failed(message.id, claim_at, error):
-        return
+        return Decision(message.id, Verdict.FAILED)
     logger.info("message %s failed for good: %s", message.id, error)
     await mark_contact(message, error)
-    from parentinfo.outreach.fallback import fall_back
-
-    await fall_back(message_id=message.id)
-
-
-async def mark_contact(message: OutboundMessage, error: SendError) -> None:
-    """Record what a permanent SMS error says about the parent: opted out, or a bad number."""
-    contact = message.contact
-    if contact is None or message.channel != Channel.SMS:
-        return
-    if isinstance(error, RecipientOptedOut):
-        # The number replied STOP to our sender; one opt-out covers SMS and email alike.
-        await set_opt_out(
-            contact=contact, sms=True, email=True, method=ConsentMethod.SMS, note="Twilio 21610"
-        )
-    elif isinstance(error, RecipientInvalid):
-        contact.mobile_invalid = True
-        await contact.save(update_fields=["mobile_invalid"])
+    return Decision(message.id, Verdict.FALL_BACK)

@@ -13,7 +13,6 @@ from parentinfo.lib.enums import Channel, MessageKind
 from parentinfo.outreach.audience import Route, route_for
 from parentinfo.outreach.context import event_facts
 from parentinfo.outreach.enqueue import Recipient, queue_messages
-from parentinfo.outreach.jobs import defer_rows
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.rows import ContactRow, InvitationRow
 from parentinfo.outreach.states import CALL_KINDS, FALLBACK_KINDS
@@ -40,13 +39,12 @@ async def fall_back(*, message_id: int) -> str:
         facts = await event_facts(message.event)
         invitation = InvitationRow.of(message.invitation)
         recipient = Recipient(invitation, contact, Channel.EMAIL)
-        queued = await queue_messages(
+        await queue_messages(
             facts,
             kind=kind,
             recipients=[recipient],
             created_by_id=message.created_by_id,  # type: ignore[attr-defined]
         )
-        await defer_rows(queued.rows)
         logger.info("message %s: falling back to email", message.id)
         return "email"
     if kind in CALL_KINDS:

@@ -1,7 +1,8 @@
-"""An event's invitations with their answers, as each host organisation may see them.
+"""An event's invitations with their answers: each host organisation lists its own.
 
-The organisation whose contact it is sees the number, address and how the messages went;
-a co-host sees only the name, language, answer and party size.
+An invitation belongs to the organisation whose contact it is; that organisation sees the
+name, number, address and how the messages went. Another host of the same event sees none
+of it here — the event page gives every host the counts per answer and language.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from parentinfo.rsvp.models import Invitation
 
 
 class InvitationOut(msgspec.Struct, frozen=True):
-    """One invitation and its answer; personal details only for the own organisation."""
+    """One invitation of the actor's organisation and its answer (``own`` is always true)."""
 
     id: int
     organisation_id: int
@@ -38,9 +39,9 @@ class InvitationOut(msgspec.Struct, frozen=True):
 async def list_invitations(
     *, actor: Actor, event_id: int, page: PageRequest
 ) -> Page[InvitationOut]:
-    """Every host's invitations to the event; other hosts' without personal details."""
+    """The actor's organisation's invitations to the event (never another host's)."""
     event = await editable_event(actor=actor, event_id=event_id)
-    query = Invitation.filter(event_id=event.id)
+    query = Invitation.filter(event_id=event.id, organisation_id=actor.org_id)
     total = await query.count()
     rows = await (
         query.select_related("contact")

@@ -3,32 +3,53 @@
 A send job carries only row ids, fifty at a time: a batch is sent concurrently within the
 shared SMS_RATE, and ten thousand invitations become two hundred jobs instead of ten
 thousand. The rows are the truth: a job that finds a row already sent, withheld or not yet
-due leaves it alone, so running a job twice sends nothing twice.
+due leaves it alone, so running a job twice sends nothing twice. The dispatcher decides what
+became of each message; this layer acts on its decisions (queue the retry or the held send,
+start the fallback).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+import logging
+from collections.abc import Iterable
 
 import procrastinate
-from procrastinate.types import JSONValue
 
-from parentinfo.runtime import runtime
+from parentinfo.messaging.decisions import Decision, Verdict
+from parentinfo.messaging.deferral import BATCH_SIZE, SEND_TASK, defer_rows, defer_sends
+from parentinfo.outreach.dispatch import deliver_many
+from parentinfo.outreach.fallback import fall_back
+from parentinfo.outreach.recovery import sweep
+from parentinfo.outreach.timed import queue_due_followups, queue_due_reminders
+
+__all__ = ["BATCH_SIZE", "SEND_TASK", "act_on", "blueprint", "defer_rows", "defer_sends"]
+
+logger = logging.getLogger(__name__)
 
 blueprint = procrastinate.Blueprint()
-
-SEND_TASK = "outreach:send_batch"
-BATCH_SIZE = 50
 
 
 @blueprint.task(name="send_batch")
 async def send_batch(message_ids: list[int]) -> None:
-    """Send these outbox rows (those still pending and due)."""
-    from parentinfo.outreach.dispatch import deliver_many
+    """Send these outbox rows (those still pending and due), then act on what became of them."""
+    await act_on(await deliver_many(message_ids))
 
-    await deliver_many(message_ids)
+
+async def act_on(decisions: Iterable[Decision]) -> None:
+    """Queue the retries and held sends at their time; start each fallback."""
+    decided = list(decisions)
+    await defer_rows(
+        (decision.message_id, decision.requeue_at)
+        for decision in decided
+        if decision.requeue_at is not None
+    )
+    for decision in decided:
+        if decision.verdict != Verdict.FALL_BACK:
+            continue
+        try:
+            await fall_back(message_id=decision.message_id)
+        except Exception:  # one parent's fallback never stops the others'
+            logger.exception("fallback for outbox message %s failed", decision.message_id)
 
 
 @blueprint.periodic(cron="* * * * * */15", periodic_id="outbox")
@@ -36,8 +57,6 @@ async def send_batch(message_ids: list[int]) -> None:
 async def sweep_outbox(timestamp: int) -> None:
     """Every 15 s: recover lost sends and queue again what no job holds."""
     del timestamp
-    from parentinfo.outreach.recovery import sweep
-
     await sweep()
 
 
@@ -46,32 +65,5 @@ async def sweep_outbox(timestamp: int) -> None:
 async def queue_timed(timestamp: int) -> None:
     """Every minute: queue the reminders and follow-ups that have come due."""
     del timestamp
-    from parentinfo.outreach.timed import queue_due_followups, queue_due_reminders
-
     await queue_due_reminders()
     await queue_due_followups()
-
-
-async def defer_sends(message_ids: Sequence[int], *, at: datetime | None = None) -> int:
-    """Queue send jobs for ``message_ids`` in batches (at ``at``, or now); returns the jobs."""
-    ids = list(message_ids)
-    if not ids:
-        return 0
-    task = runtime().jobs.tasks[SEND_TASK]
-    deferrer = task.configure(schedule_at=at) if at is not None else task.configure()
-    batches: list[dict[str, JSONValue]] = [
-        {"message_ids": list(ids[i : i + BATCH_SIZE])} for i in range(0, len(ids), BATCH_SIZE)
-    ]
-    await deferrer.batch_defer_async(*batches)
-    return len(batches)
-
-
-async def defer_rows(rows: Iterable[tuple[int, datetime | None]]) -> int:
-    """Queue send jobs for (id, send_after) pairs: due ones now, held ones at their time."""
-    by_time: dict[datetime | None, list[int]] = defaultdict(list)
-    for message_id, send_after in rows:
-        by_time[send_after].append(message_id)
-    jobs = 0
-    for at, ids in by_time.items():
-        jobs += await defer_sends(ids, at=at)
-    return jobs

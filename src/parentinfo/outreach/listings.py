@@ -1,8 +1,9 @@
-"""What staff look at: the outbox, an event's invitations, and the call list.
+"""What staff look at: the outbox of their organisation.
 
-An organisation sees its own parents in full. For an event it hosts together with others,
-it also sees the others' messages and answers, but never their parents' numbers,
-addresses or message texts: a number is masked, a name and an answer are all it gets.
+An organisation sees its own parents' messages in full, and nothing of another
+organisation's parents — not even for an event they host together (no masked number, no
+address fragment: those narrow a parent down). A volunteer sees only the messages to
+contacts they added. Password-reset mail is shown to nobody.
 """
 
 from __future__ import annotations
@@ -10,21 +11,20 @@ from __future__ import annotations
 from datetime import datetime
 
 import msgspec
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from parentinfo.accounts.actor import Actor
+from parentinfo.contacts.access import contact_query_for
 from parentinfo.errors import invalid_field
-from parentinfo.events.models import EventHost
 from parentinfo.i18n import gettext as _
-from parentinfo.lib.enums import Channel, HostStatus, MessageKind, MessageStatus
+from parentinfo.lib.enums import Channel, MessageKind, MessageStatus, Role
 from parentinfo.lib.pagination import Page, PageRequest
-from parentinfo.logs import mask_personal, mask_phone
 from parentinfo.outreach.models import OutboundMessage
 
 
 class MessageOut(msgspec.Struct, frozen=True):
-    """One outbox message; ``to``, ``subject`` and ``body`` are blank or masked for co-hosts."""
+    """One outbox message of the actor's own organisation."""
 
     id: int
     event_id: int | None
@@ -49,25 +49,19 @@ class MessageOut(msgspec.Struct, frozen=True):
     delivered_at: datetime | None
 
 
-def hosted_event_ids(actor: Actor) -> Subquery:
-    """Events the actor's organisation owns or co-hosts (accepted)."""
-    return Subquery(
-        EventHost.filter(organisation_id=actor.org_id, status=HostStatus.ACCEPTED).values(
-            "event_id"
-        )
-    )
-
-
 def message_query_for(actor: Actor) -> QuerySet[OutboundMessage]:
-    """The actor's organisation's messages, and every message of events it hosts.
+    """The messages ``actor`` may see: the own organisation's, to contacts they may see.
 
-    Password-reset mail is left out: its link would let a colleague take over an account.
+    The same rule as the contacts (``contacts.access``): a volunteer sees only messages to
+    the contacts they added. Password-reset mail is left out for everyone: its link, even
+    when it is not in the stored text, is about another person's account.
     """
-    return OutboundMessage.filter(
-        Q(organisation_id=actor.org_id)
-        | Q(event__organisation_id=actor.org_id)
-        | Q(event_id__in=hosted_event_ids(actor))
-    ).exclude(kind=MessageKind.PASSWORD_RESET)
+    query = OutboundMessage.filter(organisation_id=actor.org_id).exclude(
+        kind=MessageKind.PASSWORD_RESET
+    )
+    if actor.role == Role.VOLUNTEER:
+        query = query.filter(contact_id__in=Subquery(contact_query_for(actor).values("id")))
+    return query
 
 
 def _enum_value(kind: type[MessageStatus] | type[Channel], name: str, raw: str | None) -> str:
@@ -99,20 +93,17 @@ async def list_messages(
         query = query.filter(event_id=event_id)
     total = await query.count()
     rows = await query.order_by("-id").offset(page.offset).limit(page.per_page)
-    items = [message_view(row, own=row.organisation_id == actor.org_id) for row in rows]  # type: ignore[attr-defined]
+    items = [message_view(row) for row in rows]
     return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
 
-def message_view(row: OutboundMessage, *, own: bool) -> MessageOut:
-    """A row for staff: in full for the own organisation, without personal data otherwise."""
-    address = row.to_address or ""
-    if not own:
-        address = mask_phone(address) if row.channel == Channel.SMS else mask_personal(address)
+def message_view(row: OutboundMessage) -> MessageOut:
+    """A row of the actor's own organisation, for staff."""
     held = row.send_after if row.status == MessageStatus.PENDING else None
     return MessageOut(
         id=row.id,
         event_id=row.event_id,  # type: ignore[attr-defined]
-        invitation_id=row.invitation_id if own else None,  # type: ignore[attr-defined]
+        invitation_id=row.invitation_id,  # type: ignore[attr-defined]
         organisation_id=row.organisation_id,  # type: ignore[attr-defined]
         kind=row.kind.value,
         channel=row.channel.value,
@@ -120,14 +111,14 @@ def message_view(row: OutboundMessage, *, own: bool) -> MessageOut:
         status=row.status.value,
         withheld_reason=row.withheld_reason,
         held_until=held,
-        to=address,
-        subject=row.subject if own else "",
-        body=row.body if own else "",
+        to=row.to_address or "",
+        subject=row.subject,
+        body=row.body,
         encoding=row.encoding,
         segments=row.segments,
         attempts=row.attempts,
         error_code=row.error_code,
-        error_message=row.error_message if own else "",
+        error_message=row.error_message,
         created_at=row.created_at,
         sent_at=row.sent_at,
         delivered_at=row.delivered_at,

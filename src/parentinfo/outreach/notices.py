@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tortoise.transactions import in_transaction
-
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, Channel, EventStatus, MessageKind, MessageStatus
+from parentinfo.messaging.post import sending
 from parentinfo.outreach.context import event_facts
 from parentinfo.outreach.enqueue import Recipient, queue_messages
-from parentinfo.outreach.jobs import defer_rows
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.outbox import ids_in
 from parentinfo.outreach.recipients import mark_to_call, pairs_of, recipients_for
@@ -42,7 +40,7 @@ async def queue_change_notices(
     routed = await recipients_for(pairs_of(invitations), event_id=event.id)
     await mark_to_call(routed.to_call)
     rows: list[tuple[int, datetime | None]] = []
-    async with in_transaction():
+    async with sending():
         unheard = await _supersede_unsent_notices(event)
         for (time_moved, place_moved), recipients in _by_changes(
             routed.recipients, unheard, time_changed=time_changed, place_changed=place_changed
@@ -55,7 +53,6 @@ async def queue_change_notices(
                 place_changed=place_moved,
             )
             rows += queued.rows
-    await defer_rows(rows)
     return len(rows)
 
 
@@ -112,11 +109,10 @@ async def queue_cancellations(*, event: Event) -> int:
     invitations = await _informed_invitations(event)
     routed = await recipients_for(pairs_of(invitations), event_id=event.id)
     await mark_to_call(routed.to_call)
-    async with in_transaction():
+    async with sending():
         queued = await queue_messages(
             facts, kind=MessageKind.CANCELLATION, recipients=routed.recipients
         )
-    await defer_rows(queued.rows)
     return queued.count
 
 

@@ -149,7 +149,7 @@ async def messages(
     status: FromQuery[str | None] = None,
     page_number: Annotated[int, QueryParameter(name="page", ge=1, le=100_000)] = 1,
 ) -> Template:
-    """Every message of the event with its status (co-hosts' parents masked)."""
+    """The organisation's messages of the event with their status (never a co-host's)."""
     view = await load_event_page(actor=page_actor, event_id=event_id)
     found = await listings.list_messages(
         actor=page_actor, page=page_request(page_number, 100), status=status, event_id=event_id

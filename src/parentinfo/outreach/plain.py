@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from parentinfo.outreach.segments import GSM_BASIC, GSM_EXTENSION
+from parentinfo.messaging.segments import GSM_BASIC, GSM_EXTENSION
 
 # Languages whose everyday text needs UCS-2 but whose plain form is GSM-7.
 PLAIN_LANGUAGES = frozenset(

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from parentinfo.messaging.segments import SegmentInfo, count_segments
 from parentinfo.outreach.compose import MessageContext, compose
 from parentinfo.outreach.plain import can_be_plain
-from parentinfo.outreach.segments import SegmentInfo, count_segments
 
 CENT = Decimal("0.01")
 

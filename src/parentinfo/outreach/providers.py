@@ -8,83 +8,39 @@ outbox) deliver into the database, where the simulator and outbox pages show the
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from typing import Protocol
 
+from parentinfo.messaging.providers import (
+    MailSender,
+    PermanentFailure,
+    RateLimiter,
+    RecipientInvalid,
+    RecipientOptedOut,
+    SendError,
+    SmsResult,
+    SmsSender,
+    TemporaryFailure,
+)
+from parentinfo.outreach.ratelimit import sms_limiter
+from parentinfo.outreach.smtp_mail import SmtpMail
+from parentinfo.outreach.twilio_sms import open_twilio
 from parentinfo.settings import Settings
 
-
-@dataclass(frozen=True)
-class SmsResult:
-    """What the provider said about one SMS it accepted."""
-
-    provider_id: str
-    status: str = "sent"
-
-
-class SendError(Exception):
-    """A message was not accepted; ``retry`` says whether another attempt could succeed."""
-
-    retry = False
-
-    def __init__(self, message: str, *, code: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-class TemporaryFailure(SendError):
-    """Throttled, a server error, a timeout, or no connection: try again later."""
-
-    retry = True
-
-
-class PermanentFailure(SendError):
-    """The provider refused this message for good: trying again changes nothing."""
-
-
-class RecipientOptedOut(PermanentFailure):
-    """The parent's number replied STOP to our sender (Twilio 21610)."""
-
-
-class RecipientInvalid(PermanentFailure):
-    """The number or address cannot receive messages (Twilio 21211/21614, SMTP 550)."""
-
-
-class SmsSender(Protocol):
-    """Sends one SMS; raises :class:`SendError` subclasses that say whether to retry."""
-
-    async def send_sms(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
-        """Hand one SMS to the provider."""
-        ...
-
-    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
-        """The SMS with this text sent to ``to`` since ``since``, if the provider has one."""
-        ...
-
-
-class RateLimiter(Protocol):
-    """Hands out send slots at a fixed pace (see :mod:`parentinfo.outreach.ratelimit`)."""
-
-    async def wait_for_slot(self) -> None:
-        """Return when the caller may send one message."""
-        ...
-
-    async def close(self) -> None:
-        """Release what the limiter holds open."""
-        ...
-
-
-class MailSender(Protocol):
-    """Sends one email message."""
-
-    async def send_mail(self, message: EmailMessage) -> None:
-        """Hand one message to the mail server; raises :class:`SendError` subclasses."""
-        ...
+__all__ = [  # the interfaces, read here by the senders' users
+    "MailSender",
+    "PermanentFailure",
+    "RateLimiter",
+    "RecipientInvalid",
+    "RecipientOptedOut",
+    "SendError",
+    "SmsResult",
+    "SmsSender",
+    "TemporaryFailure",
+]
 
 
 class SimulatorSms:
@@ -102,11 +58,21 @@ class SimulatorSms:
 
 
 class OutboxMail:
-    """Embedded mode: mail stays in the outbox page."""
+    """Embedded mode: mail stays in the outbox page; the last mails as sent stay in memory.
+
+    The outbox page shows the stored rows. What was sent can differ from the row only for
+    a password reset, whose link is put in at send time and never stored: that copy is
+    kept here alone, in this process's memory, where no page reads it (tests do).
+    """
+
+    KEEP = 100
+
+    def __init__(self) -> None:
+        self.delivered: deque[EmailMessage] = deque(maxlen=self.KEEP)
 
     async def send_mail(self, message: EmailMessage) -> None:
-        """Accept the message; the outbox row already holds everything shown."""
-        del message
+        """Accept the message, keeping the copy as sent."""
+        self.delivered.append(message)
 
 
 class PacedSms:
@@ -132,18 +98,12 @@ class PacedSms:
 @asynccontextmanager
 async def open_providers(settings: Settings) -> AsyncIterator[tuple[PacedSms, MailSender]]:
     """Open the configured senders for the lifetime of a process, and close them after."""
-    from parentinfo.outreach.ratelimit import sms_limiter
-
     async with AsyncExitStack() as stack:
         sms: SmsSender = SimulatorSms()
         mail: MailSender = OutboxMail()
         if settings.sms_backend == "twilio":
-            from parentinfo.outreach.twilio_sms import open_twilio
-
             sms = await stack.enter_async_context(open_twilio(settings))
         if settings.mail.backend == "smtp":
-            from parentinfo.outreach.smtp_mail import SmtpMail
-
             mail = SmtpMail(settings.mail)
         limiter = sms_limiter(settings)
         stack.push_async_callback(limiter.close)

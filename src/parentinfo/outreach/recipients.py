@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from parentinfo.lib.chunks import chunked
 from parentinfo.lib.enums import Channel
 from parentinfo.outreach.audience import Route, route_for
 from parentinfo.outreach.context import contacts_with_other_open
@@ -59,8 +60,8 @@ async def mark_to_call(invitations: Sequence[InvitationRow]) -> int:
     """Put these invitations on their organisation's call list."""
     ids = [invitation.id for invitation in invitations]
     changed = 0
-    for start in range(0, len(ids), 500):
-        changed += await Invitation.filter(id__in=ids[start : start + 500], to_call=False).update(
+    for chunk in chunked(ids):
+        changed += await Invitation.filter(id__in=chunk, to_call=False).update(
             to_call=True, called_at=None
         )
     return changed

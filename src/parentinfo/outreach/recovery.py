@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, MessageStatus
+from parentinfo.messaging.deferral import SEND_TASK, defer_sends
 from parentinfo.outreach.confirm import find_earlier_send
-from parentinfo.outreach.jobs import SEND_TASK, defer_sends
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.outbox import due, ids_in, mark_sent
 from parentinfo.outreach.providers import SendError

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parentinfo.calendar.service import invitation_calendar
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
+from parentinfo.messaging.segments import count_segments
 from parentinfo.outreach.compose import compose
 from parentinfo.outreach.context import EventFacts, message_context, remember_sender
-from parentinfo.outreach.enqueue import CALENDAR_METHOD
+from parentinfo.outreach.enqueue import CALENDAR_METHOD, calendar_part
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.rows import ContactRow, InvitationRow
-from parentinfo.outreach.segments import count_segments
 
 
 async def refresh_pending(facts: EventFacts, *, kinds: Sequence[MessageKind]) -> int:
@@ -43,10 +42,12 @@ async def refresh_pending(facts: EventFacts, *, kinds: Sequence[MessageKind]) ->
             fields.update(body=composed.sms, encoding=segments.encoding, segments=segments.segments)
         else:
             fields.update(subject=composed.subject, body=composed.text, html_body=composed.html)
-            method = CALENDAR_METHOD.get(MessageKind(message.kind))
-            if method:
-                fields["calendar"] = await invitation_calendar(
-                    invitation_id=message.invitation.id, method=method
+            if message.kind in CALENDAR_METHOD and message.contact is not None:
+                fields["calendar"] = calendar_part(
+                    facts,
+                    MessageKind(message.kind),
+                    InvitationRow.of(message.invitation),
+                    ContactRow.of(message.contact),
                 )
         refreshed += await OutboundMessage.filter(
             id=message.id, status=MessageStatus.PENDING

@@ -26,6 +26,7 @@ CONTACT_FIELDS = (
     "sms_opt_out",
     "email_opt_out",
     "mobile_invalid",
+    "on_hold",
 )
 INVITATION_FIELDS = (
     "id",
@@ -54,6 +55,7 @@ class ContactRow:
     sms_opt_out: bool
     email_opt_out: bool
     mobile_invalid: bool
+    on_hold: bool = False  # kept for a person: no message until staff decide
 
     @classmethod
     def of(cls, contact: Contact) -> ContactRow:

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 import msgspec
 
 from parentinfo.lib.enums import AGE_GROUPS, SUPPORTED_LANGUAGES
+from parentinfo.messaging.segments import SegmentInfo
 from parentinfo.outreach.audience import AudienceFilter
 from parentinfo.outreach.calls import CallOut
 from parentinfo.outreach.guestlist import InvitationOut
 from parentinfo.outreach.listings import MessageOut
 from parentinfo.outreach.previewing import LanguagePlan, OutreachPreview
-from parentinfo.outreach.segments import SegmentInfo
 from parentinfo.outreach.service import SendSummary
 
 Language = Literal[SUPPORTED_LANGUAGES]  # type: ignore[valid-type]

@@ -11,21 +11,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, FieldError, Invalid
 from parentinfo.events.access import editable_event
 from parentinfo.events.models import Event
 from parentinfo.i18n import gettext as _
+from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus, MessageKind
 from parentinfo.lib.tokens import new_token
+from parentinfo.messaging.bulk import insert_rows
+from parentinfo.messaging.post import sending
 from parentinfo.outreach.audience import AudienceFilter, select_audience
-from parentinfo.outreach.bulk import insert_rows
 from parentinfo.outreach.context import EventFacts, event_facts
-from parentinfo.outreach.enqueue import CHUNK, queue_messages
-from parentinfo.outreach.jobs import defer_rows
+from parentinfo.outreach.enqueue import queue_messages
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.outbox import ids_in
 from parentinfo.outreach.recipients import Pair, mark_to_call, recipients_for
@@ -76,7 +76,7 @@ async def send_invitations(*, actor: Actor, event_id: int, audience: AudienceFil
     facts = await event_facts(event)
     contacts = await select_audience(org_id=actor.org_id, audience=audience)
     require_text(facts, contacts, audience)
-    async with in_transaction():
+    async with sending():
         pairs = await ensure_invitations(event, contacts)
         done = await already_invited([invitation.id for invitation, _ in pairs])
         fresh = [pair for pair in pairs if pair[0].id not in done]
@@ -88,7 +88,6 @@ async def send_invitations(*, actor: Actor, event_id: int, audience: AudienceFil
             created_by_id=actor.user_id,
         )
         await mark_to_call(routed.to_call)
-    await defer_rows(queued.rows)
     await audit.record(
         actor=actor,
         action="outreach.send",
@@ -137,8 +136,7 @@ async def invitations_of(event_id: int, contact_ids: list[int]) -> dict[int, Inv
 async def already_invited(invitation_ids: list[int]) -> set[int]:
     """Invitations that already have an invitation message, or a volunteer's phone call."""
     done: set[int] = set()
-    for start in range(0, len(invitation_ids), CHUNK):
-        chunk = invitation_ids[start : start + CHUNK]
+    for chunk in chunked(invitation_ids):
         sent = OutboundMessage.filter(invitation_id__in=chunk, kind=MessageKind.INVITATION)
         calls = Invitation.filter(Q(to_call=True) | Q(called_at__isnull=False), id__in=chunk)
         done.update(await ids_in(sent, "invitation_id"))

@@ -13,7 +13,7 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
-from parentinfo.outreach.providers import (
+from parentinfo.messaging.providers import (
     PermanentFailure,
     RecipientInvalid,
     SendError,

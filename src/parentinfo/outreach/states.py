@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
+from parentinfo.messaging.channels import TWILIO_STATUS
 
 S = MessageStatus
+__all__ = ["TWILIO_STATUS"]  # read here by the status machine's users
 
 # How far along each status is; final ones share the top rank and never change again.
 RANK: dict[MessageStatus, int] = {
@@ -25,20 +27,6 @@ RANK: dict[MessageStatus, int] = {
 }
 FINAL: frozenset[MessageStatus] = frozenset(s for s, rank in RANK.items() if rank == 3)
 UNSENT: frozenset[MessageStatus] = frozenset({S.PENDING, S.SENDING})
-
-# Twilio's MessageStatus values, as our statuses; the ones before "sent" add nothing.
-TWILIO_STATUS: dict[str, MessageStatus] = {
-    "accepted": S.SENDING,
-    "scheduled": S.SENDING,
-    "queued": S.SENDING,
-    "sending": S.SENDING,
-    "sent": S.SENT,
-    "delivered": S.DELIVERED,
-    "read": S.DELIVERED,
-    "undelivered": S.UNDELIVERED,
-    "failed": S.FAILED,
-    "canceled": S.FAILED,
-}
 
 MAX_ATTEMPTS = 12  # with the backoff below: about six hours of retrying
 FIRST_BACKOFF = timedelta(seconds=30)

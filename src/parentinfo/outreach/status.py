@@ -11,16 +11,15 @@ import logging
 
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, MessageStatus
+from parentinfo.messaging.providers import twilio_permanent
 from parentinfo.outreach import outbox
+from parentinfo.outreach.fallback import fall_back
 from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.providers import PermanentFailure, RecipientInvalid, RecipientOptedOut
+from parentinfo.outreach.numbers import mark_contact
 from parentinfo.outreach.states import TWILIO_STATUS, may_move
 
 logger = logging.getLogger(__name__)
 
-# Delivery error codes that say something about the number itself.
-OPTED_OUT_CODES = frozenset({"21610"})
-INVALID_NUMBER_CODES = frozenset({"21211", "21614", "30006"})
 ATTEMPTS = 3  # re-read and retry when our own bookkeeping moved the row meanwhile
 
 
@@ -78,14 +77,7 @@ def _fields(
 
 
 async def _after_failure(message_id: int, error_code: str) -> None:
-    from parentinfo.outreach.dispatch import mark_contact
-    from parentinfo.outreach.fallback import fall_back
-
     message = await OutboundMessage.get(id=message_id).select_related("contact")
-    error: PermanentFailure = PermanentFailure("undelivered", code=error_code)
-    if error_code in OPTED_OUT_CODES:
-        error = RecipientOptedOut("opted out", code=error_code)
-    elif error_code in INVALID_NUMBER_CODES:
-        error = RecipientInvalid("invalid number", code=error_code)
+    error = twilio_permanent(error_code, "undelivered")
     await mark_contact(message, error)
     await fall_back(message_id=message_id)

@@ -11,15 +11,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tortoise.transactions import in_transaction
-
 from parentinfo.attendance.models import CheckIn
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, MessageKind
+from parentinfo.messaging.post import sending
 from parentinfo.outreach.context import event_facts
 from parentinfo.outreach.enqueue import queue_messages
-from parentinfo.outreach.jobs import defer_rows
 from parentinfo.outreach.outbox import ids_in
 from parentinfo.outreach.recipients import pairs_of, recipients_for
 from parentinfo.rsvp.models import Invitation
@@ -86,7 +84,6 @@ async def _queue(
         return 0
     facts = await event_facts(event)
     routed = await recipients_for(pairs_of(invitations), event_id=event.id, attended=attended)
-    async with in_transaction():
+    async with sending():
         queued = await queue_messages(facts, kind=kind, recipients=routed.recipients)
-    await defer_rows(queued.rows)
     return queued.count

@@ -19,19 +19,17 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
-from parentinfo.outreach.providers import (
+from parentinfo.messaging.providers import (
+    TWILIO_NUMBER_CODES,
     PermanentFailure,
-    RecipientInvalid,
-    RecipientOptedOut,
     SendError,
     SmsResult,
     TemporaryFailure,
+    twilio_permanent,
 )
 from parentinfo.settings import Settings
 
 REQUEST_TIMEOUT = 10.0  # seconds for one API call unless TWILIO_TIMEOUT says otherwise
-OPTED_OUT_CODES = frozenset({21610})
-INVALID_NUMBER_CODES = frozenset({21211, 21614})
 LOOKBACK_MESSAGES = 20  # a parent gets a handful of messages per event, never twenty at once
 CLOCK_SKEW = timedelta(minutes=2)  # our clock and Twilio's may disagree a little
 
@@ -122,10 +120,8 @@ def classify(error: BaseException) -> SendError:
     if isinstance(error, TwilioRestException | TwilioServiceException):
         code = int(error.code) if error.code else 0
         text = f"Twilio {error.status}" + (f" error {code}" if code else "")
-        if code in OPTED_OUT_CODES:
-            return RecipientOptedOut(text, code=str(code))
-        if code in INVALID_NUMBER_CODES:
-            return RecipientInvalid(text, code=str(code))
+        if str(code) in TWILIO_NUMBER_CODES:
+            return twilio_permanent(str(code), text)  # what the code says of the number
         if error.status == 429 or error.status >= 500:
             return TemporaryFailure(text, code=str(code or error.status))
         return PermanentFailure(text, code=str(code or error.status))

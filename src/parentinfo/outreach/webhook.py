@@ -13,34 +13,22 @@ from typing import Any
 
 from litestar import Request, Response, post
 from litestar.types import ControllerRouterHandler
-from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 from parentinfo.errors import Forbidden
+from parentinfo.messaging.signatures import public_address, twilio_signed
 from parentinfo.outreach.status import record_sms_status
-from parentinfo.runtime import runtime
 
 logger = logging.getLogger(__name__)
 
 
-def signed_url(request: Request[Any, Any, Any]) -> str:
-    """The address Twilio called, rebuilt from ``PUBLIC_URL``."""
-    query = request.url.query
-    return f"{runtime().settings.public_url}{request.url.path}" + (f"?{query}" if query else "")
-
-
 def signature_ok(request: Request[Any, Any, Any], params: Any) -> bool:
-    """True when ``X-Twilio-Signature`` matches our auth token over URL and parameters."""
-    token = runtime().settings.twilio.auth_token
-    signature = request.headers.get("x-twilio-signature", "")
-    if not token or not signature:
-        return False
-    algorithm = get_signature_algorithm(request.headers.get("x-twilio-webhooks-signature-settings"))
-    try:
-        return bool(
-            RequestValidator(token).validate(signed_url(request), params, signature, algorithm)
-        )
-    except ValueError:
-        return False
+    """True when ``X-Twilio-Signature`` matches over ``PUBLIC_URL`` + path + query."""
+    return twilio_signed(
+        url=public_address(request.url.path, request.url.query),
+        params=params,
+        signature=request.headers.get("x-twilio-signature", ""),
+        settings_header=request.headers.get("x-twilio-webhooks-signature-settings"),
+    )
 
 
 @post("/webhooks/twilio/status", status_code=204, include_in_schema=False)

@@ -19,6 +19,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from parentinfo.contacts.models import Consent, Contact
+from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
 from parentinfo.outreach.models import OutboundMessage
@@ -28,7 +29,6 @@ from parentinfo.privacy.periods import months_before
 from parentinfo.rsvp.models import InboundMessage, Invitation
 from parentinfo.settings import Settings
 
-_CHUNK = 500
 _UNSENT = (MessageStatus.PENDING, MessageStatus.SENDING)
 
 
@@ -96,15 +96,13 @@ async def _ids(query: QuerySet[Any], column: str = "id") -> set[int]:
 
 
 async def _carry_out(plan: RetentionPlan) -> None:
-    for start in range(0, len(plan.outbound_ids), _CHUNK):
-        chunk = plan.outbound_ids[start : start + _CHUNK]
+    for chunk in chunked(plan.outbound_ids):
         # A message still unsent this long after its session must never go out blank.
         await OutboundMessage.filter(id__in=chunk, status__in=_UNSENT).update(
             status=MessageStatus.WITHHELD, withheld_reason="retention"
         )
         await OutboundMessage.filter(id__in=chunk).update(**OUTBOUND_BLANK)
-    for start in range(0, len(plan.inbound_ids), _CHUNK):
-        chunk = plan.inbound_ids[start : start + _CHUNK]
+    for chunk in chunked(plan.inbound_ids):
         await InboundMessage.filter(id__in=chunk).update(**INBOUND_BLANK)
     for contact_id in plan.contact_ids:
         contact = await Contact.get_or_none(id=contact_id)

@@ -1,8 +1,8 @@
 """The reach figures as a pure computation over plain rows: counts only, never a person.
 
 The service fetches rows; this module adds them up per language, topic, organisation and
-month, and :func:`suppress` turns any count of people between 1 and 4 into "< 5" so that
-no one can be singled out.
+month. Which cells are then hidden, so that no one can be singled out, is decided by
+:mod:`parentinfo.reports.protection`; :func:`presented` shows a cell with those hidden.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 SMALL_CELL = 5
+HIDDEN = "x"  # one marker for small counts and their complements alike: they look the same
 BILLED_SMS = frozenset({"sent", "delivered", "undelivered"})
 DELIVERED = {"sms": frozenset({"delivered"}), "email": frozenset({"sent", "delivered"})}
 
@@ -196,17 +197,18 @@ def _all_cells(reach: Reach) -> Iterable[Figures]:
         yield from split.values()
 
 
-def suppress(value: int) -> int | str:
-    """A count of people from 1 to 4 becomes "< 5"; zero and five or more are shown."""
-    return "< 5" if 0 < value < SMALL_CELL else value
+def presented(
+    cell: Figures, *, hidden: frozenset[str], price_per_segment: Decimal
+) -> dict[str, int | str]:
+    """A row as shown: the ``hidden`` figures as :data:`HIDDEN`, the SMS cost in euro.
 
-
-def presented(cell: Figures, *, price_per_segment: Decimal) -> dict[str, int | str]:
-    """A cell as shown: people counts suppressed when small, the SMS cost in euro."""
+    The cost is hidden with the SMS segments it is computed from.
+    """
     shown: dict[str, int | str] = {"events": cell.events}
     for name in PEOPLE_FIELDS:
-        shown[name] = suppress(getattr(cell, name))
-    shown["sms_cost_eur"] = str((price_per_segment * cell.sms_segments).quantize(Decimal("0.01")))
+        shown[name] = HIDDEN if name in hidden else getattr(cell, name)
+    cost = (price_per_segment * cell.sms_segments).quantize(Decimal("0.01"))
+    shown["sms_cost_eur"] = HIDDEN if "sms_segments" in hidden else str(cost)
     return shown
 
 

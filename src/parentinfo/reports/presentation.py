@@ -8,10 +8,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from parentinfo.reports import figures, svg
+from parentinfo.reports import figures, protection, svg
 from parentinfo.reports.service import ReportFilter
 
-SPLITS = ("by_language", "by_topic", "by_organisation", "by_month")
+SPLITS = protection.SPLITS
+SMALL_CELL_RULE = (
+    f"counts of 1 to 4 people are hidden ('{figures.HIDDEN}'), and so are enough other cells"
+    " (and the message figures and cost of a row whose number invited is hidden) that no"
+    " hidden figure can be worked out from the rows, columns and totals shown"
+)
 
 
 @dataclass(frozen=True)
@@ -24,17 +29,20 @@ class Presented:
 
 
 def present(reach: figures.Reach, flt: ReportFilter, *, price_per_segment: Decimal) -> Presented:
-    """Suppress small cells everywhere; nothing leaves this function unsuppressed."""
+    """Suppress small cells and their complements; nothing leaves this function unsuppressed."""
+    hidden = protection.hidden_cells(reach)
 
-    def shown(cell: figures.Figures) -> dict[str, int | str]:
-        return figures.presented(cell, price_per_segment=price_per_segment)
+    def shown(split: str, label: str, cell: figures.Figures) -> dict[str, int | str]:
+        row = frozenset(name for s, lab, name in hidden if (s, lab) == (split, label))
+        return figures.presented(cell, hidden=row, price_per_segment=price_per_segment)
 
     return Presented(
         filter=flt,
-        total=shown(reach.total),
+        total=shown(protection.TOTAL, "", reach.total),
         splits={
             name: [
-                (label, shown(cell)) for label, cell in figures.split_sorted(getattr(reach, name))
+                (label, shown(name, label, cell))
+                for label, cell in figures.split_sorted(getattr(reach, name))
             ]
             for name in SPLITS
         },
@@ -47,7 +55,7 @@ def as_json(report: Presented) -> dict[str, Any]:
     return {
         "period": {"start": flt.start.isoformat(), "end": flt.end.isoformat()},
         "filters": {"organisation": flt.organisation, "topic": flt.topic, "language": flt.language},
-        "small_cell_rule": "counts of people from 1 to 4 are shown as '< 5'",
+        "small_cell_rule": SMALL_CELL_RULE,
         "total": report.total,
         **{
             name: [{"label": label, **cell} for label, cell in rows]

@@ -11,7 +11,13 @@ from parentinfo.attendance.firsts import first_checkins
 from parentinfo.attendance.models import CheckIn
 from parentinfo.errors import NotFound, invalid_field
 from parentinfo.events.models import Event, EventHost
-from parentinfo.lib.enums import SUPPORTED_LANGUAGES, EventStatus, HostStatus, Topic
+from parentinfo.lib.enums import (
+    SUPPORTED_LANGUAGES,
+    EventStatus,
+    HostStatus,
+    OrganisationKind,
+    Topic,
+)
 from parentinfo.organisations.models import Organisation
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.reports import figures
@@ -60,10 +66,25 @@ async def reach_report(*, actor: Actor, flt: ReportFilter, tz: str) -> figures.R
         if chosen is None or chosen.id not in scope:
             raise NotFound(f"No organisation {flt.organisation!r} in this report.")
         scope = {chosen.id}
-    return figures.compute(await _inputs(scope=scope, flt=flt, tz=tz))
+    counted = await _counted_organisations(actor=actor, scope=scope)
+    return figures.compute(await _inputs(scope=scope, counted=counted, flt=flt, tz=tz))
 
 
-async def _inputs(*, scope: set[int], flt: ReportFilter, tz: str) -> figures.Inputs:
+async def _counted_organisations(*, actor: Actor, scope: set[int]) -> set[int] | None:
+    """Whose invitations and messages a report counts; ``None`` for every host's.
+
+    An organisation's own report shows its sessions whole, co-hosts' parents included. A
+    municipality's report counts only the parents of organisations in its scope: itself
+    and those whose sharing agreement is accepted now (a withdrawal takes the past with
+    it). A co-host that never agreed is left out even on a session a sharing one hosts.
+    """
+    organisation = await Organisation.get(id=actor.org_id)
+    return scope if organisation.kind == OrganisationKind.MUNICIPALITY else None
+
+
+async def _inputs(
+    *, scope: set[int], counted: set[int] | None, flt: ReportFilter, tz: str
+) -> figures.Inputs:
     zone = ZoneInfo(tz)
     start = datetime.combine(flt.start, time.min, zone)
     end = datetime.combine(flt.end + timedelta(days=1), time.min, zone)
@@ -82,6 +103,10 @@ async def _inputs(*, scope: set[int], flt: ReportFilter, tz: str) -> figures.Inp
     ]
     event_ids = [e.id for e in events]
     invitation_query = Invitation.filter(event_id__in=event_ids)
+    message_query = OutboundMessage.filter(event_id__in=event_ids)
+    if counted is not None:
+        invitation_query = invitation_query.filter(organisation_id__in=list(counted))
+        message_query = message_query.filter(organisation_id__in=list(counted))
     if flt.language:
         invitation_query = invitation_query.filter(language=flt.language)
     invitation_rows = await invitation_query.values(
@@ -103,7 +128,6 @@ async def _inputs(*, scope: set[int], flt: ReportFilter, tz: str) -> figures.Inp
     checkin_rows = await CheckIn.filter(invitation_id__in=invitation_ids, undone_at=None).values(
         "invitation_id", "party_size", "first_visit"
     )
-    message_query = OutboundMessage.filter(event_id__in=event_ids)
     if flt.language:
         message_query = message_query.filter(language=flt.language)
     message_rows = await message_query.values(

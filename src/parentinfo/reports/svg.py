@@ -1,7 +1,7 @@
 """Bar charts drawn server-side as SVG: no JavaScript, readable in print, text kept as text.
 
-Values that the small-cell rule hides ("< 5") are drawn as an empty bar labelled "< 5", so
-the picture never shows more than the table beside it.
+Values that the small-cell rule hides are drawn as an empty bar labelled with the table's
+marker, so the picture never shows more than the table beside it.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _legend(series: tuple[str, ...]) -> list[str]:
 
 def _bar(value: int | str, y: int, scale_max: int, colour: str) -> str:
     text_y = y + BAR_HEIGHT - 7
-    if not isinstance(value, int):  # suppressed: an outline and the "< 5" label, no length
+    if not isinstance(value, int):  # hidden: an outline and the marker, no length
         return (
             f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="24" height="{BAR_HEIGHT - 6}" '
             f'fill="none" stroke="{colour}" stroke-dasharray="3 2"/>'

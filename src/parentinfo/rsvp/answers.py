@@ -34,6 +34,7 @@ from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer
 from parentinfo.lib.sql import fetch, is_postgres, optional_moment
+from parentinfo.rsvp.deferral import defer_promotion_notices
 from parentinfo.rsvp.models import Invitation
 
 SOURCES = ("sms", "page", "staff", "door")
@@ -197,16 +198,11 @@ def _written(
 async def fill_free_places(*, event_id: int) -> list[int]:
     """Move the waiting list up into free places (the capacity grew or went); returns who moved."""
     async with in_transaction():
-        promoted = await move_up_waiting(event_id=event_id)
+        capacity, taken = await _lock_event(event_id)
+        free = None if capacity is None else capacity - taken
+        promoted, moved_up = await _move_up(event_id, free)
+        await add_places(event_id=event_id, places=moved_up)
     await notify_promoted(promoted)
-    return promoted
-
-
-async def move_up_waiting(*, event_id: int) -> list[int]:
-    """:func:`fill_free_places` in the caller's transaction (who moved must be notified after)."""
-    capacity, taken = await _lock_event(event_id)
-    promoted, moved_up = await _move_up(event_id, None if capacity is None else capacity - taken)
-    await add_places(event_id=event_id, places=moved_up)
     return promoted
 
 
@@ -214,8 +210,6 @@ async def notify_promoted(invitation_ids: list[int]) -> None:
     """Queue the "a place is free for you" message for each invitation that moved up."""
     if not invitation_ids:
         return
-    from parentinfo.rsvp.jobs import defer_promotion_notices
-
     await defer_promotion_notices(invitation_ids)
 
 

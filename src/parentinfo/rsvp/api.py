@@ -13,7 +13,7 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts.auth import ApiActor
 from parentinfo.lib.pagination import MAX_PER_PAGE, page_body, page_request
 from parentinfo.organisations.responses import error_responses
-from parentinfo.rsvp import inbox
+from parentinfo.rsvp import hold, inbox
 
 PageNumber = Annotated[int, Parameter(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Parameter(ge=1, le=MAX_PER_PAGE)]
@@ -153,4 +153,26 @@ async def resolve_item(
     )
 
 
-routes: list[ControllerRouterHandler] = [list_inbox, resolve_item]
+class HoldIn(msgspec.Struct, forbid_unknown_fields=True):
+    """What staff decided about a reply that may have been an opt-out."""
+
+    decision: Literal["opt_out", "keep_sending"]
+
+
+@post(
+    "/inbox/{item_id:int}/hold",
+    status_code=200,
+    summary="Decide about a possible opt-out",
+    tags=["inbox"],
+    responses=error_responses(404, meanings=_MEANINGS),
+)
+async def decide_hold(
+    actor: ApiActor, item_id: FromPath[ItemId], data: JSONBody[HoldIn]
+) -> InboxItemOut:
+    """The number is on hold: ``opt_out`` opts it out (as STOP would), ``keep_sending`` lifts
+    the hold. The item is resolved."""
+    message = await hold.decide(actor=actor, item_id=item_id, decision=data.decision)
+    return item_out((await inbox.items_of(actor, [message]))[0])
+
+
+routes: list[ControllerRouterHandler] = [list_inbox, resolve_item, decide_hold]

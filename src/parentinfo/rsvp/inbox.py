@@ -156,6 +156,11 @@ async def _mark_resolved(item: InboundMessage, actor: Actor, invitation: Invitat
     await InboundMessage.filter(id=item.id).update(**changes)
 
 
+async def items_of(actor: Actor, rows: list[InboundMessage]) -> list[InboxItem]:
+    """Inbox items of ``rows`` (already the actor's organisation's)."""
+    return await _items(actor, rows)
+
+
 async def _items(actor: Actor, rows: list[InboundMessage]) -> list[InboxItem]:
     """Each row with its event's title in the actor's language."""
     invitation_ids = [r.invitation_id for r in rows if r.invitation_id]  # type: ignore[attr-defined]

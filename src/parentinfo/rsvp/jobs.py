@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import procrastinate
 
-from parentinfo.runtime import runtime
+from parentinfo.rsvp.deferral import PROMOTION_TASK, defer_promotion_notices
+from parentinfo.rsvp.notices import queue_promotion_notices
+
+__all__ = ["PROMOTION_TASK", "blueprint", "defer_promotion_notices", "notify_promoted"]
 
 blueprint = procrastinate.Blueprint()
-
-PROMOTION_TASK = "rsvp:notify_promoted"
 
 
 @blueprint.task(name="notify_promoted", retry=3)
 async def notify_promoted(invitation_ids: list[int]) -> None:
     """Tell each parent who moved up from the waiting list that they have a place."""
-    from parentinfo.rsvp.notices import queue_promotion_notices
-
     await queue_promotion_notices(invitation_ids)
-
-
-async def defer_promotion_notices(invitation_ids: Sequence[int]) -> None:
-    """Queue :func:`notify_promoted` for these invitations (after the answer committed)."""
-    await runtime().jobs.tasks[PROMOTION_TASK].defer_async(invitation_ids=list(invitation_ids))

@@ -15,19 +15,16 @@ from collections.abc import Sequence
 from parentinfo.contacts.models import Contact
 from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Answer, Channel, MessageKind, MessageStatus
+from parentinfo.lib.enums import Answer, Channel, MessageKind
 from parentinfo.lib.urls import parent_page_url
+from parentinfo.messaging.drafts import Draft
+from parentinfo.messaging.post import post_messages
 from parentinfo.outreach.audience import Route, route_for
 from parentinfo.outreach.compose import answer_headline
-from parentinfo.outreach.jobs import defer_rows
-from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.quiet import quiet_until
 from parentinfo.outreach.rows import ContactRow
-from parentinfo.outreach.segments import count_segments
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.eventlines import event_lines
 from parentinfo.rsvp.models import Invitation
-from parentinfo.runtime import runtime
 
 
 def promotion_key(invitation: Invitation) -> str:
@@ -41,30 +38,18 @@ async def queue_promotion_notices(invitation_ids: Sequence[int]) -> int:
     invitations = await Invitation.filter(
         id__in=list(invitation_ids), answer=Answer.YES, waitlisted=False
     ).select_related("event", "contact")
-    rows: list[OutboundMessage] = []
+    drafts: list[Draft] = []
     for invitation in invitations:
         contact = invitation.contact
         if contact is None or invitation.event.ends_at <= now():
             continue
         channel = _channel(contact)
         if channel is not None:
-            rows.append(await _row(invitation, contact, channel))
-    if not rows:
+            drafts.append(await _draft(invitation, contact, channel))
+    if not drafts:
         return 0
-    keys = [str(row.dedupe_key) for row in rows]
-    existing = {
-        str(key)
-        for key in await OutboundMessage.filter(dedupe_key__in=keys).values_list(
-            "dedupe_key", flat=True
-        )
-    }
-    fresh = [row for row in rows if row.dedupe_key not in existing]
-    await OutboundMessage.bulk_create(fresh, ignore_conflicts=True)
-    written = await OutboundMessage.filter(
-        dedupe_key__in=[row.dedupe_key for row in fresh], status=MessageStatus.PENDING
-    ).values_list("id", "send_after")
-    await defer_rows((int(i), at) for i, at in written)
-    return len(fresh)
+    posted = await post_messages(drafts)
+    return posted.count
 
 
 def _channel(contact: Contact) -> Channel | None:
@@ -73,7 +58,7 @@ def _channel(contact: Contact) -> Channel | None:
     return Channel(route.value) if route in (Route.SMS, Route.EMAIL) else None
 
 
-async def _row(invitation: Invitation, contact: Contact, channel: Channel) -> OutboundMessage:
+async def _draft(invitation: Invitation, contact: Contact, channel: Channel) -> Draft:
     language = contact.language
     line = (await event_lines([invitation.event], language))[invitation.event.id]
     with use_language(language):
@@ -83,7 +68,7 @@ async def _row(invitation: Invitation, contact: Contact, channel: Channel) -> Ou
             page_url=parent_page_url(invitation.token),
         )
         subject = answer_headline(line.title) if channel == Channel.EMAIL else ""
-    row = OutboundMessage(
+    return Draft(
         organisation_id=invitation.organisation_id,  # type: ignore[attr-defined]
         event_id=invitation.event.id,
         invitation_id=invitation.id,
@@ -91,18 +76,8 @@ async def _row(invitation: Invitation, contact: Contact, channel: Channel) -> Ou
         channel=channel,
         kind=MessageKind.CONFIRMATION,
         language=language,
+        to_address=contact.email if channel == Channel.EMAIL else contact.mobile,
         subject=subject,
         body=body,
-        status=MessageStatus.PENDING,
         dedupe_key=promotion_key(invitation),
     )
-    if channel == Channel.EMAIL:
-        row.to_address = contact.email
-        return row
-    settings = runtime().settings
-    until = quiet_until(now(), tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
-    segments = count_segments(body)
-    row.to_address = contact.mobile
-    row.encoding, row.segments = segments.encoding, segments.segments
-    row.send_after, row.withheld_reason = until, "quiet_hours" if until else ""
-    return row

@@ -104,6 +104,19 @@ def not_understood(*, language: str) -> str:
     ) % {"yes": words.yes, "no": words.no, "maybe": words.maybe}
 
 
+def on_hold() -> str:
+    """A reply that may have been an opt-out: a person reads it; nothing is sent meanwhile."""
+    return _(
+        "Thank you for your message. A person will read it; until then we will not send you "
+        "anything."
+    )
+
+
+def question_noted() -> str:
+    """The parent asked something: a person will answer (not the how-to-answer help)."""
+    return _("Thank you for your question. A person will answer you soon.")
+
+
 def no_open_invitation() -> str:
     """An answer, but nothing open to answer."""
     return _("Thank you. You have no open invitation at the moment, so there is nothing to answer.")

@@ -7,6 +7,11 @@
   open and no code, a question listing the codes (a code alone in the next message, within
   a day, then completes that answer).
 - Not understood: kept for staff with the contact and event; the parent is told how to answer.
+- Possibly STOP (an opt-out and an answer in one message): kept for staff, every contact with
+  the number put on hold (``rsvp.hold``: nothing more is sent) until staff decide; the parent
+  gets a short polite reply. Nothing of the answer is recorded.
+- A question: the answer in it (if any) is recorded, the message is kept for staff, and the
+  parent is told a person will answer — not how to answer.
 - From an opted-out number only STOP, START and HELP are answered: nothing more is sent.
 """
 
@@ -24,6 +29,7 @@ from parentinfo.rsvp import replies
 from parentinfo.rsvp.answers import apply_answer
 from parentinfo.rsvp.control import help_reply, opt_in, opt_out
 from parentinfo.rsvp.eventlines import event_line
+from parentinfo.rsvp.hold import put_on_hold
 from parentinfo.rsvp.models import InboundMessage
 from parentinfo.rsvp.parser import Intent, Reading, is_plain_yes, parse_reply
 from parentinfo.rsvp.senders import OpenInvitation, Sender
@@ -49,6 +55,7 @@ def reading_label(reading: Reading) -> str:
     parts = [reading.intent.value]
     parts += [str(reading.party_size)] if reading.party_size else []
     parts += [reading.code] if reading.code else []
+    parts += ["?"] if reading.question else []  # staff see that it asks something
     return " ".join(parts)[:32]
 
 
@@ -60,17 +67,22 @@ async def respond(sender: Sender, body: str, *, too_long: bool) -> Outcome:
         reply = "" if sender.opted_out else _in(sender, None, replies.too_long)
         return Outcome(reply, InboxStatus.NEEDS_ATTENTION, invitation=sender.by_code(None))
     codes = [invitation.event.reply_code for invitation in sender.invitations]
-    reading = parse_reply(body, known_codes=codes)
+    language = sender.contact_of(None).language
+    reading = parse_reply(body, known_codes=codes, language=language)
     if sender.opted_out and reading.intent == Intent.YES and is_plain_yes(body):
         return await _control(sender, Reading(Intent.START), after_yes=True)
     if reading.intent in CONTROL:
         return await _control(sender, reading, after_yes=False)
+    if reading.intent == Intent.POSSIBLE_STOP:
+        return await _hold(sender, reading)
     if reading.intent == Intent.UNKNOWN and reading.code:
         reading = await _completed(sender, reading)
     if reading.intent in ANSWERS:
         outcome = await _answer(sender, reading)
     else:
         outcome = _not_understood(sender, reading)
+    if reading.question:
+        outcome = _asked(sender, reading, outcome)
     if sender.opted_out:
         outcome.reply = ""
     return outcome
@@ -148,6 +160,26 @@ async def _answer(sender: Sender, reading: Reading) -> Outcome:
             kept_fewer=asked_more and not result.waitlisted,
         )
     return Outcome(reply, reading=label, invitation=invitation, promoted=promoted)
+
+
+async def _hold(sender: Sender, reading: Reading) -> Outcome:
+    """Maybe an opt-out, maybe an answer: a person decides; nothing is sent meanwhile."""
+    await put_on_hold(sender)
+    invitation = sender.by_code(reading.code)
+    reply = "" if sender.opted_out else _in(sender, invitation, replies.on_hold)
+    return Outcome(reply, InboxStatus.NEEDS_ATTENTION, reading_label(reading), invitation)
+
+
+def _asked(sender: Sender, reading: Reading, outcome: Outcome) -> Outcome:
+    """A question: kept for staff; the parent hears a person will answer (after the
+    confirmation when the message also answered)."""
+    invitation = outcome.invitation or sender.by_code(reading.code)
+    noted = _in(sender, invitation, replies.question_noted)
+    answered = reading.intent in ANSWERS and outcome.reply
+    reply = f"{noted}\n{outcome.reply}" if answered else noted
+    return Outcome(
+        reply, InboxStatus.NEEDS_ATTENTION, reading_label(reading), invitation, outcome.promoted
+    )
 
 
 def _not_understood(sender: Sender, reading: Reading) -> Outcome:

@@ -20,12 +20,11 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Channel, InboxStatus, MessageKind, MessageStatus
+from parentinfo.lib.enums import Channel, InboxStatus, MessageKind
 from parentinfo.lib.phones import parse_sender
 from parentinfo.logs import mask_phone
-from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.segments import count_segments
+from parentinfo.messaging.drafts import Draft
+from parentinfo.messaging.post import post_messages
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.answers import notify_promoted
 from parentinfo.rsvp.models import InboundMessage
@@ -116,20 +115,20 @@ async def _record(sender: Sender, outcome: Outcome, **message: Any) -> InboundMe
         reply_body=outcome.reply,
     )
     if outcome.reply:
-        segments = count_segments(outcome.reply)
-        await OutboundMessage.create(
-            organisation_id=contact.organisation_id if contact else None,
-            event_id=invitation.event.id if invitation else None,
-            invitation_id=invitation.id if invitation else None,
-            contact_id=contact.id if contact else None,
-            channel=Channel.SMS,
-            kind=MessageKind.REPLY,
-            language=contact.language if contact else "en",
-            to_address=inbound.from_number,
-            body=outcome.reply,
-            encoding=segments.encoding,
-            segments=segments.segments,
-            status=MessageStatus.SENT,
-            sent_at=now(),
+        await post_messages(
+            [
+                Draft(
+                    organisation_id=contact.organisation_id if contact else None,
+                    event_id=invitation.event.id if invitation else None,
+                    invitation_id=invitation.id if invitation else None,
+                    contact_id=contact.id if contact else None,
+                    channel=Channel.SMS,
+                    kind=MessageKind.REPLY,
+                    language=contact.language if contact else "en",
+                    to_address=inbound.from_number,
+                    body=outcome.reply,
+                    answered_inline=True,  # Twilio sends it from our TwiML answer
+                )
+            ]
         )
     return inbound

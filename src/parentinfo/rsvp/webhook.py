@@ -18,13 +18,12 @@ from litestar import Request, Response, post
 from litestar.datastructures import MultiDict
 from litestar.exceptions import HTTPException
 from litestar.types import ControllerRouterHandler
-from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 from parentinfo.errors import Forbidden, ServiceError
+from parentinfo.messaging.signatures import public_address, twilio_signed
 from parentinfo.rsvp.redelivery import stored_reply
 from parentinfo.rsvp.service import handle_inbound, keep_unprocessed
 from parentinfo.rsvp.twiml import twiml_message
-from parentinfo.runtime import runtime
 
 logger = logging.getLogger(__name__)
 
@@ -34,22 +33,14 @@ MAX_REQUEST = 64 * 1024  # a 1,600-character body, percent-encoded, with room to
 MAX_FIELDS = 100
 
 
-def signing_token() -> str:
-    """Twilio's auth token; without one (simulator) the service's own secret key."""
-    settings = runtime().settings
-    return settings.twilio.auth_token or settings.secret_key
-
-
 def signature_ok(params: MultiDict[str], signature: str, settings_header: str | None) -> bool:
     """True when ``signature`` matches our token over ``PUBLIC_URL`` + path and ``params``."""
-    if not signature:
-        return False
-    url = runtime().settings.public_url + PATH
-    try:
-        algorithm = get_signature_algorithm(settings_header)
-        return bool(RequestValidator(signing_token()).validate(url, params, signature, algorithm))
-    except (ValueError, TypeError):
-        return False
+    return twilio_signed(
+        url=public_address(PATH),
+        params=params,
+        signature=signature,
+        settings_header=settings_header,
+    )
 
 
 def parse_form(raw: bytes) -> MultiDict[str]:

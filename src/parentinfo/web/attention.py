@@ -10,6 +10,7 @@ from litestar.response import Redirect
 
 from parentinfo.accounts.auth import PageActor
 from parentinfo.outreach.calls import mark_called
+from parentinfo.rsvp.hold import decide
 from parentinfo.rsvp.inbox import resolve_item
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form
@@ -26,6 +27,17 @@ async def resolve(
     return Redirect(path="/#inbox", status_code=303)
 
 
+@post("/inbox/{item_id:int}/hold", status_code=303)
+async def decide_hold(
+    request: Request[Any, Any, Any], page_actor: PageActor, item_id: FromPath[int]
+) -> Redirect:
+    """A reply that may have been an opt-out: staff opt the number out or keep sending."""
+    form = await read_form(request)
+    await decide(actor=page_actor, item_id=item_id, decision=form.value("decision") or "")
+    flash(request, "inbox_resolved")
+    return Redirect(path="/#inbox", status_code=303)
+
+
 @post("/invitations/{invitation_id:int}/called", status_code=303)
 async def called(
     request: Request[Any, Any, Any], page_actor: PageActor, invitation_id: FromPath[int]
@@ -36,4 +48,4 @@ async def called(
     return Redirect(path="/#to-call", status_code=303)
 
 
-routes = [resolve, called]
+routes = [resolve, decide_hold, called]

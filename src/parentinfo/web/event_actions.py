@@ -121,6 +121,30 @@ async def _respond(request: Request[Any, Any, Any], actor: Any, event_id: int, a
     return Redirect(path=f"/events/{event_id}" if accept else "/", status_code=303)
 
 
+async def _answer_as_guest(
+    request: Request[Any, Any, Any], actor: Any, event_id: int, accept: bool
+) -> Any:
+    await service.respond_as_guest(actor=actor, event_id=event_id, accept=accept)
+    flash(request, "guest_accepted" if accept else "guest_declined")
+    return Redirect(path=f"/events/{event_id}" if accept else "/", status_code=303)
+
+
+@post("/events/{event_id:int}/guest/accept", status_code=303)
+async def accept_guest(
+    request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
+) -> Any:
+    """The active organisation agrees to be the session's guest."""
+    return await _answer_as_guest(request, page_actor, event_id, accept=True)
+
+
+@post("/events/{event_id:int}/guest/decline", status_code=303)
+async def decline_guest(
+    request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
+) -> Any:
+    """The active organisation declines to be the guest (or withdraws)."""
+    return await _answer_as_guest(request, page_actor, event_id, accept=False)
+
+
 @post("/events/{event_id:int}/hosts/accept", status_code=303)
 async def accept_cohost(
     request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
@@ -145,4 +169,6 @@ routes = [
     invite_cohost,
     accept_cohost,
     decline_cohost,
+    accept_guest,
+    decline_guest,
 ]

@@ -43,6 +43,7 @@ class EventPage:
     hosts: list[EventHost]
     my_status: HostStatus | None
     my_slug: str
+    my_org_id: int
     is_owner: bool
     texts: list[TextSlot]
     counts: AnswerCounts
@@ -54,6 +55,14 @@ class EventPage:
     def hosting(self) -> bool:
         """The active organisation hosts it (owner or accepted co-host): the door is theirs."""
         return self.my_status == HostStatus.ACCEPTED
+
+    @property
+    def guest_to_answer(self) -> bool:
+        """The active organisation is named as guest and has not accepted yet."""
+        return (
+            self.event.guest_organisation_id == self.my_org_id  # type: ignore[attr-defined]
+            and self.event.guest_status != HostStatus.ACCEPTED
+        )
 
     @property
     def can_edit(self) -> bool:
@@ -84,7 +93,10 @@ async def load_event_page(*, actor: Actor, event_id: int) -> EventPage:
         TextSlot(code, *written.get(code, ("", "")))
         for code in text_languages(written, event.session_languages)
     ]
-    counts, per_language = await answer_counts(event.id)
+    my_status = await host_status(event=event, org_id=actor.org_id)
+    # Counts are for the hosts: an organisation still deciding (or a guest) sees none.
+    hosting = my_status == HostStatus.ACCEPTED
+    counts, per_language = await answer_counts(event.id) if hosting else (AnswerCounts(), {})
     involved = {h.organisation.id for h in hosts if h.status != HostStatus.DECLINED}
     invitable = await Organisation.exclude(id__in=list(involved)).order_by("name")
     mine = await Organisation.get(id=actor.org_id)
@@ -93,8 +105,9 @@ async def load_event_page(*, actor: Actor, event_id: int) -> EventPage:
         title=chosen.title if chosen else f"#{event.id}",
         description=chosen.description if chosen else "",
         hosts=hosts,
-        my_status=await host_status(event=event, org_id=actor.org_id),
+        my_status=my_status,
         my_slug=mine.slug,
+        my_org_id=mine.id,
         is_owner=event.organisation.id == actor.org_id,
         texts=slots,
         counts=counts,

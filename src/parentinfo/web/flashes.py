@@ -30,6 +30,8 @@ TEXTS: dict[str, str] = {
     "cohost_invited": lazy("The organisation is invited to host together."),
     "cohost_accepted": lazy("You now host this event together."),
     "cohost_declined": lazy("You declined to host this event."),
+    "guest_accepted": lazy("Your organisation is now the guest of this session."),
+    "guest_declined": lazy("You declined to be the guest of this session."),
     "contact_saved": lazy("The contact is saved."),
     "contacts_imported": lazy("The contacts are imported."),
     "sending_started": lazy("The messages are being sent."),

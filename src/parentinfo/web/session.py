@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from litestar import Request
 from litestar.stores.base import Store
 
-from parentinfo.accounts.auth import SESSION_ORG, SESSION_USER
+from parentinfo.accounts.auth import SESSION_ORG, SESSION_STAMP, SESSION_USER, session_stamp
 from parentinfo.accounts.models import User
 from parentinfo.i18n import DEFAULT_LANGUAGE, _current
 from parentinfo.lib.enums import STAFF_LANGUAGES, VOLUNTEER_LANGUAGES
@@ -88,7 +88,9 @@ async def start_session(request: Request[Any, Any, Any], user: User) -> None:
         # without it, and with the scope's id cleared, it issues a new one.
         request.cookies.pop(SESSION_KEY, None)
     request.clear_session()
-    request.set_session({SESSION_USER: user.id, SESSION_LANG: language})
+    request.set_session(
+        {SESSION_USER: user.id, SESSION_LANG: language, SESSION_STAMP: session_stamp(user)}
+    )
 
 
 def end_session(request: Request[Any, Any, Any]) -> None:

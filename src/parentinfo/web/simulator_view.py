@@ -1,6 +1,7 @@
 """What the phone simulator and the mail outbox show: what each parent received and sent.
 
-Embedded mode only. Only the active organisation's own contacts and messages are read.
+Embedded mode only. A user sees what the outbox API shows them (``outreach.listings``): the
+active organisation's messages to contacts they may see, and never a password-reset mail.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from datetime import datetime
 from tortoise.expressions import Subquery
 
 from parentinfo.accounts.actor import Actor
-from parentinfo.contacts.access import contact_query_for
+from parentinfo.contacts.access import MAX_ID, contact_query_for
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
 from parentinfo.lib.enums import Channel
+from parentinfo.outreach.listings import message_query_for
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage
 from parentinfo.runtime import runtime
@@ -54,9 +56,9 @@ def require_outbox() -> None:
 async def phones(*, actor: Actor) -> list[tuple[Contact, int, OutboundMessage]]:
     """The contacts that received SMS: each with how many and the latest one, newest first."""
     visible = Subquery(contact_query_for(actor).values("id"))
-    rows = await OutboundMessage.filter(
-        organisation_id=actor.org_id, channel=Channel.SMS, contact_id__in=visible
-    ).order_by("-id")
+    rows = await (
+        message_query_for(actor).filter(channel=Channel.SMS, contact_id__in=visible).order_by("-id")
+    )
     latest: dict[int, OutboundMessage] = {}
     counts: dict[int, int] = {}
     for row in rows:
@@ -72,7 +74,7 @@ async def phone(*, actor: Actor, contact_id: int) -> Phone:
     contact = await contact_query_for(actor).get_or_none(id=contact_id)
     if contact is None:
         raise NotFound("No such contact.")
-    sent = await OutboundMessage.filter(contact_id=contact.id, channel=Channel.SMS)
+    sent = await message_query_for(actor).filter(contact_id=contact.id, channel=Channel.SMS)
     received = await InboundMessage.filter(contact_id=contact.id)
     bubbles = [
         Bubble(m.sent_at or m.created_at, m.body, False, m.status.value, m.kind.value) for m in sent
@@ -81,18 +83,19 @@ async def phone(*, actor: Actor, contact_id: int) -> Phone:
 
 
 async def mails(*, actor: Actor, to: str | None = None) -> list[OutboundMessage]:
-    """The organisation's emails, newest first (optionally to one address)."""
-    query = OutboundMessage.filter(organisation_id=actor.org_id, channel=Channel.EMAIL)
+    """The emails ``actor`` may see, newest first (optionally to one address)."""
+    query = message_query_for(actor).filter(channel=Channel.EMAIL)
     if to:
         query = query.filter(to_address__icontains=to.strip())
     return list(await query.order_by("-id").limit(200))
 
 
 async def mail(*, actor: Actor, message_id: int) -> OutboundMessage:
-    """One email of the organisation."""
-    found = await OutboundMessage.get_or_none(
-        id=message_id, organisation_id=actor.org_id, channel=Channel.EMAIL
-    )
+    """One email ``actor`` may see (else 404, as for one that does not exist)."""
+    found = None
+    if 0 < message_id <= MAX_ID:
+        query = message_query_for(actor).filter(id=message_id, channel=Channel.EMAIL)
+        found = await query.first()
     if found is None:
         raise NotFound("No such email.")
     return found

@@ -13,9 +13,9 @@ from typing import Any
 
 from tortoise.models import Model
 
+from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 
-CHUNK = 500  # rows per round trip
 _PLAIN = frozenset({str, int, bool, float})
 
 
@@ -44,8 +44,8 @@ async def insert_rows(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> 
     for row in rows:
         merged = {**defaults, **row}
         values.append([_db_value(fields[name], merged[name], model) for name in names])
-    for start in range(0, len(values), CHUNK):
-        await db.execute_many(sql, values[start : start + CHUNK])
+    for chunk in chunked(values):
+        await db.execute_many(sql, list(chunk))
 
 
 def _db_value(field: Any, value: Any, model: type[Model]) -> Any:

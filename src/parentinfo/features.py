@@ -1,0 +1,18 @@
+"""The features connected to each other's announcements: called once per process.
+
+A lower feature announces what happened (:mod:`parentinfo.events.happenings`); the higher
+ones act on it. This module, on the top floor, is where they meet: the server, the worker
+and the command line each call :func:`connect_features` before doing anything.
+"""
+
+from __future__ import annotations
+
+from parentinfo.outreach.listeners import subscribe_outreach
+from parentinfo.rsvp.listeners import subscribe_rsvp
+
+
+def connect_features() -> None:
+    """Subscribe every feature's listeners (idempotent). Order matters: the waiting list
+    moves up before a change notice is composed, as it did when events called both."""
+    subscribe_rsvp()
+    subscribe_outreach()

@@ -1,0 +1,110 @@
+"""A channel is one small unit: its address rule, its length and cost rule, whether quiet
+hours hold it, and how its provider's statuses read as ours.
+
+SMS and email today; WhatsApp or a voice call is one more :class:`ChannelRule` in
+:data:`CHANNELS`, not a change to the features that send.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from parentinfo.lib.enums import Channel, MessageStatus
+from parentinfo.messaging.segments import count_segments
+
+S = MessageStatus
+
+# Twilio's MessageStatus values, as our statuses; the ones before "sent" add nothing.
+TWILIO_STATUS: dict[str, MessageStatus] = {
+    "accepted": S.SENDING,
+    "scheduled": S.SENDING,
+    "queued": S.SENDING,
+    "sending": S.SENDING,
+    "sent": S.SENT,
+    "delivered": S.DELIVERED,
+    "read": S.DELIVERED,
+    "undelivered": S.UNDELIVERED,
+    "failed": S.FAILED,
+    "canceled": S.FAILED,
+}
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What one message costs on its channel: encoding and parts (SMS), nothing for mail."""
+
+    encoding: str = ""
+    segments: int = 0
+
+
+class ChannelRule(Protocol):
+    """The rules of one channel that the core applies to every message on it."""
+
+    @property
+    def channel(self) -> Channel:
+        """Which channel these rules are for."""
+
+    @property
+    def quiet_hours(self) -> bool:
+        """True when messages wait through quiet hours (a phone would buzz at night)."""
+
+    def address_ok(self, address: str | None) -> bool:
+        """True when ``address`` can be written to on this channel."""
+
+    def cost(self, body: str) -> Cost:
+        """What sending ``body`` costs."""
+
+    def status(self, provider_status: str) -> MessageStatus | None:
+        """The provider's status report as ours (None: not one we know)."""
+
+
+@dataclass(frozen=True)
+class SmsRule:
+    """SMS: an E.164 number, paid per segment, quiet at night, Twilio's statuses."""
+
+    channel: Channel = Channel.SMS
+    quiet_hours: bool = True
+
+    def address_ok(self, address: str | None) -> bool:
+        """A number in E.164 form (``+`` and digits)."""
+        return bool(address) and str(address).startswith("+") and str(address)[1:].isdigit()
+
+    def cost(self, body: str) -> Cost:
+        """GSM-7 or UCS-2, and how many parts."""
+        info = count_segments(body)
+        return Cost(encoding=info.encoding, segments=info.segments)
+
+    def status(self, provider_status: str) -> MessageStatus | None:
+        """Twilio's ``MessageStatus``, case-insensitive."""
+        return TWILIO_STATUS.get(provider_status.lower())
+
+
+@dataclass(frozen=True)
+class EmailRule:
+    """Email: an address with an ``@``, no per-message cost, sent at any hour."""
+
+    channel: Channel = Channel.EMAIL
+    quiet_hours: bool = False
+
+    def address_ok(self, address: str | None) -> bool:
+        """Something at a domain."""
+        return bool(address) and "@" in str(address)
+
+    def cost(self, body: str) -> Cost:
+        """Mail costs nothing per message."""
+        del body
+        return Cost()
+
+    def status(self, provider_status: str) -> MessageStatus | None:
+        """SMTP reports no statuses after acceptance."""
+        del provider_status
+        return None
+
+
+CHANNELS: dict[Channel, ChannelRule] = {Channel.SMS: SmsRule(), Channel.EMAIL: EmailRule()}
+
+
+def rule_for(channel: Channel) -> ChannelRule:
+    """The rules of ``channel``; a channel without rules is a programming error."""
+    return CHANNELS[Channel(channel)]

@@ -1,0 +1,107 @@
+"""What a provider is, seen from the messaging core: senders behind small interfaces.
+
+A sender either returns what the provider accepted or raises a :class:`SendError` that
+says whether trying again could help. Twilio's error codes are sorted here, once, for the
+API's answers and the delivery reports alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Protocol
+
+# Twilio error codes that say something about the number itself (twilio.com/docs/api/errors):
+# 21610 the number replied STOP to our sender. 21211 an invalid 'To' number, 21614 not a
+# mobile number and 21635 a landline (all three refused by the API), 30006 a landline or
+# unreachable carrier (a delivery report): none of them can take an SMS, so none is retried.
+TWILIO_OPTED_OUT = frozenset({"21610"})
+TWILIO_INVALID_NUMBER = frozenset({"21211", "21614", "21635", "30006"})
+TWILIO_NUMBER_CODES = TWILIO_OPTED_OUT | TWILIO_INVALID_NUMBER
+
+
+@dataclass(frozen=True)
+class SmsResult:
+    """What the provider said about one SMS it accepted."""
+
+    provider_id: str
+    status: str = "sent"
+
+
+class SendError(Exception):
+    """A message was not accepted; ``retry`` says whether another attempt could succeed."""
+
+    retry = False
+
+    def __init__(self, message: str, *, code: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class TemporaryFailure(SendError):
+    """Throttled, a server error, a timeout, or no connection: try again later."""
+
+    retry = True
+
+
+class PermanentFailure(SendError):
+    """The provider refused this message for good: trying again changes nothing."""
+
+
+class RecipientOptedOut(PermanentFailure):
+    """The parent's number replied STOP to our sender (Twilio 21610)."""
+
+
+class RecipientInvalid(PermanentFailure):
+    """The number or address cannot receive messages (:data:`TWILIO_INVALID_NUMBER`, SMTP 550)."""
+
+
+class SmsSender(Protocol):
+    """Sends one SMS; raises :class:`SendError` subclasses that say whether to retry."""
+
+    async def send_sms(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
+        """Hand one SMS to the provider."""
+        ...
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """The SMS with this text sent to ``to`` since ``since``, if the provider has one."""
+        ...
+
+
+class PacedSmsSender(SmsSender, Protocol):
+    """An SMS sender with the shared pace: wait for a slot, then send."""
+
+    async def wait_for_slot(self) -> None:
+        """Return when one more SMS may leave without exceeding ``SMS_RATE``."""
+        ...
+
+
+class RateLimiter(Protocol):
+    """Hands out send slots at a fixed pace (see :mod:`parentinfo.outreach.ratelimit`)."""
+
+    async def wait_for_slot(self) -> None:
+        """Return when the caller may send one message."""
+        ...
+
+    async def close(self) -> None:
+        """Release what the limiter holds open."""
+        ...
+
+
+class MailSender(Protocol):
+    """Sends one email message."""
+
+    async def send_mail(self, message: EmailMessage) -> None:
+        """Hand one message to the mail server; raises :class:`SendError` subclasses."""
+        ...
+
+
+def twilio_permanent(code: str, text: str) -> PermanentFailure:
+    """A permanent Twilio failure with error ``code``, as the class that says what it means."""
+    if code in TWILIO_OPTED_OUT:
+        return RecipientOptedOut(text, code=code)
+    if code in TWILIO_INVALID_NUMBER:
+        return RecipientInvalid(text, code=code)
+    return PermanentFailure(text, code=code)

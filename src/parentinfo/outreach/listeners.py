@@ -1,0 +1,24 @@
+"""Outreach acting on what happened to an event: change notices and cancellations."""
+
+from __future__ import annotations
+
+from parentinfo.events.happenings import EventCancelled, EventMoved, subscribe
+from parentinfo.outreach.notices import queue_cancellations, queue_change_notices
+
+
+async def on_moved(moved: EventMoved) -> None:
+    """Tell everyone invited what moved (with an updated calendar)."""
+    await queue_change_notices(
+        event=moved.event, time_changed=moved.time_changed, place_changed=moved.place_changed
+    )
+
+
+async def on_cancelled(cancelled: EventCancelled) -> None:
+    """Tell everyone invited the event is off (with an iTIP CANCEL)."""
+    await queue_cancellations(event=cancelled.event)
+
+
+def subscribe_outreach() -> None:
+    """Subscribe outreach's listeners (idempotent)."""
+    subscribe(EventMoved, on_moved)
+    subscribe(EventCancelled, on_cancelled)
