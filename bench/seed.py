@@ -10,6 +10,7 @@ from parentinfo.events.models import Event, EventHost, EventText
 from parentinfo.lib.enums import Answer, EventStatus, HostRole, HostStatus, OrganisationKind, Topic
 from parentinfo.lib.tokens import new_token
 from parentinfo.organisations.models import Organisation
+from parentinfo.rsvp.answers import add_places
 from parentinfo.rsvp.models import Invitation
 
 LANGUAGES = ("pl", "ro", "bg", "nl", "en")
@@ -110,4 +111,6 @@ async def invitations(
         ],
         batch_size=1000,
     )
+    if answer == Answer.YES:  # the places they hold count on the event, as answering does
+        await add_places(event_id=event.id, places=len(people))
     return list(await Invitation.filter(event=event).order_by("id"))

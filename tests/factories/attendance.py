@@ -10,6 +10,7 @@ from parentinfo.events.models import Event, EventHost, EventText
 from parentinfo.lib.enums import Answer, EventStatus, HostRole, HostStatus, Topic
 from parentinfo.lib.tokens import new_token
 from parentinfo.organisations.models import Organisation
+from parentinfo.rsvp.answers import add_places
 from parentinfo.rsvp.models import Invitation
 
 _numbers = itertools.count(1)
@@ -81,4 +82,6 @@ async def invite(
     )
     if created_at is not None:
         await Invitation.filter(id=invitation.id).update(created_at=created_at)
+    if answer == Answer.YES:  # the places it holds count on the event, as answering does
+        await add_places(event_id=event.id, places=party_size)
     return invitation

@@ -11,6 +11,7 @@ from parentinfo.events.models import Event, EventHost, EventText
 from parentinfo.lib.enums import Answer, EventStatus, HostRole, HostStatus, Topic
 from parentinfo.lib.tokens import new_token
 from parentinfo.organisations.models import Organisation
+from parentinfo.rsvp.answers import add_places
 from parentinfo.rsvp.models import Invitation
 
 _numbers = itertools.count(1)
@@ -87,8 +88,8 @@ async def make_invitation(
     party_size: int = 1,
     language: str | None = None,
 ) -> Invitation:
-    """``contact`` invited to ``event``, with an opaque token."""
-    return await Invitation.create(
+    """``contact`` invited to ``event``, with an opaque token (a yes counts on the event)."""
+    invitation = await Invitation.create(
         event=event,
         contact=contact,
         organisation_id=contact.organisation_id,  # type: ignore[attr-defined]
@@ -97,3 +98,6 @@ async def make_invitation(
         party_size=party_size,
         token=new_token(),
     )
+    if answer == Answer.YES:
+        await add_places(event_id=event.id, places=party_size)
+    return invitation

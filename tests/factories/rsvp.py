@@ -11,6 +11,7 @@ from parentinfo.events.models import Event, EventHost, EventText
 from parentinfo.lib.enums import Answer, EventStatus, HostRole, HostStatus, InboxStatus, Topic
 from parentinfo.lib.tokens import new_token
 from parentinfo.organisations.models import Organisation
+from parentinfo.rsvp.answers import add_places
 from parentinfo.rsvp.models import InboundMessage, Invitation
 
 _numbers = itertools.count(1)
@@ -79,8 +80,8 @@ async def rsvp_invitation(
     waitlisted: bool = False,
     answered_at: datetime | None = None,
 ) -> Invitation:
-    """``contact`` invited to ``event``."""
-    return await Invitation.create(
+    """``contact`` invited to ``event``; a yes holding places counts on the event, as answers do."""
+    invitation = await Invitation.create(
         event=event,
         contact=contact,
         organisation_id=contact.organisation_id,  # type: ignore[attr-defined]
@@ -91,6 +92,9 @@ async def rsvp_invitation(
         waitlisted=waitlisted,
         answered_at=answered_at or (datetime.now(UTC) if answer != Answer.NONE else None),
     )
+    if answer == Answer.YES and not waitlisted:
+        await add_places(event_id=event.id, places=party_size)
+    return invitation
 
 
 async def rsvp_inbound(

@@ -21,12 +21,16 @@ from tests.rsvp.test_webhook import reply_of
 
 pytestmark = pytest.mark.anyio
 
-# Who sent it (contacts, open invitations with their answers, titles), the answer, the
-# inbox row, our reply's row: an answer that moves no places needs no lock.
-UNLOCKED_ANSWER = 4
-# An answer that takes or frees places adds the event's lock and a fresh read of the answer
-# with the places taken, after the lock.
-LOCKED_ANSWER = 6
+# Whether this message came before (a redelivery), who sent it (contacts, open invitations
+# with their answers, titles), the answer, the inbox row, our reply's row: an answer that
+# moves no places needs no lock.
+UNLOCKED_ANSWER = 5
+# Where there is no capacity, an answer that takes or frees places adds them to the event's
+# counter: one short update, no decision.
+COUNTED_ANSWER = 6
+# Where there is a capacity, it is decided under the lock: the event's and the invitation's
+# rows read and locked together, then the answer, then the counter. No sum of party sizes.
+LOCKED_ANSWER = 7
 
 
 class Case(NamedTuple):
@@ -37,7 +41,7 @@ class Case(NamedTuple):
 
 
 CASES = {
-    "yes-no-capacity": Case(None, "TAK 2", (Answer.YES, 2), UNLOCKED_ANSWER),
+    "yes-no-capacity": Case(None, "TAK 2", (Answer.YES, 2), COUNTED_ANSWER),
     "yes-takes-places": Case(40, "TAK 2", (Answer.YES, 2), LOCKED_ANSWER),
     "no-without-a-place": Case(40, "NIE", (Answer.NO, 1), UNLOCKED_ANSWER),
 }
@@ -77,5 +81,47 @@ async def test_a_question_about_several_events_costs_three(
 
     assert "K7: Bibliotheek" in question
     assert "B3: Sportclub" in question
-    assert len(statements) == 3, "\n".join(statements)  # who sent it, inbox row, our reply
+    # Whether it came before, who sent it, inbox row, our reply.
+    assert len(statements) == 4, "\n".join(statements)
     assert not await Invitation.filter(answer=Answer.YES).exists()
+
+
+async def test_a_yes_costs_the_same_however_many_have_answered(
+    twilio_client: httpx.AsyncClient, statements: list[str]
+) -> None:
+    """The places taken are read from the event's counter, never summed over its answers."""
+    org = await make_org("school")
+    event = await rsvp_event(org, code="K7", capacity=200, titles={"nl": "Bibliotheek"})
+    for _ in range(60):
+        await rsvp_invitation(event, await rsvp_contact(org), answer=Answer.YES, party_size=2)
+    contact = await rsvp_contact(org, language="nl")
+    invitation = await rsvp_invitation(event, contact)
+    phone = Phone(twilio_client, str(contact.mobile))
+
+    statements.clear()
+    reply_of(await phone.send("JA 3"))
+
+    assert len(statements) == LOCKED_ANSWER, "\n".join(statements)
+    assert not [sql for sql in statements if "SUM(" in sql.upper()]
+    await invitation.refresh_from_db()
+    assert (invitation.answer, invitation.waitlisted) == (Answer.YES, False)
+    await event.refresh_from_db()
+    assert event.places_taken == 123
+
+
+async def test_a_redelivered_message_reads_one_row_and_nothing_else(
+    twilio_client: httpx.AsyncClient, statements: list[str]
+) -> None:
+    org = await make_org("school")
+    event = await rsvp_event(org, code="K7", capacity=40, titles={"nl": "Bibliotheek"})
+    contact = await rsvp_contact(org, language="nl")
+    await rsvp_invitation(event, contact)
+    phone = Phone(twilio_client, str(contact.mobile))
+    first = reply_of(await phone.send("JA 2", sid="SM-again"))
+
+    statements.clear()
+    again = reply_of(await phone.send("JA 2", sid="SM-again"))
+
+    assert again == first
+    assert len(statements) == 1, "\n".join(statements)
+    assert "inbound_message" in statements[0]

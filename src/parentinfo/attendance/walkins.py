@@ -35,6 +35,7 @@ from parentinfo.i18n import gettext as _
 from parentinfo.lib.enums import Answer, ConsentMethod
 from parentinfo.lib.tokens import new_token
 from parentinfo.privacy import audit
+from parentinfo.rsvp.answers import add_places
 from parentinfo.rsvp.models import Invitation
 
 
@@ -154,7 +155,7 @@ async def _invitation_for(
         existing = await Invitation.get_or_none(event_id=event.id, contact_id=contact.id)
         if existing is not None:
             return existing
-    return await Invitation.create(
+    invitation = await Invitation.create(
         event_id=event.id,
         contact=contact,
         organisation_id=actor.org_id,
@@ -166,3 +167,5 @@ async def _invitation_for(
         token=new_token(),
         walk_in=True,
     )
+    await add_places(event_id=event.id, places=party_size)  # at the door: never waits
+    return invitation

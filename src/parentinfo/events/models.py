@@ -42,6 +42,9 @@ class Event(Model):
     # The note from before notes were per language (EventText): the last fallback for them.
     accessibility_notes = fields.TextField(default="")
     capacity = fields.IntField(null=True)
+    # The party sizes of the yes answers holding a place, changed with every answer that
+    # takes or frees places (rsvp/answers.py): a yes updates it instead of summing them all.
+    places_taken = fields.IntField(default=0, db_default=0)
     childcare = fields.BooleanField(default=False)
     session_languages: fields.Field[list[str]] = fields.JSONField(default=list)
     interpreter_languages: fields.Field[list[str]] = fields.JSONField(default=list)

@@ -21,6 +21,7 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.errors import Forbidden, ServiceError
 from parentinfo.messaging.signatures import public_address, twilio_signed
+from parentinfo.rsvp.redelivery import stored_reply
 from parentinfo.rsvp.service import handle_inbound, keep_unprocessed
 from parentinfo.rsvp.twiml import twiml_message
 
@@ -77,7 +78,9 @@ async def inbound_sms(request: Request[Any, Any, Any]) -> Response[str]:
         raise ServiceError("MessageSid is not a Twilio message id.")
     fields = {"message_sid": sid, "from_number": sender, "body": params.get("Body", "")}
     try:
-        reply = await handle_inbound(**fields, to_number=params.get("To", ""))
+        reply = await stored_reply(sid)  # a redelivery: the same reply, nothing else read
+        if reply is None:
+            reply = await handle_inbound(**fields, to_number=params.get("To", ""))
     except Exception:
         logger.exception("inbound SMS %s could not be handled", sid)
         reply = await keep_unprocessed(**fields)
