@@ -1,4 +1,4 @@
-"""Migration 0007 fills the new counter in from the answers events already have."""
+"""Migration 0009 fills the new counter in from the answers events already have."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.rsvp.places_check import counter_of, held_places
 
 pytestmark = pytest.mark.anyio
 
-BACKFILL = importlib.import_module("parentinfo.migrations.0007_event_places_taken").BACKFILL
+BACKFILL = importlib.import_module("parentinfo.migrations.0009_event_places_taken").BACKFILL
 
 
 async def test_existing_events_get_the_places_their_yes_answers_hold(app: Litestar) -> None:

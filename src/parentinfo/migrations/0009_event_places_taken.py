@@ -16,7 +16,7 @@ UPDATE event SET places_taken = (
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0006_contact_on_hold")]
+    dependencies = [("models", "0008_admin_accounts")]
 
     initial = False
 
