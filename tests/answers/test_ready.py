@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from parentinfo.outreach.segments import count_segments
+from parentinfo.messaging.segments import count_segments
 
 from parentinfo.answers.ready import READY_ANSWERS, EventFacts, MissingFact, render
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from parentinfo.outreach.segments import GSM7, count_segments
+from parentinfo.messaging.segments import GSM7, count_segments
 
 from parentinfo.i18n import use_language
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Answer, MessageKind
