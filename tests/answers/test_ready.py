@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from parentinfo.messaging.segments import count_segments
 
 from parentinfo.answers.ready import READY_ANSWERS, EventFacts, MissingFact, render
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES
+from parentinfo.messaging.segments import count_segments
 
-LANGUAGES = [
-    "nl",
-    "en",
-    "pl",
-    "ro",
-    "bg",
-    "de",
-    "fr",
-    "es",
-    "pt",
-    "it",
-    "lt",
-    "lv",
-    "hu",
-    "sk",
-    "cs",
-    "hr",
-    "sl",
-    "el",
-    "uk",
-    "ru",
-    "tr",
-    "ar",
-]
+LANGUAGES = SUPPORTED_LANGUAGES
 # Whose alphabet fits GSM-7 with the words chosen: these must never cost a UCS-2 SMS.
 GSM_FRIENDLY = {"nl", "en", "de", "it"}
 FACTS = EventFacts(

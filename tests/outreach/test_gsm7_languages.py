@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from parentinfo.messaging.segments import GSM7, count_segments
 
 from parentinfo.i18n import use_language
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Answer, MessageKind
+from parentinfo.messaging.segments import GSM7, count_segments
 from parentinfo.outreach.compose import KINDS, compose
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.eventlines import when_text

@@ -2,32 +2,10 @@
 
 from collections import Counter
 
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from tests.rsvp.replies_blind import CASES, KNOWN_CODES
 
-LANGUAGES = (
-    "nl",
-    "en",
-    "pl",
-    "ro",
-    "bg",
-    "de",
-    "fr",
-    "es",
-    "pt",
-    "it",
-    "lt",
-    "lv",
-    "hu",
-    "sk",
-    "cs",
-    "hr",
-    "sl",
-    "el",
-    "uk",
-    "ru",
-    "tr",
-    "ar",
-)
+LANGUAGES = SUPPORTED_LANGUAGES
 INTENTS = {"yes", "no", "maybe", "stop", "start", "help", "unknown", "possible_stop"}
 
 

@@ -26,7 +26,7 @@ class ReadyAnswer:
 READY_ANSWERS: tuple[ReadyAnswer, ...] = (
     ReadyAnswer("children_welcome", lazy("Yes, you may bring your children.")),
     ReadyAnswer("childcare_yes", lazy("Yes, there is childcare."), ("childcare",)),
-    ReadyAnswer("childcare_no", lazy("There is no childcare."), ("no_childcare",)),
+    ReadyAnswer("childcare_no", lazy("There is no childcare at the session."), ("no_childcare",)),
     ReadyAnswer("ends_at", lazy("It ends at {time}."), ("time",)),
     ReadyAnswer("address", lazy("The address is {address}."), ("address",)),
     ReadyAnswer("interpreter", lazy("There is an interpreter for {language}."), ("language",)),

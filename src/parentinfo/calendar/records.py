@@ -85,26 +85,20 @@ class InvitationRecord:
 
     def practical_notes(self, language: str) -> PracticalNotes:
         """The accessibility note and directions for a reader of ``language``, by the chain."""
-        return choose_notes(self.notes, language, event_wide=self.event.accessibility_notes or "")
+        return self.calendar.practical_notes(language)
 
     def facts_for(self, language: str) -> SessionFacts:
         """The facts with the notes a reader of ``language`` gets."""
-        notes = self.practical_notes(language)
-        return replace(
-            self.facts, accessibility_notes=notes.accessibility, directions=notes.directions
-        )
+        return self.calendar.facts_for(language)
 
     def text(self, language: str) -> ChosenText:
         """The title and description through the fallback chain, or a plain stand-in title."""
-        chosen = choose_text(self.texts, language)
-        return chosen or ChosenText(
-            language=language, title=_("Information session"), description=""
-        )
+        return self.calendar.text(language)
 
     @property
     def cancelled(self) -> bool:
         """The event was called off."""
-        return self.event.status == EventStatus.CANCELLED
+        return self.calendar.cancelled
 
     @property
     def calendar(self) -> EventCalendar:
