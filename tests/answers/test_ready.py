@@ -64,3 +64,21 @@ def test_an_answer_the_event_cannot_fill_is_refused(
         render(key, facts, parent_language="pl", language="pl")
     assert refused.value.fact == missing
     assert "first" in str(refused.value) or "another answer" in str(refused.value)
+
+
+def test_no_ready_answer_shares_its_english_with_another_catalog() -> None:
+    """All domains are merged into one catalog per language: a shared msgid would let
+    another feature's translation replace the parent's answer."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    locales = Path(__file__).resolve().parents[2] / "locales"
+
+    def ids(path: Path) -> set[str]:
+        with path.open("rb") as handle:
+            return {str(m.id) for m in read_po(handle) if m.id}
+
+    mine = ids(locales / "answers.pot")
+    others = set().union(*(ids(p) for p in locales.glob("*.pot") if p.stem != "answers"))
+    assert mine & others == set()
