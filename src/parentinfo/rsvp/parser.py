@@ -197,6 +197,7 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
     asked = False
     kept: list[int] = []  # positions of words in sentences that are no question
     unsure = False  # "Не знаю, чи встигну": what follows "I don't know" asks nobody
+    helped = False  # "Wie funktioniert das? Was soll ich antworten?"
     for start, stop, marked in _spans(words, ends):
         begins = vocab.opts_out(words, start, stop)
         if begins is not None:
@@ -209,6 +210,7 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
         unsure = any(m.intent == Intent.MAYBE for m in found)
         if not indirect and _is_question(vocab, words, start, stop, marked, taken, found):
             asked = True
+            helped = helped or vocab.asks_help(words[start:stop])
             continue
         answers.extend(found)
         kept.extend(range(start, stop))
@@ -218,6 +220,8 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
     if intent == Intent.UNKNOWN and party is not None and not _lone_digit(said):
         intent = Intent.YES
     opted_out = opted_out or (intent in ANSWERS and _edge_stop(vocab, words))
+    if helped and intent == Intent.UNKNOWN and not opted_out:
+        return Reading(Intent.HELP, None, code)
     if opted_out:
         if intent == Intent.UNKNOWN:
             return Reading(Intent.STOP, None, code, asked)
@@ -642,6 +646,8 @@ class _Vocabulary:
         self.anymore, self.anymore_stems = _words_of(lang.anymore)
         self.again = frozenset(w for p in lang.again for w in _key(p))
         self.try_exact, self.try_stems = _words_of(lang.try_verbs)
+        self.help_exact, self.help_stems = _words_of(lang.help_verbs)
+        self.works_exact, self.works_stems = _words_of(lang.works)
         self.weak_exact, self.weak_stems = _words_of(v for v in lang.weak_verbs if " " not in v)
         self.neg_after = frozenset(normalise(n) for n in lang.neg_after if " " not in n)
         self.neg_prefix = normalise(lang.neg_prefix)
@@ -686,7 +692,16 @@ class _Vocabulary:
             or _plain(word, self.messages, self.message_stems)
             or self._verb(word, self.send_exact, self.send_stems) is not None
             or _plain(word, self.stop_exact, self.stop_stems)
+            or _plain(word, self.help_exact, self.help_stems)
+            or _plain(word, self.works_exact, self.works_stems)
         )
+
+    def asks_help(self, clause: list[str]) -> bool:
+        """A question about how to reply, or a short one about how the service works."""
+        if any(_plain(w, self.help_exact, self.help_stems) for w in clause):
+            return True
+        short = len(clause) <= 4 and not any(w.isdecimal() for w in clause)
+        return short and any(_plain(w, self.works_exact, self.works_stems) for w in clause)
 
     def is_filler(self, word: str) -> bool:
         return word in self.fillers

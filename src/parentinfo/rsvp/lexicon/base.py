@@ -53,6 +53,10 @@ class Language:
     stop: tuple[str, ...] = ()
     start: tuple[str, ...] = ()
     help: tuple[str, ...] = ()
+    # A question about how to answer ("What should I reply?", stems of reply/answer) or, in
+    # a short question, about how the service works ("Hoe werkt dit?"): HELP, not staff.
+    help_verbs: tuple[str, ...] = ()
+    works: tuple[str, ...] = ()
     # Questions: ``question_words`` open a sentence ("when", "Има ли");
     # ``question_particles`` mark one anywhere (Turkish "mi").
     # ``question_words`` are matched as the first word only.

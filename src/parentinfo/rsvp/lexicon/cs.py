@@ -51,6 +51,8 @@ LANGUAGE = Language(
              "vymažte mě", "stop sms", "žádné další zprávy", "žádné zprávy", "žádné sms"),
     stop=("stop", "odhlásit", "odhlásit se", "odhlášení", "konec"),
     start=("start",),
+    help_verbs=("odpověd*", "odpovíd*", "odpově*", "odepsa*", "odpis*",),
+    works=("funguje",),
     help=("nápověda", "nápovědu", "pomoc", "info"),
     question_words=("co", "kdy", "kde", "jak", "kdo", "který", "která", "kolik", "proč",
                     "v kolik", "je tam", "bude tam", "můžu", "můžeme", "mohu", "smím", "můžou",

@@ -53,6 +53,8 @@ LANGUAGE = Language(
              "möchte keine", "stopp sms", "stop sms"),
     stop=("stopp", "stop", "abmelden", "abbestellen", "austragen"),
     start=("anmelden", "start"),
+    help_verbs=("antwort*", "beantwort*", "zurückschreib*", "schreib*",),
+    works=("funktionier*", "läuft",),
     help=("hilfe", "info"),
     question_words=("was", "wann", "wo", "wie", "wer", "welche", "welcher", "warum", "wieso",
                     "um wie viel", "gibt es", "darf ich", "dürfen wir", "kann ich", "können wir",

@@ -52,6 +52,8 @@ LANGUAGE = Language(
              "do not want messages", "stop these messages", "no more", "unsubscribe"),
     stop=("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"),
     start=("start", "unstop", "opt in", "subscribe", "resubscribe"),
+    help_verbs=("repl*", "answer*", "respond*",),
+    works=("work", "works", "working",),
     help=("help", "info"),
     question_words=("what", "when", "where", "how", "who", "which", "why", "is there", "are there",
                     "can i", "can we", "could i", "could we", "may i", "may we", "do i", "do we",

@@ -47,6 +47,8 @@ LANGUAGE = Language(
              "más mensajes", "stop sms", "no quiero sms"),
     stop=("stop", "baja", "darme de baja", "dar de baja", "parar", "darse de baja"),
     start=("alta", "start"),
+    help_verbs=("contest*", "respond*", "respuesta*",),
+    works=("funciona*",),
     help=("ayuda", "info"),
     question_words=("qué", "que", "cuándo", "dónde", "cómo", "quién", "cuál", "cuánto", "cuántos",
                     "por qué", "a qué hora", "puedo llevar", "puedo ir con", "se puede",

@@ -50,6 +50,8 @@ LANGUAGE = Language(
     stop=("stop", "arrêt", "arrêter", "désabonner", "désabonnement", "désinscrire",
           "désinscription"),
     start=("start", "abonner"),
+    help_verbs=("répond*", "réponse*",),
+    works=("marche", "fonctionne*",),
     help=("aide", "info"),
     question_words=("quoi", "quand", "où", "comment", "qui", "quel", "quelle", "quels", "pourquoi",
                     "combien", "est-ce", "est ce", "estce", "à quelle heure", "y a-t-il",

@@ -51,6 +51,8 @@ LANGUAGE = Language(
              "bez poruka", "dosta poruka"),
     stop=("stop", "odjava", "odjavi me", "odjavite me"),
     start=("start",),
+    help_verbs=("odgovor*",),
+    works=("funkcionir*",),
     help=("pomoć", "info"),
     question_words=("što", "šta", "sta", "kada", "kad", "gdje", "gde", "kako", "tko", "ko", "koji",
                     "koja", "koliko", "zašto", "u koliko", "u koje vrijeme", "da li", "ima li",

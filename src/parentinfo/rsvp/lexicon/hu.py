@@ -52,6 +52,8 @@ LANGUAGE = Language(
              "stop sms", "ne zaklassanak"),
     stop=("stop", "leiratkozás", "leiratkozom", "leiratkozni"),
     start=("start",),
+    help_verbs=("válaszol*", "válasz*",),
+    works=("működik", "működ*",),
     help=("segítség", "info"),
     question_words=("mi", "mit", "mikor", "hol", "hogyan", "ki", "melyik", "mennyi",
                     "hány", "miért", "hány órakor", "vihetem", "vihetek",

@@ -48,6 +48,8 @@ LANGUAGE = Language(
              "più messaggi", "basta"),
     stop=("stop", "disiscrivimi", "cancellami", "disiscrizione", "basta"),
     start=("start",),
+    help_verbs=("rispond*", "risposta*",),
+    works=("funziona*",),
     help=("aiuto", "info"),
     question_words=("cosa", "che", "quando", "dove", "come", "chi", "quale", "quanto", "quanti",
                     "perché", "a che ora", "posso portare", "posso venire con", "si può"),

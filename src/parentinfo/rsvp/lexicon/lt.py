@@ -47,6 +47,8 @@ LANGUAGE = Language(
              "nustokite rašyti", "nustokite siųsti", "nerašykite", "stop sms"),
     stop=("stop", "atsisakyti", "atsisakau", "stabdyti"),
     start=("start",),
+    help_verbs=("atsaky*", "atsakym*", "atrašy*",),
+    works=("veikia",),
     help=("pagalba", "info"),
     question_words=("ką", "kada", "kur", "kaip", "kas", "kuris", "kuri", "kiek", "kodėl",
                     "kelintą", "kelinta", "ar", "ar galiu", "ar galima", "ar bus", "ar yra",

@@ -44,6 +44,8 @@ LANGUAGE = Language(
              "atsakos", "dzēsiet manu numuru", "izņemiet mani", "nerakstiet", "stop sms"),
     stop=("stop", "atteikties", "atsakos", "pārtraukt"),
     start=("start",),
+    help_verbs=("atbild*", "jāatbild*",),
+    works=("strādā",),
     help=("palīdzība", "info"),
     question_words=("ko", "kad", "kur", "kā", "kas", "kurš", "kura", "cik", "kāpēc", "cikos",
                     "vai var", "vai drīkst", "vai būs", "vai ir", "vai varu", "vai varam"),

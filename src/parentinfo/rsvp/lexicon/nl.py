@@ -58,6 +58,8 @@ LANGUAGE = Language(
              "hou op met sms", "geen sms", "uit de lijst"),
     stop=("stop", "stoppen", "afmelden", "uitschrijven", "afmelden graag"),
     start=("aanmelden", "opnieuw aanmelden", "start"),
+    help_verbs=("antwoord*", "beantwoord*", "terugstur*", "terugsms*", "reageer*", "reageren",),
+    works=("werkt", "werken",),
     help=("hulp", "informatie", "info", "help"),
     question_words=("wat", "wanneer", "waar", "hoe", "wie", "welke", "waarom", "hoelaat",
                     "hoe laat", "is er", "zijn er", "mag ik", "mogen we", "mogen wij", "kan ik",

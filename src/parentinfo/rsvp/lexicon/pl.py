@@ -59,6 +59,8 @@ LANGUAGE = Language(
              "usuńcie mnie", "rezygnuję z wiadomości", "rezygnuję z sms", "wypisanie",
              "nie chcę dostawać", "nie chcę otrzymywać", "koniec wiadomości", "więcej smsów"),
     stop=("stop", "wypisz", "rezygnuję", "wypisanie", "rezygnacja"),
+    help_verbs=("odpis*", "odpowi*", "odpowiedz*",),
+    works=("działa*",),
     help=("pomoc", "pomocy"),
     question_words=("czy", "co", "kiedy", "gdzie", "jak", "kto", "która", "który", "ile",
                     "dlaczego", "o której", "czy mogę",

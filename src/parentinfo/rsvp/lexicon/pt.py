@@ -47,6 +47,8 @@ LANGUAGE = Language(
              "mais mensagens", "descadastrar"),
     stop=("stop", "parar", "sair", "cancelar", "cancelar subscrição", "descadastrar"),
     start=("start",),
+    help_verbs=("respond*", "resposta*",),
+    works=("funciona*",),
     help=("ajuda", "info"),
     question_words=("o que", "que", "quando", "onde", "como", "quem", "qual", "quanto", "quantos",
                     "por que", "porquê", "a que horas", "que horas", "posso levar",

@@ -45,6 +45,8 @@ LANGUAGE = Language(
     stop=("stop", "dezabonare", "dezabonează", "dezabonați mă", "dezabonez", "renunț",
           "dezabonati"),
     start=("start", "abonare"),
+    help_verbs=("răspun*", "raspun*",),
+    works=("funcționeaz*", "functioneaz*",),
     help=("ajutor", "info"),
     question_words=("ce", "când", "unde", "cum", "cine", "care", "cât", "câte", "câți", "de ce",
                     "la ce oră", "pot aduce", "e voie să"),

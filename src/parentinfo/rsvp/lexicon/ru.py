@@ -60,6 +60,8 @@ LANGUAGE = Language(
              "ne prisylayte", "otpishite menya"),
     stop=("стоп", "отписаться", "отписка", "stop", "otpisatsya"),
     start=("старт", "start"),
+    help_verbs=("ответ*", "отвеч*",),
+    works=("работает",),
     help=("помощь", "pomoshch", "info"),
     question_words=("что", "когда", "где", "как", "кто", "какой", "какая", "сколько", "зачем",
                     "во сколько", "можно ли", "можно", "есть ли", "будет ли", "могу ли",

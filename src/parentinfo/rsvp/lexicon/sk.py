@@ -49,6 +49,8 @@ LANGUAGE = Language(
              "žiadne ďalšie správy", "žiadne správy", "žiadne sms"),
     stop=("stop", "odhlásiť", "odhlásiť sa", "odhlásenie", "koniec"),
     start=("start",),
+    help_verbs=("odpís*", "odpoved*", "odpísa*",),
+    works=("funguje",),
     help=("nápoveda", "pomoc", "info"),
     question_words=("čo", "kedy", "kde", "ako", "kto", "ktorý", "ktorá", "koľko", "prečo",
                     "o koľkej", "je tam", "bude tam", "môžem", "môžeme", "smiem", "dá sa",

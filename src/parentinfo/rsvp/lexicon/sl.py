@@ -47,6 +47,8 @@ LANGUAGE = Language(
              "izbrišite me", "stop sms", "brez sporočil", "dovolj sporočil"),
     stop=("stop", "odjava", "odjavite me"),
     start=("start",),
+    help_verbs=("odgovor*",),
+    works=("deluje",),
     help=("pomoč", "info"),
     question_words=("kaj", "kdaj", "kje", "kako", "kdo", "kateri", "katera", "koliko", "zakaj",
                     "ob kateri", "ali", "a lahko", "ali lahko", "ali je", "ali bo", "je možno",

@@ -48,6 +48,8 @@ LANGUAGE = Language(
              "mesaj gelmesin", "sms istemiyorum"),
     stop=("stop", "iptal", "dur", "abonelik iptali"),
     start=("start", "başlat"),
+    help_verbs=("cevap*", "yanıt*",),
+    works=("çalışıyor", "çalışır", "işliyor",),
     help=("yardım", "info", "yardim"),
     question_words=("ne", "ne zaman", "nerede", "nasıl", "kim", "hangi", "kaç", "neden", "niye",
                     "saat kaçta", "var mı", "olacak mı", "gelebilir miyim", "getirebilir miyim",
