@@ -220,12 +220,11 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
     if intent == Intent.UNKNOWN and party is not None and not _lone_digit(said):
         intent = Intent.YES
     opted_out = opted_out or (intent in ANSWERS and _edge_stop(vocab, words))
-    if helped and intent == Intent.UNKNOWN and not opted_out:
-        return Reading(Intent.HELP, None, code)
     if opted_out:
-        if intent == Intent.UNKNOWN:
-            return Reading(Intent.STOP, None, code, asked)
-        return Reading(Intent.POSSIBLE_STOP, None, code, asked)
+        stop = Intent.STOP if intent == Intent.UNKNOWN else Intent.POSSIBLE_STOP
+        return Reading(stop, None, code, asked)
+    if helped and intent == Intent.UNKNOWN:
+        return Reading(Intent.HELP, None, code)
     party = party if intent in (Intent.YES, Intent.MAYBE) else None
     return Reading(intent, party, code, asked)
 
