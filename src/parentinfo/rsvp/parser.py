@@ -635,6 +635,10 @@ class _Vocabulary:
             ]
         )
         self.companions = _phrases([(lang.companions, Intent.UNKNOWN, 0)])
+        self.with_words = frozenset(w for p in lang.with_words for w in _key(p))
+        self.with_suffixes = tuple(normalise(s) for s in lang.with_suffixes)
+        self.and_words = frozenset(w for p in lang.and_words for w in _key(p))
+        self.self_words = frozenset(w for p in lang.self_words for w in _key(p))
         self.solo = _phrases([(lang.solo, Intent.UNKNOWN, 0)])
         self.fillers = frozenset(w for p in fillers for w in _key(p) if len(_key(p)) == 1)
         self.verbs, self.stems = _words_of(v for v in lang.verbs if " " not in v)
@@ -796,7 +800,30 @@ class _Vocabulary:
     def companions_in(self, words: list[str], numbered: set[int]) -> int:
         """Companions named without a number: one person each ("z mężem i dzieckiem")."""
         taken = [index in numbered for index in range(len(words))]
-        return len(_scan(words, self.companions, taken))
+        counted = 0
+        last = -9  # where the last companion that counts ends
+        for m in _scan(words, self.companions, taken):
+            if self._accompanies(words, m.start, m.length, last):
+                counted += 1
+                last = m.start + m.length
+        return counted
+
+    def _accompanies(self, words: list[str], start: int, length: int, last: int) -> bool:
+        """A with-word before it (or glued on), the sender coordinated with it ("me and my
+        husband", "mein Mann und ich"), or "and" after a companion that counts."""
+        before = words[max(0, start - 4) : start + 1]
+        if any(w in self.with_words for w in before):
+            return True
+        listed = start + length < len(words) and words[start + length] in self.and_words
+        if listed and any(w in self.self_words for w in words[max(0, start - 3) : start]):
+            return True  # "ich, mein Mann und 3 Kinder": the sender lists who comes
+        if words[start + length - 1].endswith(self.with_suffixes or ("\0",)):
+            return True
+        ands = [i for i in range(max(0, start - 3), start) if words[i] in self.and_words]
+        if ands and (ands[0] - 1 <= last or words[ands[0] - 1] in self.self_words):
+            return True
+        after = words[start + length : start + length + 2]
+        return len(after) == 2 and after[0] in self.and_words and after[1] in self.self_words
 
     def is_time(self, words: list[str], position: int, length: int) -> bool:
         """A time of day or a duration: "om 7", "7 uur", "10 minutes late"."""

@@ -40,6 +40,13 @@ class Language:
     adults: tuple[str, ...] = ()  # "adults": counted
     children: tuple[str, ...] = ()  # "kids": counted, and the parent comes too
     companions: tuple[str, ...] = ()  # "husband", "mężem", "dzieckiem": one more each
+    # A companion counts only after a with-word ("met mijn man"; Turkish "eşim-le" glued on)
+    # or coordinated with the sender ("mein Mann und ich", "я и муж"): alone, a family noun
+    # names the sender ("mama van Daan", "Mother of Mia"), not someone who comes.
+    with_words: tuple[str, ...] = ()
+    with_suffixes: tuple[str, ...] = ()
+    and_words: tuple[str, ...] = ()
+    self_words: tuple[str, ...] = ()
     solo: tuple[str, ...] = ()  # "only me", "alone": a party of one whatever else is said
     # Opt-out: ``opt_out`` are sentences, read anywhere; ``stop`` keywords only alone.
     opt_out: tuple[str, ...] = ()
