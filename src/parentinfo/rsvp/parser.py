@@ -687,7 +687,9 @@ class _Vocabulary:
         answers = sum(m.length for m in _scan(words, self.core, taken))
         other = sum(m.length for m in _scan(words, self.everything, taken))
         stems = sum(1 for i, w in enumerate(words) if not taken[i] and self._stem_known(w))
-        return answers + 0.5 * other + 0.4 * stems
+        # A verb of coming with the negation glued on ("nepřijdeme", "nenāksim") is an answer.
+        refusals = sum(1 for i, w in enumerate(words) if not taken[i] and self.verb(w))
+        return answers + 0.5 * other + 0.4 * stems + 0.6 * refusals
 
     def _stem_known(self, word: str) -> bool:
         return (
