@@ -24,9 +24,9 @@ LANGUAGE = Language(
     verbs=("pu", "pourrai", "pourrons", "viens", "viendr*", "venir", "venons", "vient", "venu*",
            "serai", "serons", "sera",
            "peux", "pourr*", "pouvons", "peut", "arriv*", "participer*", "participe*", "y aller",
-           "vais", "allons", "narriv*", "ny", "nous", "pourrons", "dispo*", "être là", "là"),
+           "vais", "allons", "narriv*", "ny", "nous", "pourrons", "dispo*"),
     try_verbs=("essaie*", "essaye*", "essaier*"),
-    weak_verbs=("serai", "serons", "sera"),
+    weak_verbs=("serai", "serons", "sera", "là"),  # "ce soir-là": a reason, not a yes
     negators=("ne", "n", "pas", "jamais", "plus"),
     neg_after=("pas", "jamais", "plus", "point"),
     numbers={"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,

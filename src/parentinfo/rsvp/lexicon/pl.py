@@ -5,7 +5,7 @@ from parentinfo.rsvp.lexicon.base import Language
 # fmt: off
 LANGUAGE = Language(
     code="pl",
-    yes=("tak", "jasne", "pewnie", "oczywiście", "tak jest", "chętnie", "tak tak", "no tak",
+    yes=("jestem", "tak", "jasne", "pewnie", "oczywiście", "tak jest", "chętnie", "tak tak", "no tak",
          "jak najbardziej", "owszem", "super", "zgoda", "taak", "takk"),
     no=("nie", "niestety", "nie dziękuję", "nie nie", "niee"),
     maybe=("może", "nie wiem", "nie jestem pewna", "nie jestem pewien", "nie jestem pewny",
@@ -16,7 +16,7 @@ LANGUAGE = Language(
     hedge=("chyba", "raczej", "prawdopodobnie", "pewnie"),
     sure_yes=("chyba tak", "raczej tak", "nie ma problemu", "na pewno", "czemu nie",
               "dlaczego nie", "czemu by nie", "nie mogę się doczekać", "do zobaczenia",
-              "dam radę", "damy radę", "jestem", "będziemy obecni"),
+              "dam radę", "damy radę", "będziemy obecni"),
     sure_no=("odpuszczam", "tym razem odpuszczam", "muszę odpuścić", "odpuścimy", "chyba nie",
              "raczej nie", "niestety nie", "nie dam rady", "nie damy rady",
              "może następnym razem", "następnym razem", "na pewno nie", "ja też nie", "też nie",
