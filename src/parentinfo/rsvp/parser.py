@@ -606,6 +606,7 @@ class _Vocabulary:
                 (lang.lead_no, Intent.NO, _LEAD),
                 (lang.hedge, Intent.MAYBE, _HEDGE),
                 ([e for e, m in lexicon.EMOJI.items() if m == "yes"], Intent.YES, _WORD),
+                ([e for e, m in lexicon.EMOJI.items() if m == "lead"], Intent.YES, _LEAD),
                 ([e for e, m in lexicon.EMOJI.items() if m == "no"], Intent.NO, _WORD),
                 ([e for e, m in lexicon.EMOJI.items() if m == "maybe"], Intent.MAYBE, _WORD),
             ]
@@ -657,6 +658,7 @@ class _Vocabulary:
         self.neg_suffixes = tuple(normalise(s) for s in lang.neg_suffixes)
         self.time_before = _phrases([(lang.time_before, Intent.UNKNOWN, 0)])
         self.time_after = frozenset(w for p in lang.time_after for w in _key(p)[:1])
+        self.grades = frozenset(w for p in lang.grades for w in _key(p))
         self.known = self._known(lang, fillers)
         self.everything = self._everything(lang, fillers)
         core = (*self.answers.items(), *self.opt_out.items(), *self.control.items())
@@ -830,7 +832,9 @@ class _Vocabulary:
     def is_time(self, words: list[str], position: int, length: int) -> bool:
         """A time of day or a duration: "om 7", "7 uur", "10 minutes late"."""
         following = words[position + length] if position + length < len(words) else ""
-        if following in self.time_after:
+        if following in self.time_after or following in self.grades:
+            return True
+        if position > 0 and words[position - 1] in self.grades:
             return True
         for size in range(1, min(self.time_before.longest, position) + 1):
             if tuple(words[position - size : position]) in self.time_before:
@@ -841,7 +845,7 @@ class _Vocabulary:
 _FIELDS = (
     "yes", "no", "maybe", "sure_yes", "sure_no", "lead_yes", "lead_no", "hedge", "people",
     "adults", "children", "companions", "solo", "opt_out", "stop", "start", "help",
-    "question_words", "question_particles", "negators", "neg_after", "time_after",
+    "question_words", "question_particles", "negators", "neg_after", "time_after", "grades",
     "time_before", "messages", "again", "anymore",
 )  # fmt: skip
 

@@ -64,6 +64,7 @@ LANGUAGE = Language(
     fillers=("per favore", "grazie", "ciao", "salve", "buongiorno", "buonasera", "io", "noi", "e",
              "ma", "con", "mio", "mia", "miei", "mie", "anche", "oggi", "domani", "scusate",
              "scusa", "grazie mille", "saluti", "ci", "a"),
+    grades=("classe", "gruppo", "sezione",),
     time_before=("alle", "verso le", "dopo le", "prima delle", "dalle"),
     time_after=("h", "ore", "ora", "minuti", "min", "di ritardo", "in ritardo", "anni", "giorni"),
 )

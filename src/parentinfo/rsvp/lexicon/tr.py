@@ -69,6 +69,7 @@ LANGUAGE = Language(
     fillers=("teşekkürler", "teşekkür ederim", "sağ olun", "sağol", "lütfen", "merhaba", "selam",
              "iyi günler", "ben", "biz", "ve", "ama", "ile", "de", "da", "bugün", "yarın",
              "özür dilerim", "kusura bakmayın", "tesekkurler", "tesekkur ederim", "hocam"),
+    grades=("sınıf", "grup", "groep",),
     time_before=("saat",),
     time_after=("de", "da", "te", "ta", "saat", "dakika", "dk", "dakika geç", "geç", "yaşında",
                 "yaş", "gün"),
