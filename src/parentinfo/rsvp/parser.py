@@ -284,6 +284,8 @@ def _answers(
             found.append(_Match(index, 1, Intent.NO, _SURE))
         else:
             found.append(_Match(index, 1, Intent.YES, _WEAK if weak is not None else _SURE))
+    if any(_plain(w, vocab.late_exact, vocab.late_stems) for w in words[start:stop]):
+        found = [m for m in found if m.intent != Intent.MAYBE]  # "might be 10 mins late"
     if not found and stop - start <= 3 and any(w in vocab.negators for w in words[start:stop]):
         found.append(_Match(start, stop - start, Intent.NO, _WORD))  # "Diesmal nicht."
     return found
@@ -651,6 +653,7 @@ class _Vocabulary:
         self.again = frozenset(w for p in lang.again for w in _key(p))
         self.try_exact, self.try_stems = _words_of(lang.try_verbs)
         self.help_exact, self.help_stems = _words_of(lang.help_verbs)
+        self.late_exact, self.late_stems = _words_of(lang.late)
         self.works_exact, self.works_stems = _words_of(lang.works)
         self.weak_exact, self.weak_stems = _words_of(v for v in lang.weak_verbs if " " not in v)
         self.neg_after = frozenset(normalise(n) for n in lang.neg_after if " " not in n)
@@ -700,6 +703,7 @@ class _Vocabulary:
             or self._verb(word, self.send_exact, self.send_stems) is not None
             or _plain(word, self.stop_exact, self.stop_stems)
             or _plain(word, self.help_exact, self.help_stems)
+            or self.tries(word)
             or _plain(word, self.works_exact, self.works_stems)
         )
 

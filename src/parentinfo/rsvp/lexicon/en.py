@@ -71,6 +71,7 @@ LANGUAGE = Language(
              "sms", "dear", "cheers", "regards", "sorry", "and", "but", "we", "i", "me", "us",
              "will", "be", "the", "a", "with", "my", "our", "too", "also", "all", "am", "are",
              "is", "today", "tonight", "tomorrow", "lol"),
+    late=("late", "later",),
     grades=("group", "grade", "year", "class",),
     time_before=("at", "around", "by", "after", "before", "until", "till"),
     time_after=("pm", "am", "oclock", "h", "minutes", "minute", "mins", "min", "hours", "hour",

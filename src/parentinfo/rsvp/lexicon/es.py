@@ -64,6 +64,7 @@ LANGUAGE = Language(
     fillers=("por favor", "gracias", "hola", "buenos días", "buenas", "buenas tardes", "yo",
              "nosotros", "y", "pero", "con", "mi", "mis", "también", "ahí", "hoy", "mañana",
              "saludos", "perdón", "lo siento", "muchas gracias", "a", "e"),
+    late=("tarde", "retraso",),
     grades=("grupo", "clase", "curso",),
     time_before=("a las", "a la", "las", "sobre las", "hacia las", "después de las",
                  "antes de las"),

@@ -71,6 +71,7 @@ LANGUAGE = Language(
     fillers=("s'il vous plaît", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "je", "j",
              "nous", "on", "et", "mais", "avec", "mon", "ma", "mes", "aussi", "moi", "y", "ce",
              "soir", "demain", "désolé", "désolée", "cordialement", "bisous"),
+    late=("retard",),
     grades=("groupe", "classe", "groep", "cp", "ce",),
     time_before=("à", "a", "vers", "après", "avant", "jusqu'à", "dès"),
     time_after=("h", "heures", "heure", "minutes", "min", "mn", "ans", "jours", "de retard"),

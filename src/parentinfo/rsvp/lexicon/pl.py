@@ -77,6 +77,7 @@ LANGUAGE = Language(
              "ale", "z", "ze", "mną", "moim", "moją", "moimi", "się", "też", "też", "pani",
              "pozdrawiam", "jestem", "jesteśmy", "a", "to", "na", "w", "we", "o", "dziś",
              "jutro", "przepraszam", "tylko", "już"),
+    late=("spóźni*", "później",),
     grades=("klasa", "klasy", "klasie", "grupa", "grupy",),
     time_before=("o", "około", "koło", "od", "do", "po", "przed", "godz", "godzinie"),
     time_after=("godz", "godzina", "godzinie", "h", "minut", "min", "minuty", "minutę",

@@ -65,6 +65,7 @@ LANGUAGE = Language(
     fillers=("por favor", "obrigado", "obrigada", "olá", "ola", "bom dia", "boa tarde", "oi", "eu",
              "nós", "e", "mas", "com", "meu", "minha", "meus", "minhas", "também", "lá", "hoje",
              "amanhã", "desculpe", "desculpa", "abraço", "beijos"),
+    late=("atrasad*", "atraso",),
     grades=("grupo", "turma", "ano", "groep",),
     time_before=("pelas", "pelas volta das", "lá pelas", "por volta das", "depois das", "antes das",
                  "a partir das"),

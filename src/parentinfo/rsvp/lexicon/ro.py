@@ -62,6 +62,7 @@ LANGUAGE = Language(
     fillers=("vă rog", "te rog", "mulțumesc", "mersi", "bună", "bună ziua", "salut", "eu", "noi",
              "și", "dar", "cu", "meu", "mea", "mei", "mele", "o", "să", "la", "și eu", "voi",
              "vom", "fi", "sunt", "suntem", "astăzi", "mâine", "ne", "mă", "scuze", "vin si eu"),
+    late=("întârzi*", "intarzi*",),
     grades=("clasa", "grupa",),
     time_before=("la", "pe la", "ora", "după", "înainte de", "până la", "de la"),
     time_after=("ora", "ore", "h", "minute", "min", "minut", "întârziere", "ani", "zile"),
