@@ -69,7 +69,7 @@ LANGUAGE = Language(
              "zdravím", "já", "my",
              "a", "ale", "s", "se", "i", "taky", "také", "dnes", "zítra", "promiňte", "omlouvám se",
              "mým", "mou", "moje", "s pozdravem"),
-    late=("zpozd*", "později",),
+    late=("zpozd*",),
     grades=("třída", "třídy", "skupina",),
     time_before=("v", "ve", "kolem", "po", "před", "do", "od", "asi v"),
     time_after=("hod", "hodin", "hodiny", "h", "min", "minut", "minuty", "později", "let",

@@ -5,7 +5,8 @@ from parentinfo.rsvp.lexicon.base import Language
 # fmt: off
 LANGUAGE = Language(
     code="pl",
-    yes=("jestem", "tak", "jasne", "pewnie", "oczywiście", "tak jest", "chętnie", "tak tak", "no tak",
+    yes=("jestem",
+         "tak", "jasne", "pewnie", "oczywiście", "tak jest", "chętnie", "tak tak", "no tak",
          "jak najbardziej", "owszem", "super", "zgoda", "taak", "takk"),
     no=("nie", "niestety", "nie dziękuję", "nie nie", "niee"),
     maybe=("może", "nie wiem", "nie jestem pewna", "nie jestem pewien", "nie jestem pewny",
@@ -77,7 +78,7 @@ LANGUAGE = Language(
              "ale", "z", "ze", "mną", "moim", "moją", "moimi", "się", "też", "też", "pani",
              "pozdrawiam", "jestem", "jesteśmy", "a", "to", "na", "w", "we", "o", "dziś",
              "jutro", "przepraszam", "tylko", "już"),
-    late=("spóźni*", "później",),
+    late=("spóźni*",),
     grades=("klasa", "klasy", "klasie", "grupa", "grupy",),
     time_before=("o", "około", "koło", "od", "do", "po", "przed", "godz", "godzinie"),
     time_after=("godz", "godzina", "godzinie", "h", "minut", "min", "minuty", "minutę",

@@ -67,7 +67,7 @@ LANGUAGE = Language(
              "ja", "my", "a", "ale",
              "s", "so", "sa", "aj", "tiež", "dnes", "zajtra", "prepáčte", "ospravedlňujem sa",
              "mojím", "mojou", "s pozdravom"),
-    late=("mešk*", "neskôr",),
+    late=("mešk*",),
     grades=("trieda", "triedy", "skupina",),
     time_before=("o", "okolo", "po", "pred", "do", "od"),
     time_after=("hod", "hodín", "hodiny", "h", "min", "minút", "minúty", "neskôr", "rokov",
