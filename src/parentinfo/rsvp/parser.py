@@ -775,8 +775,11 @@ class _Vocabulary:
         return None
 
     def _negators_before(self, clause: list[str], index: int) -> int:
-        while index > 0 and clause[index - 1] in self.negators:
-            index -= 1
+        """Where the opt-out begins: at the earliest negator up to three words before its verb
+        ("Nemojte mi više slati": the negated imperative is the opt-out, not a "no")."""
+        for earlier in range(max(0, index - 3), index):
+            if clause[earlier] in self.negators:
+                return earlier
         return index
 
     def negated_around(

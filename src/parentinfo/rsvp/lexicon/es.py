@@ -58,7 +58,7 @@ LANGUAGE = Language(
                     "tengo que", "habrá", "va a haber"),
     messages=("sms", "mensaje*", "lista", "número", "whatsapp*"),
     send_verbs=("quiero", "queremos", "envi*", "mand*", "escrib*", "recib*", "contact*"),
-    stop_verbs=("dej*", "paren", "parar", "pare", "borr*", "elimin*", "quit*", "saq*", "baja"),
+    stop_verbs=("retir*", "dej*", "paren", "parar", "pare", "borr*", "elimin*", "quit*", "saq*", "baja"),
     anymore=("más",),
     again=("volver", "nuevo"),
     fillers=("por favor", "gracias", "hola", "buenos días", "buenas", "buenas tardes", "yo",

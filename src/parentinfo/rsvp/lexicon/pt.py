@@ -58,7 +58,7 @@ LANGUAGE = Language(
                     "posso ir com"),
     messages=("sms", "mensage*", "lista", "número", "numero"),
     send_verbs=("quero", "queremos", "envi*", "mand*", "escrev*", "receb*", "contact*"),
-    stop_verbs=("parem", "parar", "pare", "deix*", "apag*", "remov*", "tirem", "tirar", "tire",
+    stop_verbs=("retir*", "parem", "parar", "pare", "deix*", "apag*", "remov*", "tirem", "tirar", "tire",
                 "elimin*", "cancel*", "descadastr*"),
     anymore=("mais",),
     again=("voltar", "novo", "novamente"),
