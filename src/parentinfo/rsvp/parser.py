@@ -114,6 +114,10 @@ class _Match:
     intent: Intent
     strength: int
 
+    @property
+    def span(self) -> range:
+        return range(self.start, self.start + self.length)
+
 
 def normalise(text: str) -> str:
     """Casefolded text without combining marks or apostrophes; both sides of every match."""
@@ -214,6 +218,10 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
             continue
         answers.extend(found)
         kept.extend(range(start, stop))
+    stops = opted_out or _edge_stop(vocab, words)
+    reasons = {i for m in _scan(words, vocab.reasons, [False] * len(words)) for i in m.span}
+    if stops and reasons:  # "Stop. I no longer have a child at this school": a reason
+        opted_out, answers = True, [m for m in answers if m.start not in reasons]
     intent = _resolve(answers)
     said = [words[i] for i in kept if not taken[i]]
     party = _party(vocab, said)
@@ -623,6 +631,7 @@ class _Vocabulary:
             ]
         )
         self.opt_out = _phrases([(lang.opt_out + common.opt_out, Intent.STOP, 1)])
+        self.reasons = _phrases([(lang.reasons, Intent.UNKNOWN, 0)])
         self.stop_words = frozenset(w for p in lang.stop + common.stop for w in _key(p)[:1])
         self.questions = _phrases([(lang.question_words, Intent.UNKNOWN, 0)])
         self.particles = frozenset(w for p in lang.question_particles for w in _key(p))

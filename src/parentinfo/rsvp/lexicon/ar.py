@@ -133,6 +133,7 @@ LANGUAGE = Language(
              "shukran", "shokran", "choukran", "merci", "marhaba", "salam", "ahlan", "ana", "e7na",
              "ehna", "7na", "we", "w", "bas", "bs", "ma3", "ma3aya", "m3aya", "m3ay", "kaman",
              "el naharda", "bokra", "ghodwa", "sorry", "asef", "mersi", "habibi", "ya", "يا"),
+    reasons=("لم يعد", "ما عاد",),
     late=("متأخر", "تأخير", "متاخر", "هتأخر",),
     grades=("الصف", "صف", "groep",),
     time_before=("الساعة", "الساعه", "el sa3a", "essa3a", "sa3a", "fi", "f", "ba3d", "abl", "بعد",

@@ -71,6 +71,8 @@ class Language:
     question_particles: tuple[str, ...] = ()
     early_particles: tuple[str, ...] = ()  # second or third word only: "Da li", "Има ли"
     fillers: tuple[str, ...] = ()  # politeness and greetings
+    # "I no longer have a child there": beside an opt-out a reason for it, not a "no".
+    reasons: tuple[str, ...] = ()
     late: tuple[str, ...] = ()  # "might be 10 mins late": lateness is no doubt about coming
     grades: tuple[str, ...] = ()  # "groep 4", "3 класс": a class next to a number, not people
     time_before: tuple[str, ...] = ()  # "om 7": a time, not people

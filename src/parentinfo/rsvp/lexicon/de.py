@@ -72,6 +72,7 @@ LANGUAGE = Language(
     fillers=("bitte", "danke", "hallo", "guten tag", "hi", "lg", "vg", "liebe grüße", "grüße",
              "ich", "wir", "und", "aber", "mit", "meinem", "meiner", "meinen", "auch", "sehr",
              "heute", "morgen", "da", "dann", "es", "gerne", "sorry", "entschuldigung"),
+    reasons=("nicht mehr", "kein kind mehr", "keine kinder mehr", "nicht länger",),
     late=("spät", "verspät*",),
     grades=("klasse", "gruppe", "kl",),
     time_before=("um", "gegen", "ab", "bis", "nach", "vor"),

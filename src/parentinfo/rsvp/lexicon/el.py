@@ -73,6 +73,7 @@ LANGUAGE = Language(
              "και", "αλλά", "με", "μου", "μας", "θα", "επίσης", "σήμερα", "αύριο", "συγγνώμη",
              "efxaristw", "eyxaristw", "parakalw", "geia", "geia sas", "kalispera", "kalimera",
              "kai", "alla", "me", "mou", "mas", "tha", "egw", "emeis", "ευχαριστούμε"),
+    reasons=("δεν έχω πια", "πια",),
     late=("αργ*",),
     grades=("τάξη", "τμήμα",),
     time_before=("στις", "stis", "γύρω στις", "μετά τις", "πριν τις"),

@@ -71,6 +71,7 @@ LANGUAGE = Language(
              "sms", "dear", "cheers", "regards", "sorry", "and", "but", "we", "i", "me", "us",
              "will", "be", "the", "a", "with", "my", "our", "too", "also", "all", "am", "are",
              "is", "today", "tonight", "tomorrow", "lol"),
+    reasons=("no longer", "not any more", "not anymore",),
     late=("late",),
     grades=("group", "grade", "year", "class",),
     time_before=("at", "around", "by", "after", "before", "until", "till"),

@@ -71,6 +71,7 @@ LANGUAGE = Language(
     fillers=("s'il vous plaît", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "je", "j",
              "nous", "on", "et", "mais", "avec", "mon", "ma", "mes", "aussi", "moi", "y", "ce",
              "soir", "demain", "désolé", "désolée", "cordialement", "bisous"),
+    reasons=("nai plus", "plus d enfant", "ne plus",),
     late=("retard",),
     grades=("groupe", "classe", "groep", "cp", "ce",),
     time_before=("à", "a", "vers", "après", "avant", "jusqu'à", "dès"),

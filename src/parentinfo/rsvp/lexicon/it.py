@@ -64,6 +64,7 @@ LANGUAGE = Language(
     fillers=("per favore", "grazie", "ciao", "salve", "buongiorno", "buonasera", "io", "noi", "e",
              "ma", "con", "mio", "mia", "miei", "mie", "anche", "oggi", "domani", "scusate",
              "scusa", "grazie mille", "saluti", "ci", "a"),
+    reasons=("non più", "più figli",),
     late=("ritardo",),
     grades=("classe", "gruppo", "sezione",),
     time_before=("alle", "verso le", "dopo le", "prima delle", "dalle"),

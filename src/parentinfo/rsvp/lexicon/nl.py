@@ -79,6 +79,7 @@ LANGUAGE = Language(
              "ik", "we", "wij", "en", "maar", "met", "mijn", "ook", "er", "dan", "hoor", "sorry",
              "groetjes", "groet", "mvg", "het", "de", "zn", "ons", "wel", "daar", "zeker",
              "vanavond", "morgen"),
+    reasons=("niet meer", "geen kind meer", "niet langer",),
     late=("laat",),
     grades=("groep", "klas", "leerjaar",),
     time_before=("half", "kwart over", "kwart voor", "om", "rond", "tegen", "na", "voor", "tot",
