@@ -180,7 +180,7 @@ def parse_reply(
     words, ends = _split_glued(words, ends)
     if not words:
         return Reading(Intent.UNKNOWN, None, code)
-    lang = _language(words, language)
+    lang = _language(words, language, text[:400].casefold())
     return _read(_Vocabulary.of(lang.code), words, ends, code)
 
 
@@ -513,8 +513,10 @@ def _split_glued(words: list[str], ends: list[int]) -> tuple[list[str], list[int
     return out, out_ends
 
 
-def _language(words: list[str], hint: str | None) -> Language:
-    """The language whose words cover most of the message; the hint breaks a tie."""
+def _language(words: list[str], hint: str | None, raw: str = "") -> Language:
+    """The language whose words cover most of the message; the hint breaks a tie, and so do
+    letters typed with their diacritics ("ž" is not Polish, "ż" is). Without them ("moze")
+    and without a hint the first language in order wins: Polish, so a cautious maybe."""
     best = lexicon.LANGUAGES["en"]
     best_score = -1.0
     sample = words[:60]
@@ -522,6 +524,7 @@ def _language(words: list[str], hint: str | None) -> Language:
         vocab = _Vocabulary.of(code)
         score = vocab.coverage(sample)
         score += 0.5 if code == hint else 0.0
+        score += 0.3 if language.letters and any(c in raw for c in language.letters) else 0.0
         if score > best_score:
             best, best_score = language, score
     return best

@@ -71,6 +71,9 @@ class Language:
     question_particles: tuple[str, ...] = ()
     early_particles: tuple[str, ...] = ()  # second or third word only: "Da li", "Има ли"
     fillers: tuple[str, ...] = ()  # politeness and greetings
+    # Letters only this language (or its neighbours) types: typed, they tip a tie between
+    # languages that read the same once accents go (Croatian "može" yes, Polish "może" maybe).
+    letters: str = ""
     # "I no longer have a child there": beside an opt-out a reason for it, not a "no".
     reasons: tuple[str, ...] = ()
     late: tuple[str, ...] = ()  # "might be 10 mins late": lateness is no doubt about coming

@@ -69,6 +69,7 @@ LANGUAGE = Language(
              "zdravím", "já", "my",
              "a", "ale", "s", "se", "i", "taky", "také", "dnes", "zítra", "promiňte", "omlouvám se",
              "mým", "mou", "moje", "s pozdravem"),
+    letters="ěřůčšžťďň",
     reasons=("už ne", "už nemám",),
     late=("zpozd*",),
     grades=("třída", "třídy", "skupina",),

@@ -71,6 +71,7 @@ LANGUAGE = Language(
              "dobar dan", "ja", "mi", "i", "a", "ali",
              "s", "sa", "moj", "moja", "mojim", "mojom", "također", "isto", "danas", "sutra",
              "oprostite", "izvinite", "lp", "puno hvala", "hvala vam", "ćemo", "ću", "ja ću"),
+    letters="čćđšž",
     reasons=("više nemam", "više ne",),
     late=("kasn*", "zakasn*",),
     grades=("razred", "razreda", "grupa",),

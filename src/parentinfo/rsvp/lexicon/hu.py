@@ -71,6 +71,7 @@ LANGUAGE = Language(
     fillers=("köszönöm", "köszi", "kösz", "kérem", "szia", "sziasztok", "jó napot", "üdv",
              "üdvözlettel", "én", "mi", "és", "de", "a", "az", "is", "ma", "holnap", "elnézést",
              "bocsánat", "sajnálom", "nagyon", "s"),
+    letters="őű",
     reasons=("már nincs", "már nem",),
     late=("kés*",),
     grades=("osztály", "osztályos", "csoport",),

@@ -64,6 +64,7 @@ LANGUAGE = Language(
     fillers=("ačiū", "prašau", "labas", "laba diena", "sveiki", "aš", "mes", "ir", "bet", "su",
              "mano", "taip pat", "irgi", "šiandien", "rytoj", "atsiprašau", "pagarbiai", "o",
              "dėkoju", "labai ačiū"),
+    letters="ąčęėįšųūž",
     reasons=("nebeturiu", "nebe",),
     late=("vėluo*", "pavėluo*",),
     grades=("klasė", "klasės", "grupė",),

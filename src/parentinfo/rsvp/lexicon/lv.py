@@ -60,6 +60,7 @@ LANGUAGE = Language(
     again=("atkal", "jauna"),
     fillers=("paldies", "lūdzu", "labdien", "sveiki", "čau", "es", "mēs", "un", "bet", "ar",
              "mans", "mana", "manu", "arī", "šodien", "rīt", "atvainojiet", "liels paldies"),
+    letters="āčēģīķļņšūž",
     reasons=("vairs nav", "vairs",),
     late=("kavē*",),
     grades=("klase", "klasē", "grupa",),

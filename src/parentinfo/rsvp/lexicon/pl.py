@@ -78,6 +78,7 @@ LANGUAGE = Language(
              "ale", "z", "ze", "mną", "moim", "moją", "moimi", "się", "też", "też", "pani",
              "pozdrawiam", "jestem", "jesteśmy", "a", "to", "na", "w", "we", "o", "dziś",
              "jutro", "przepraszam", "tylko", "już"),
+    letters="ąęłńśźż",
     reasons=("już nie", "już nie mam",),
     late=("spóźni*",),
     grades=("klasa", "klasy", "klasie", "grupa", "grupy",),

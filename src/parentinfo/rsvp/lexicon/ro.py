@@ -63,6 +63,7 @@ LANGUAGE = Language(
     fillers=("vă rog", "te rog", "mulțumesc", "mersi", "bună", "bună ziua", "salut", "eu", "noi",
              "și", "dar", "cu", "meu", "mea", "mei", "mele", "o", "să", "la", "și eu", "voi",
              "vom", "fi", "sunt", "suntem", "astăzi", "mâine", "ne", "mă", "scuze", "vin si eu"),
+    letters="ăâîșțşţ",
     reasons=("nu mai",),
     late=("întârzi*", "intarzi*",),
     grades=("clasa", "grupa",),

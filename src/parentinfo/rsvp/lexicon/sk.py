@@ -67,6 +67,7 @@ LANGUAGE = Language(
              "ja", "my", "a", "ale",
              "s", "so", "sa", "aj", "tiež", "dnes", "zajtra", "prepáčte", "ospravedlňujem sa",
              "mojím", "mojou", "s pozdravom"),
+    letters="ľĺŕôäčšžťďň",
     reasons=("už nie", "už nemám",),
     late=("mešk*",),
     grades=("trieda", "triedy", "skupina",),

@@ -64,6 +64,7 @@ LANGUAGE = Language(
     fillers=("prosim", "hvala", "živjo", "zdravo", "lep pozdrav", "dober dan", "jaz", "mi", "in",
              "ampak", "pa", "z", "s", "moj", "moja", "mojim", "mojo", "tudi", "danes", "jutri",
              "oprostite", "lp", "najlepša hvala", "se"),
+    letters="čšž",
     reasons=("nimam več", "ne več",),
     late=("zamud*", "kasn*",),
     grades=("razred", "razreda", "skupina",),

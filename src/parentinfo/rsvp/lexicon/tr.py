@@ -70,6 +70,7 @@ LANGUAGE = Language(
     fillers=("teşekkürler", "teşekkür ederim", "sağ olun", "sağol", "lütfen", "merhaba", "selam",
              "iyi günler", "ben", "biz", "ve", "ama", "ile", "de", "da", "bugün", "yarın",
              "özür dilerim", "kusura bakmayın", "tesekkurler", "tesekkur ederim", "hocam"),
+    letters="ğışç",
     reasons=("artık yok", "artık",),
     late=("geç", "gecik*",),
     grades=("sınıf", "grup", "groep",),
