@@ -662,7 +662,7 @@ class _Vocabulary:
         self.send_exact, self.send_stems = _words_of(lang.send_verbs)
         self.stop_exact, self.stop_stems = _words_of(lang.stop_verbs)
         self.anymore, self.anymore_stems = _words_of(lang.anymore)
-        self.again = frozenset(w for p in lang.again for w in _key(p))
+        self.again, self.again_stems = _words_of(lang.again)  # Greek "ξανα-" is glued on
         self.try_exact, self.try_stems = _words_of(lang.try_verbs)
         self.help_exact, self.help_stems = _words_of(lang.help_verbs)
         self.late_exact, self.late_stems = _words_of(lang.late)
@@ -760,7 +760,7 @@ class _Vocabulary:
     def opts_in(self, words: list[str]) -> bool:
         """ "ik wil weer berichten ontvangen": our messages, wanted, again."""
         noun = any(_plain(w, self.messages, self.message_stems) for w in words)
-        again = any(w in self.again for w in words)
+        again = any(_plain(w, self.again, self.again_stems) for w in words)
         wants = [self._verb(w, self.send_exact, self.send_stems) for w in words]
         return noun and again and False in wants and True not in wants
 
