@@ -673,6 +673,7 @@ class _Vocabulary:
         self.neg_suffixes = tuple(normalise(s) for s in lang.neg_suffixes)
         self.time_before = _phrases([(lang.time_before, Intent.UNKNOWN, 0)])
         self.time_after = frozenset(w for p in lang.time_after for w in _key(p)[:1])
+        self.units = frozenset(_key(p)[0] for p in lang.time_after if len(_key(p)) == 1)
         self.grades = frozenset(w for p in lang.grades for w in _key(p))
         self.known = self._known(lang, fillers)
         self.everything = self._everything(lang, fillers)
@@ -854,6 +855,9 @@ class _Vocabulary:
         if following in self.time_after or following in self.grades:
             return True
         if position > 0 and words[position - 1] in self.grades:
+            return True
+        unit = words[max(0, position - 2) : position]  # "минут на 10": the unit before
+        if unit and (unit[-1] in self.units or (len(unit) == 2 and unit[0] in self.units)):
             return True
         for size in range(1, min(self.time_before.longest, position) + 1):
             if tuple(words[position - size : position]) in self.time_before:

@@ -75,7 +75,7 @@ LANGUAGE = Language(
     reasons=("nicht mehr", "kein kind mehr", "keine kinder mehr", "nicht länger",),
     late=("spät", "verspät*",),
     grades=("klasse", "gruppe", "kl",),
-    time_before=("um", "gegen", "ab", "bis", "nach", "vor"),
+    time_before=("er ist", "sie ist", "ist erst", "um", "gegen", "ab", "bis", "nach", "vor"),
     time_after=("nach", "vor", "uhr", "h", "minuten", "min", "minute", "später", "stunden", "jahre",
                 "tage"),
 )

@@ -74,7 +74,7 @@ LANGUAGE = Language(
     reasons=("no longer", "not any more", "not anymore",),
     late=("late",),
     grades=("group", "grade", "year", "class",),
-    time_before=("at", "around", "by", "after", "before", "until", "till"),
+    time_before=("he is", "she is", "hes", "shes", "aged", "at", "around", "by", "after", "before", "until", "till"),
     time_after=("pm", "am", "oclock", "h", "minutes", "minute", "mins", "min", "hours", "hour",
                 "hrs", "late", "early", "years", "year", "yrs", "yo", "days", "weeks", "months",
                 "st", "nd", "rd", "th"),

@@ -68,7 +68,7 @@ LANGUAGE = Language(
     reasons=("ya no",),
     late=("tarde", "retraso",),
     grades=("grupo", "clase", "curso",),
-    time_before=("a las", "a la", "las", "sobre las", "hacia las", "después de las",
+    time_before=("tiene", "a las", "a la", "las", "sobre las", "hacia las", "después de las",
                  "antes de las"),
     time_after=("h", "horas", "hora", "minutos", "min", "de retraso", "tarde", "años", "días"),
 )

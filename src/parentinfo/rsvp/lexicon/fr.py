@@ -74,7 +74,7 @@ LANGUAGE = Language(
     reasons=("nai plus", "plus d enfant", "ne plus",),
     late=("retard",),
     grades=("groupe", "classe", "groep", "cp", "ce",),
-    time_before=("à", "a", "vers", "après", "avant", "jusqu'à", "dès"),
+    time_before=("il a", "elle a", "à", "a", "vers", "après", "avant", "jusqu'à", "dès"),
     time_after=("h", "heures", "heure", "minutes", "min", "mn", "ans", "jours", "de retard"),
 )
 # fmt: on

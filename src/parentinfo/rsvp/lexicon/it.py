@@ -67,7 +67,7 @@ LANGUAGE = Language(
     reasons=("non più", "più figli",),
     late=("ritardo",),
     grades=("classe", "gruppo", "sezione",),
-    time_before=("alle", "verso le", "dopo le", "prima delle", "dalle"),
+    time_before=("ha", "alle", "verso le", "dopo le", "prima delle", "dalle"),
     time_after=("h", "ore", "ora", "minuti", "min", "di ritardo", "in ritardo", "anni", "giorni"),
 )
 # fmt: on

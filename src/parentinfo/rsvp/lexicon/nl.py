@@ -82,7 +82,7 @@ LANGUAGE = Language(
     reasons=("niet meer", "geen kind meer", "niet langer",),
     late=("laat",),
     grades=("groep", "klas", "leerjaar",),
-    time_before=("half", "kwart over", "kwart voor", "om", "rond", "tegen", "na", "voor", "tot",
+    time_before=("hij is", "zij is", "ze is", "half", "kwart over", "kwart voor", "om", "rond", "tegen", "na", "voor", "tot",
                  "vanaf"),
     time_after=("uur", "u", "h", "minuten", "minuutjes", "min", "minuut", "later", "te laat",
                 "jaar", "dagen", "weken", "e", "de"),

@@ -69,7 +69,7 @@ LANGUAGE = Language(
     reasons=("já não",),
     late=("atrasad*", "atraso",),
     grades=("grupo", "turma", "ano", "groep",),
-    time_before=("pelas", "pelas volta das", "lá pelas", "por volta das", "depois das", "antes das",
+    time_before=("tem", "pelas", "pelas volta das", "lá pelas", "por volta das", "depois das", "antes das",
                  "a partir das"),
     time_after=("h", "horas", "hora", "minutos", "min", "de atraso", "atrasado", "atrasada",
                 "anos", "dias"),

@@ -67,7 +67,7 @@ LANGUAGE = Language(
     reasons=("nu mai",),
     late=("întârzi*", "intarzi*",),
     grades=("clasa", "grupa",),
-    time_before=("la", "pe la", "ora", "după", "înainte de", "până la", "de la"),
+    time_before=("are", "la", "pe la", "ora", "după", "înainte de", "până la", "de la"),
     time_after=("ora", "ore", "h", "minute", "min", "minut", "întârziere", "ani", "zile"),
 )
 # fmt: on
