@@ -524,7 +524,8 @@ def _language(words: list[str], hint: str | None, raw: str = "") -> Language:
         vocab = _Vocabulary.of(code)
         score = vocab.coverage(sample)
         score += 0.5 if code == hint else 0.0
-        score += 0.3 if language.letters and any(c in raw for c in language.letters) else 0.0
+        # Below any word and the hint: letters only break what is otherwise a tie.
+        score += 0.05 if language.letters and any(c in raw for c in language.letters) else 0.0
         if score > best_score:
             best, best_score = language, score
     return best
