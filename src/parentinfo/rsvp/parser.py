@@ -229,8 +229,8 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
         intent = Intent.YES
     opted_out = opted_out or (intent in ANSWERS and _edge_stop(vocab, words))
     if opted_out:
-        stop = Intent.STOP if intent == Intent.UNKNOWN else Intent.POSSIBLE_STOP
-        return Reading(stop, None, code, asked)
+        outcome = Intent.STOP if intent == Intent.UNKNOWN else Intent.POSSIBLE_STOP
+        return Reading(outcome, None, code, asked)
     if helped and intent == Intent.UNKNOWN:
         return Reading(Intent.HELP, None, code)
     party = party if intent in (Intent.YES, Intent.MAYBE) else None

@@ -82,8 +82,10 @@ LANGUAGE = Language(
     reasons=("już nie", "już nie mam",),
     late=("spóźni*",),
     grades=("klasa", "klasy", "klasie", "grupa", "grupy",),
-    time_before=("ma", "ma dopiero", "o", "około", "koło", "od", "do", "po", "przed", "godz", "godzinie"),
-    time_after=("latka", "latek", "lat", "lata", "godz", "godzina", "godzinie", "h", "minut", "min", "minuty", "minutę",
+    time_before=("ma", "ma dopiero", "o", "około", "koło", "od", "do", "po", "przed", "godz",
+                 "godzinie"),
+    time_after=("latka", "latek", "lat", "lata", "godz", "godzina", "godzinie", "h", "minut",
+                "min", "minuty", "minutę",
                 "godziny", "lat", "lata", "dni", "tygodnie"),
 )
 # fmt: on
