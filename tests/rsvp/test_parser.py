@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parentinfo.outreach.keywords import REPLY_WORDS
@@ -124,6 +124,7 @@ _PIECES = st.one_of(
     st.sampled_from(["1", "2", "3", "+2", "K7", "k7", "👍", "👎", "🤔", ",", "!", "18:30"]),
 )
 REPLIES = st.lists(_PIECES, max_size=6).map(" ".join)
+_OWN_LETTERS = frozenset("".join(language.letters for language in lexicon.LANGUAGES.values()))
 
 
 def _strip_diacritics(text: str) -> str:
@@ -151,6 +152,9 @@ def test_case_does_not_matter(text: str) -> None:
 @settings(max_examples=400)
 @given(REPLIES)
 def test_diacritics_do_not_matter(text: str) -> None:
+    # Except a language's own letters ("ž", "ż"): they break a tie between languages that
+    # read the same unaccented (test_grammar: Croatian "Može" yes, Polish "Może" maybe).
+    assume(not any(char in _OWN_LETTERS for char in text.casefold()))
     expected = parse_reply(text, known_codes=KNOWN_CODES)
     assert parse_reply(_strip_diacritics(text), known_codes=KNOWN_CODES) == expected
 

@@ -114,6 +114,10 @@ class _Match:
     intent: Intent
     strength: int
 
+    @property
+    def span(self) -> range:
+        return range(self.start, self.start + self.length)
+
 
 def normalise(text: str) -> str:
     """Casefolded text without combining marks or apostrophes; both sides of every match."""
@@ -176,7 +180,7 @@ def parse_reply(
     words, ends = _split_glued(words, ends)
     if not words:
         return Reading(Intent.UNKNOWN, None, code)
-    lang = _language(words, language)
+    lang = _language(words, language, text[:400].casefold())
     return _read(_Vocabulary.of(lang.code), words, ends, code)
 
 
@@ -197,6 +201,7 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
     asked = False
     kept: list[int] = []  # positions of words in sentences that are no question
     unsure = False  # "Не знаю, чи встигну": what follows "I don't know" asks nobody
+    helped = False  # "Wie funktioniert das? Was soll ich antworten?"
     for start, stop, marked in _spans(words, ends):
         begins = vocab.opts_out(words, start, stop)
         if begins is not None:
@@ -209,9 +214,14 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
         unsure = any(m.intent == Intent.MAYBE for m in found)
         if not indirect and _is_question(vocab, words, start, stop, marked, taken, found):
             asked = True
+            helped = helped or vocab.asks_help(words[start:stop])
             continue
         answers.extend(found)
         kept.extend(range(start, stop))
+    stops = opted_out or _edge_stop(vocab, words)
+    reasons = {i for m in _scan(words, vocab.reasons, [False] * len(words)) for i in m.span}
+    if stops and reasons:  # "Stop. I no longer have a child at this school": a reason
+        opted_out, answers = True, [m for m in answers if m.start not in reasons]
     intent = _resolve(answers)
     said = [words[i] for i in kept if not taken[i]]
     party = _party(vocab, said)
@@ -219,9 +229,10 @@ def _read(vocab: _Vocabulary, words: list[str], ends: list[int], code: str | Non
         intent = Intent.YES
     opted_out = opted_out or (intent in ANSWERS and _edge_stop(vocab, words))
     if opted_out:
-        if intent == Intent.UNKNOWN:
-            return Reading(Intent.STOP, None, code, asked)
-        return Reading(Intent.POSSIBLE_STOP, None, code, asked)
+        outcome = Intent.STOP if intent == Intent.UNKNOWN else Intent.POSSIBLE_STOP
+        return Reading(outcome, None, code, asked)
+    if helped and intent == Intent.UNKNOWN:
+        return Reading(Intent.HELP, None, code)
     party = party if intent in (Intent.YES, Intent.MAYBE) else None
     return Reading(intent, party, code, asked)
 
@@ -281,6 +292,8 @@ def _answers(
             found.append(_Match(index, 1, Intent.NO, _SURE))
         else:
             found.append(_Match(index, 1, Intent.YES, _WEAK if weak is not None else _SURE))
+    if any(_plain(w, vocab.late_exact, vocab.late_stems) for w in words[start:stop]):
+        found = [m for m in found if m.intent != Intent.MAYBE]  # "might be 10 mins late"
     if not found and stop - start <= 3 and any(w in vocab.negators for w in words[start:stop]):
         found.append(_Match(start, stop - start, Intent.NO, _WORD))  # "Diesmal nicht."
     return found
@@ -500,8 +513,10 @@ def _split_glued(words: list[str], ends: list[int]) -> tuple[list[str], list[int
     return out, out_ends
 
 
-def _language(words: list[str], hint: str | None) -> Language:
-    """The language whose words cover most of the message; the hint breaks a tie."""
+def _language(words: list[str], hint: str | None, raw: str = "") -> Language:
+    """The language whose words cover most of the message; the hint breaks a tie, and so do
+    letters typed with their diacritics ("ž" is not Polish, "ż" is). Without them ("moze")
+    and without a hint the first language in order wins: Polish, so a cautious maybe."""
     best = lexicon.LANGUAGES["en"]
     best_score = -1.0
     sample = words[:60]
@@ -509,6 +524,8 @@ def _language(words: list[str], hint: str | None) -> Language:
         vocab = _Vocabulary.of(code)
         score = vocab.coverage(sample)
         score += 0.5 if code == hint else 0.0
+        # Below any word and the hint: letters only break what is otherwise a tie.
+        score += 0.05 if language.letters and any(c in raw for c in language.letters) else 0.0
         if score > best_score:
             best, best_score = language, score
     return best
@@ -603,6 +620,7 @@ class _Vocabulary:
                 (lang.lead_no, Intent.NO, _LEAD),
                 (lang.hedge, Intent.MAYBE, _HEDGE),
                 ([e for e, m in lexicon.EMOJI.items() if m == "yes"], Intent.YES, _WORD),
+                ([e for e, m in lexicon.EMOJI.items() if m == "lead"], Intent.YES, _LEAD),
                 ([e for e, m in lexicon.EMOJI.items() if m == "no"], Intent.NO, _WORD),
                 ([e for e, m in lexicon.EMOJI.items() if m == "maybe"], Intent.MAYBE, _WORD),
             ]
@@ -617,6 +635,7 @@ class _Vocabulary:
             ]
         )
         self.opt_out = _phrases([(lang.opt_out + common.opt_out, Intent.STOP, 1)])
+        self.reasons = _phrases([(lang.reasons, Intent.UNKNOWN, 0)])
         self.stop_words = frozenset(w for p in lang.stop + common.stop for w in _key(p)[:1])
         self.questions = _phrases([(lang.question_words, Intent.UNKNOWN, 0)])
         self.particles = frozenset(w for p in lang.question_particles for w in _key(p))
@@ -632,6 +651,10 @@ class _Vocabulary:
             ]
         )
         self.companions = _phrases([(lang.companions, Intent.UNKNOWN, 0)])
+        self.with_words = frozenset(w for p in lang.with_words for w in _key(p))
+        self.with_suffixes = tuple(normalise(s) for s in lang.with_suffixes)
+        self.and_words = frozenset(w for p in lang.and_words for w in _key(p))
+        self.self_words = frozenset(w for p in lang.self_words for w in _key(p))
         self.solo = _phrases([(lang.solo, Intent.UNKNOWN, 0)])
         self.fillers = frozenset(w for p in fillers for w in _key(p) if len(_key(p)) == 1)
         self.verbs, self.stems = _words_of(v for v in lang.verbs if " " not in v)
@@ -640,14 +663,19 @@ class _Vocabulary:
         self.send_exact, self.send_stems = _words_of(lang.send_verbs)
         self.stop_exact, self.stop_stems = _words_of(lang.stop_verbs)
         self.anymore, self.anymore_stems = _words_of(lang.anymore)
-        self.again = frozenset(w for p in lang.again for w in _key(p))
+        self.again, self.again_stems = _words_of(lang.again)  # Greek "ξανα-" is glued on
         self.try_exact, self.try_stems = _words_of(lang.try_verbs)
+        self.help_exact, self.help_stems = _words_of(lang.help_verbs)
+        self.late_exact, self.late_stems = _words_of(lang.late)
+        self.works_exact, self.works_stems = _words_of(lang.works)
         self.weak_exact, self.weak_stems = _words_of(v for v in lang.weak_verbs if " " not in v)
         self.neg_after = frozenset(normalise(n) for n in lang.neg_after if " " not in n)
         self.neg_prefix = normalise(lang.neg_prefix)
         self.neg_suffixes = tuple(normalise(s) for s in lang.neg_suffixes)
         self.time_before = _phrases([(lang.time_before, Intent.UNKNOWN, 0)])
         self.time_after = frozenset(w for p in lang.time_after for w in _key(p)[:1])
+        self.units = frozenset(_key(p)[0] for p in lang.time_after if len(_key(p)) == 1)
+        self.grades = frozenset(w for p in lang.grades for w in _key(p))
         self.known = self._known(lang, fillers)
         self.everything = self._everything(lang, fillers)
         core = (*self.answers.items(), *self.opt_out.items(), *self.control.items())
@@ -678,7 +706,9 @@ class _Vocabulary:
         answers = sum(m.length for m in _scan(words, self.core, taken))
         other = sum(m.length for m in _scan(words, self.everything, taken))
         stems = sum(1 for i, w in enumerate(words) if not taken[i] and self._stem_known(w))
-        return answers + 0.5 * other + 0.4 * stems
+        # A verb of coming with the negation glued on ("nepřijdeme", "nenāksim") is an answer.
+        refusals = sum(1 for i, w in enumerate(words) if not taken[i] and self.verb(w))
+        return answers + 0.5 * other + 0.4 * stems + 0.6 * refusals
 
     def _stem_known(self, word: str) -> bool:
         return (
@@ -686,7 +716,17 @@ class _Vocabulary:
             or _plain(word, self.messages, self.message_stems)
             or self._verb(word, self.send_exact, self.send_stems) is not None
             or _plain(word, self.stop_exact, self.stop_stems)
+            or _plain(word, self.help_exact, self.help_stems)
+            or self.tries(word)
+            or _plain(word, self.works_exact, self.works_stems)
         )
+
+    def asks_help(self, clause: list[str]) -> bool:
+        """A question about how to reply, or a short one about how the service works."""
+        if any(_plain(w, self.help_exact, self.help_stems) for w in clause):
+            return True
+        short = len(clause) <= 4 and not any(w.isdecimal() for w in clause)
+        return short and any(_plain(w, self.works_exact, self.works_stems) for w in clause)
 
     def is_filler(self, word: str) -> bool:
         return word in self.fillers
@@ -722,7 +762,7 @@ class _Vocabulary:
     def opts_in(self, words: list[str]) -> bool:
         """ "ik wil weer berichten ontvangen": our messages, wanted, again."""
         noun = any(_plain(w, self.messages, self.message_stems) for w in words)
-        again = any(w in self.again for w in words)
+        again = any(_plain(w, self.again, self.again_stems) for w in words)
         wants = [self._verb(w, self.send_exact, self.send_stems) for w in words]
         return noun and again and False in wants and True not in wants
 
@@ -749,8 +789,11 @@ class _Vocabulary:
         return None
 
     def _negators_before(self, clause: list[str], index: int) -> int:
-        while index > 0 and clause[index - 1] in self.negators:
-            index -= 1
+        """Where the opt-out begins: at the earliest negator up to three words before its verb
+        ("Nemojte mi više slati": the negated imperative is the opt-out, not a "no")."""
+        for earlier in range(max(0, index - 3), index):
+            if clause[earlier] in self.negators:
+                return earlier
         return index
 
     def negated_around(
@@ -782,12 +825,40 @@ class _Vocabulary:
     def companions_in(self, words: list[str], numbered: set[int]) -> int:
         """Companions named without a number: one person each ("z mężem i dzieckiem")."""
         taken = [index in numbered for index in range(len(words))]
-        return len(_scan(words, self.companions, taken))
+        counted = 0
+        last = -9  # where the last companion that counts ends
+        for m in _scan(words, self.companions, taken):
+            if self._accompanies(words, m.start, m.length, last):
+                counted += 1
+                last = m.start + m.length
+        return counted
+
+    def _accompanies(self, words: list[str], start: int, length: int, last: int) -> bool:
+        """A with-word before it (or glued on), the sender coordinated with it ("me and my
+        husband", "mein Mann und ich"), or "and" after a companion that counts."""
+        before = words[max(0, start - 4) : start + 1]
+        if any(w in self.with_words for w in before):
+            return True
+        listed = start + length < len(words) and words[start + length] in self.and_words
+        if listed and any(w in self.self_words for w in words[max(0, start - 3) : start]):
+            return True  # "ich, mein Mann und 3 Kinder": the sender lists who comes
+        if words[start + length - 1].endswith(self.with_suffixes or ("\0",)):
+            return True
+        ands = [i for i in range(max(0, start - 3), start) if words[i] in self.and_words]
+        if ands and (ands[0] - 1 <= last or words[ands[0] - 1] in self.self_words):
+            return True
+        after = words[start + length : start + length + 2]
+        return len(after) == 2 and after[0] in self.and_words and after[1] in self.self_words
 
     def is_time(self, words: list[str], position: int, length: int) -> bool:
         """A time of day or a duration: "om 7", "7 uur", "10 minutes late"."""
         following = words[position + length] if position + length < len(words) else ""
-        if following in self.time_after:
+        if following in self.time_after or following in self.grades:
+            return True
+        if position > 0 and words[position - 1] in self.grades:
+            return True
+        unit = words[max(0, position - 2) : position]  # "минут на 10": the unit before
+        if unit and (unit[-1] in self.units or (len(unit) == 2 and unit[0] in self.units)):
             return True
         for size in range(1, min(self.time_before.longest, position) + 1):
             if tuple(words[position - size : position]) in self.time_before:
@@ -798,7 +869,7 @@ class _Vocabulary:
 _FIELDS = (
     "yes", "no", "maybe", "sure_yes", "sure_no", "lead_yes", "lead_no", "hedge", "people",
     "adults", "children", "companions", "solo", "opt_out", "stop", "start", "help",
-    "question_words", "question_particles", "negators", "neg_after", "time_after",
+    "question_words", "question_particles", "negators", "neg_after", "time_after", "grades",
     "time_before", "messages", "again", "anymore",
 )  # fmt: skip
 

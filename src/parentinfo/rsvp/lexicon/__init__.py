@@ -50,7 +50,7 @@ EMOJI: dict[str, str] = {
     "✔": "yes",
     "🙋": "yes",
     "👏": "yes",
-    "🙏": "yes",
+    "🙏": "lead",  # first in a sentence a yes; after "thanks for the info" gratitude
     "👎": "no",
     "❌": "no",
     "✖": "no",

@@ -40,6 +40,13 @@ class Language:
     adults: tuple[str, ...] = ()  # "adults": counted
     children: tuple[str, ...] = ()  # "kids": counted, and the parent comes too
     companions: tuple[str, ...] = ()  # "husband", "mężem", "dzieckiem": one more each
+    # A companion counts only after a with-word ("met mijn man"; Turkish "eşim-le" glued on)
+    # or coordinated with the sender ("mein Mann und ich", "я и муж"): alone, a family noun
+    # names the sender ("mama van Daan", "Mother of Mia"), not someone who comes.
+    with_words: tuple[str, ...] = ()
+    with_suffixes: tuple[str, ...] = ()
+    and_words: tuple[str, ...] = ()
+    self_words: tuple[str, ...] = ()
     solo: tuple[str, ...] = ()  # "only me", "alone": a party of one whatever else is said
     # Opt-out: ``opt_out`` are sentences, read anywhere; ``stop`` keywords only alone.
     opt_out: tuple[str, ...] = ()
@@ -53,6 +60,10 @@ class Language:
     stop: tuple[str, ...] = ()
     start: tuple[str, ...] = ()
     help: tuple[str, ...] = ()
+    # A question about how to answer ("What should I reply?", stems of reply/answer) or, in
+    # a short question, about how the service works ("Hoe werkt dit?"): HELP, not staff.
+    help_verbs: tuple[str, ...] = ()
+    works: tuple[str, ...] = ()
     # Questions: ``question_words`` open a sentence ("when", "Има ли");
     # ``question_particles`` mark one anywhere (Turkish "mi").
     # ``question_words`` are matched as the first word only.
@@ -60,5 +71,12 @@ class Language:
     question_particles: tuple[str, ...] = ()
     early_particles: tuple[str, ...] = ()  # second or third word only: "Da li", "Има ли"
     fillers: tuple[str, ...] = ()  # politeness and greetings
+    # Letters only this language (or its neighbours) types: typed, they tip a tie between
+    # languages that read the same once accents go (Croatian "može" yes, Polish "może" maybe).
+    letters: str = ""
+    # "I no longer have a child there": beside an opt-out a reason for it, not a "no".
+    reasons: tuple[str, ...] = ()
+    late: tuple[str, ...] = ()  # "might be 10 mins late": lateness is no doubt about coming
+    grades: tuple[str, ...] = ()  # "groep 4", "3 класс": a class next to a number, not people
     time_before: tuple[str, ...] = ()  # "om 7": a time, not people
     time_after: tuple[str, ...] = ()  # "7 uur", "10 minutes": not people
