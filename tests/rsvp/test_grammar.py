@@ -13,6 +13,10 @@ STOP, HOLD, UNK = Intent.STOP, Intent.POSSIBLE_STOP, Intent.UNKNOWN
 
 # (language, text, intent, party, question)
 GRAMMAR: list[tuple[str, str, Intent, int | None, bool]] = [
+    # Greeklish opt-outs and opt-ins: the same verbs in Latin letters
+    ("el", "min mou xanasteilete minimata", STOP, None, False),
+    ("el", "oxi, kai mh mou steilete allo sms parakalw", HOLD, None, False),
+    ("el", "thelw pali na pairnw minimata", Intent.START, None, False),
     # negation around a yes-word, future and past forms
     ("nl", "ja, maar ik kan niet", N, None, False),
     ("nl", "Ik kon vorige keer niet en nu ook niet", N, None, False),
