@@ -20,6 +20,8 @@ from parentinfo.lib.enums import (
     ConsentMethod,
     EventStatus,
     MessageStatus,
+    OrganisationKind,
+    Role,
     Topic,
 )
 from parentinfo.lib.pagination import MAX_PAGE, MAX_PER_PAGE
@@ -64,8 +66,23 @@ PARAMETER_LIMITS: dict[tuple[str, str], dict[str, Any]] = {
     ("/api/v1/events", "status"): {"enum": [status.value for status in EventStatus]},
 }
 # Request structs whose defaults the service refuses: a walk-in needs a name and a channel.
+_ADDRESS_CHAR = "[^@\\s\\u0000-\\u001f\\u007f-\\u009f]"
+_EMAIL_OR_EMPTY = f"^({_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\\.{_ADDRESS_CHAR}+)?$"
+_LINE_CHAR = "[^\\u0000-\\u001f\\u007f-\\u009f]"
+# Some text that is not only spaces.
+_SOME_TEXT = f"^{_LINE_CHAR}*[^\\s\\u0000-\\u001f\\u007f-\\u009f]{_LINE_CHAR}*$"
+_ROLE = {"enum": [role.value for role in Role]}
 COMPONENT_LIMITS: dict[str, dict[str, dict[str, Any]]] = {
     "WalkInIn": {"name": {"minLength": 1}, "consent_channels": {"minItems": 1}},
+    # A new organisation: a name, a kind we know, at least one language, an admin's address.
+    "OrganisationIn": {
+        "name": {"pattern": _SOME_TEXT},
+        "kind": {"enum": [kind.value for kind in OrganisationKind]},
+        "languages": {"minItems": 1},
+        "admin_email": {"pattern": _EMAIL_OR_EMPTY},
+    },
+    "InvitationIn": {"role": _ROLE},
+    "MemberPatch": {"role": _ROLE},
 }
 # Maps whose keys are limited: texts are keyed by language.
 NAMED_KEYS: dict[str, dict[str, Any]] = {"texts": _LANGUAGE}
