@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from parentinfo.lib.csvcells import safe_cell
 from parentinfo.reports import figures, protection, svg
 from parentinfo.reports.service import ReportFilter
 
@@ -73,7 +74,9 @@ def as_csv(report: Presented) -> str:
     writer.writerow(["total", "", *(report.total[n] for n in names)])
     for split, rows in report.splits.items():
         for label, cell in rows:
-            writer.writerow([split.removeprefix("by_"), label, *(cell[n] for n in names)])
+            writer.writerow(
+                [split.removeprefix("by_"), safe_cell(label), *(cell[n] for n in names)]
+            )
     return buffer.getvalue()
 
 
