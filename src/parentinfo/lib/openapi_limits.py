@@ -44,6 +44,8 @@ NAMED_LIMITS: dict[str, dict[str, Any]] = {
     "age_group": {"enum": list(AGE_GROUPS)},
     "timezone": {"enum": sorted(zoneinfo.available_timezones())},
     "website": {"pattern": "^(https?://[^\\u0000-\\u0020\\u007f-\\u009f]*)?$"},
+    "retention_message_days": {"minimum": 7, "maximum": 365},
+    "retention_contact_months": {"minimum": 1, "maximum": 24},
 }
 # Lists whose items are limited like a field of another name.
 NAMED_ITEMS: dict[str, dict[str, Any]] = {
@@ -74,6 +76,9 @@ _SOME_TEXT = f"^{_LINE_CHAR}*[^\\s\\u0000-\\u001f\\u007f-\\u009f]{_LINE_CHAR}*$"
 _ROLE = {"enum": [role.value for role in Role]}
 COMPONENT_LIMITS: dict[str, dict[str, dict[str, Any]]] = {
     "WalkInIn": {"name": {"minLength": 1}, "consent_channels": {"minItems": 1}},
+}
+# Request structs whose fields take only some values (their defaults and required stay).
+COMPONENT_VALUES: dict[str, dict[str, dict[str, Any]]] = {
     # A new organisation: a name, a kind we know, at least one language, an admin's address.
     "OrganisationIn": {
         "name": {"pattern": _SOME_TEXT},
@@ -108,6 +113,8 @@ def state_limits(document: dict[str, Any]) -> dict[str, Any]:
             schemas[name]["properties"][field].update(limits)
             schemas[name]["properties"][field].pop("default", None)
             schemas[name].setdefault("required", []).append(field)
+        for field, limits in COMPONENT_VALUES.get(name, {}).items():
+            schemas[name]["properties"][field].update(limits)
     for (path, method), body in READ_BODIES.items():
         operation = document.get("paths", {}).get(path, {}).get(method)
         if operation is not None:
