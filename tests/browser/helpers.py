@@ -44,3 +44,23 @@ async def unlabelled_fields(page: Page) -> list[str]:
             .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
     )
     return found
+
+
+async def make_organisation(page: Page, base: str, name: str, kind: str) -> None:
+    """Add a partner organisation or a municipality by the admin form; the maker is its admin."""
+    await page.goto(f"{base}/admin/organisations")
+    assert await unlabelled_fields(page) == []
+    await page.fill("#f-name", name)
+    await page.select_option("#f-kind", kind)
+    await page.locator("form[action='/admin/organisations'] button[type=submit]").click()
+    await expect(page.locator(".flash")).to_be_visible()
+    await expect(page.locator("table tbody th", has_text=name)).to_be_visible()
+
+
+async def work_for(page: Page, name: str) -> None:
+    """Choose the organisation in the top bar's switcher, as a person would."""
+    await page.select_option("#org-switch", label=name)
+    switch = page.locator("form.orgswitch button[type=submit]")
+    if await switch.is_visible():  # without scripts the select does not submit itself
+        await switch.click()
+    await expect(page.locator("#org-switch option:checked")).to_have_text(name)

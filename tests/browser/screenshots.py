@@ -1,6 +1,7 @@
 """``make screenshots``: pictures of the key pages, taken from a real server with demo data.
 
-Writes docs/screenshots/{dashboard,event,outreach-preview,attendance-phone,parent-page}.png.
+Writes docs/screenshots/{dashboard,event,outreach-preview,attendance-phone,parent-page,
+admin-users,admin-organisations,municipality}.png.
 The demo school invites its parents to its first session, a few of them answer through the
 phone simulator and two are checked in at the door, so the pictures show a lived-in state.
 """
@@ -17,7 +18,7 @@ from typing import Any
 import httpx
 from playwright.async_api import Browser, Page, async_playwright
 
-from tests.browser.helpers import SCHOOL, log_in
+from tests.browser.helpers import SCHOOL, log_in, make_organisation, work_for
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, Server, running_server
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -95,6 +96,27 @@ async def _phone_pictures(browser: Browser, base_url: str, event_id: int, parent
     await context.close()
 
 
+async def _admin_pictures(page: Page, base_url: str) -> None:
+    """Administration in the browser: the users, the organisations, and a municipality's
+    start page once the school shares its figures with it."""
+    await page.goto(f"{base_url}/admin/users")
+    await page.screenshot(path=OUT / "admin-users.png", full_page=True)
+    school = (await page.locator(".orgname").text_content() or "").strip()
+    await make_organisation(page, base_url, "Gemeente Zwolle", "municipality")
+    await page.screenshot(path=OUT / "admin-organisations.png", full_page=True)
+    await work_for(page, "Gemeente Zwolle")
+    await page.goto(f"{base_url}/admin/agreements")
+    await page.select_option("#f-organisation", label=school)
+    await page.locator("form[action='/admin/agreements'] button[type=submit]").click()
+    await work_for(page, school)
+    await page.goto(f"{base_url}/admin/agreements")
+    await page.locator("form[action$='/accept'] button").first.click()
+    await work_for(page, "Gemeente Zwolle")
+    await page.goto(f"{base_url}/")
+    await page.screenshot(path=OUT / "municipality.png", full_page=True)
+    await work_for(page, school)
+
+
 async def take_screenshots(server: Server) -> None:
     """Bring the demo to life and photograph it."""
     api = _api(server)
@@ -112,6 +134,7 @@ async def take_screenshots(server: Server) -> None:
         parent = await _answer_as_parents(page, server.base_url)
         await _phone_pictures(browser, server.base_url, first, parent)
         await _desktop_pictures(page, server.base_url, first)
+        await _admin_pictures(page, server.base_url)
         await browser.close()
 
 
