@@ -7,6 +7,7 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts import api as accounts_api
 from parentinfo.accounts import pages as accounts_pages
 from parentinfo.answers import api as answers_api
+from parentinfo.answers import pages as answers_pages
 from parentinfo.attendance import api as attendance_api
 from parentinfo.attendance import pages as attendance_pages
 from parentinfo.calendar import pages as calendar_pages
@@ -18,15 +19,13 @@ from parentinfo.organisations import api as organisations_api
 from parentinfo.organisations import pages as organisations_pages
 from parentinfo.outreach import api as outreach_api
 from parentinfo.outreach import pages as outreach_pages
-from parentinfo.outreach import simulator as outreach_simulator
 from parentinfo.outreach import webhook as outreach_webhook
 from parentinfo.privacy import api as privacy_api
 from parentinfo.reports import api as reports_api
 from parentinfo.reports import pages as reports_pages
 from parentinfo.rsvp import api as rsvp_api
 from parentinfo.rsvp import webhook as rsvp_webhook
-from parentinfo.web import answering as web_answering
-from parentinfo.web import pages as web_pages
+from parentinfo.web.routing import static_router
 
 
 def api_routes() -> list[ControllerRouterHandler]:
@@ -48,17 +47,16 @@ def api_routes() -> list[ControllerRouterHandler]:
 def public_routes() -> list[ControllerRouterHandler]:
     """Pages, webhooks, feeds and the parents' pages."""
     return [
-        *web_pages.routes,
+        *reports_pages.routes,
         *accounts_pages.routes,
         *organisations_pages.routes,
         *events_pages.routes,
         *contacts_pages.routes,
-        *web_answering.routes,
+        *answers_pages.routes,
         *outreach_pages.routes,
-        *outreach_simulator.routes,
         *attendance_pages.routes,
-        *reports_pages.routes,
         *calendar_pages.routes,
         *rsvp_webhook.routes,
         *outreach_webhook.routes,
+        static_router(),
     ]

@@ -7,6 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from parentinfo.accounts.password_reset import request_password_reset, reset_link_is_valid
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
 from parentinfo.messaging.decisions import Verdict
@@ -16,7 +17,6 @@ from parentinfo.outreach.jobs import defer_sends
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.recovery import requeue_unsent
 from parentinfo.rsvp.models import Invitation
-from parentinfo.web.password_reset import request_password_reset, reset_link_is_valid
 from tests.factories import make_member, make_org
 from tests.factories.outreach import due_jobs, make_contacts, messages, published_event, run_jobs
 from tests.fakes.smtp_server import MailBox

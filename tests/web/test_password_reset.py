@@ -58,7 +58,7 @@ async def test_the_answer_does_not_wait_for_the_account_lookup(
     async def broken(**_: object) -> None:
         raise RuntimeError("the lookup ran before the answer")
 
-    monkeypatch.setattr("parentinfo.web.auth_pages.request_password_reset", broken)
+    monkeypatch.setattr("parentinfo.accounts.pages.login.request_password_reset", broken)
     response = await _ask(client, member.email)
 
     assert (response.status_code, response.headers["location"]) == (303, "/login")

@@ -12,7 +12,7 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import ApiActor
 from parentinfo.attendance import export, service
-from parentinfo.attendance.results import CheckInResult, Op
+from parentinfo.attendance.results import CheckInResult, Op, OpResult
 from parentinfo.lib.downloads import csv_download
 
 BASE = "/events/{event_id:int}/attendance"
@@ -137,6 +137,18 @@ def check_in_out(result: CheckInResult) -> CheckInOut:
     )
 
 
+def operation_out(result: OpResult) -> OperationOut:
+    """Serialise how one queued operation went (the API's sync and the door page's)."""
+    return OperationOut(
+        result.client_id,
+        result.ok,
+        result.status_code,
+        result.detail,
+        result.invitation_id,
+        check_in_out(result.check_in) if result.check_in else None,
+    )
+
+
 @get(BASE, summary="The door list")
 async def list_attendance(
     actor: ApiActor, event_id: FromPath[int], q: FromQuery[str | None] = None
@@ -203,19 +215,7 @@ async def sync(actor: ApiActor, event_id: FromPath[int], data: JSONBody[SyncIn])
     """Apply queued operations in order; duplicates merge, a refused one does not stop the rest."""
     operations = [Op(**msgspec.structs.asdict(op)) for op in data.operations]
     results = await service.sync_offline(actor=actor, event_id=event_id, operations=operations)
-    return SyncOut(
-        [
-            OperationOut(
-                r.client_id,
-                r.ok,
-                r.status_code,
-                r.detail,
-                r.invitation_id,
-                check_in_out(r.check_in) if r.check_in else None,
-            )
-            for r in results
-        ]
-    )
+    return SyncOut([operation_out(r) for r in results])
 
 
 @get(f"{BASE}/headcount", summary="Headcount")

@@ -13,8 +13,8 @@ from litestar.response import Redirect, Template
 from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.events import service
+from parentinfo.events.pages.view import load_event_page
 from parentinfo.organisations.models import Organisation
-from parentinfo.web.event_view import load_event_page
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
 from parentinfo.web.render import page

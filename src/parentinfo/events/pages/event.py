@@ -1,7 +1,7 @@
 """Staff pages for events: the list, the event page, and the form to create or edit one.
 
 No fixed texts live here (they belong to the web catalog, in the templates); handlers
-parse the form, call the events service (through ``web.event_save``), and render.
+parse the form, call the events service (through ``events.pages.save``), and render.
 """
 
 from __future__ import annotations
@@ -17,16 +17,15 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
 from parentinfo.events import service
 from parentinfo.events.models import Event
+from parentinfo.events.pages.form import form_for_event, new_event_form, text_languages
+from parentinfo.events.pages.save import create_from_form, update_from_form
+from parentinfo.events.pages.view import load_event_page
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.lib.pagination import page_request
 from parentinfo.organisations.models import Organisation
-from parentinfo.web import event_actions
+from parentinfo.reports.dashboard import event_titles
 from parentinfo.web.choices import languages, topics
-from parentinfo.web.dashboard import event_titles
-from parentinfo.web.event_form import form_for_event, new_event_form, text_languages
-from parentinfo.web.event_save import create_from_form, update_from_form
-from parentinfo.web.event_view import load_event_page
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
 from parentinfo.web.render import page
@@ -148,7 +147,6 @@ routes: list[ControllerRouterHandler] = [
             event_detail,
             edit_event,
             update_event,
-            *event_actions.routes,
         ]
     )
 ]

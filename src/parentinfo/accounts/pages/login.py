@@ -11,17 +11,17 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from parentinfo.accounts.auth import CHANGE_PASSWORD_PATH, SESSION_USER
+from parentinfo.accounts.pages.login_limit import count_attempt, count_reset_request, count_success
+from parentinfo.accounts.password_reset import (
+    request_password_reset,
+    reset_link_is_valid,
+    reset_password,
+)
 from parentinfo.accounts.service import authenticate_password
 from parentinfo.errors import Invalid
 from parentinfo.i18n import gettext as _
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, empty_form, read_form
-from parentinfo.web.login_limit import count_attempt, count_reset_request, count_success
-from parentinfo.web.password_reset import (
-    request_password_reset,
-    reset_link_is_valid,
-    reset_password,
-)
 from parentinfo.web.render import page
 from parentinfo.web.session import end_session, safe_next, start_session
 

@@ -1,28 +1,23 @@
-"""The staff web app's own pages: dashboard, organisation switcher, login, static files."""
+"""The staff home page: the dashboard (a municipality's own), and the organisation switcher."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
-from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import NotFound
 from parentinfo.lib.enums import Role
 from parentinfo.organisations.municipality import is_municipality, load_municipality_home
-from parentinfo.web import attention, auth_pages
-from parentinfo.web.dashboard import load_dashboard
+from parentinfo.reports.dashboard import load_dashboard
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form
 from parentinfo.web.render import page
 from parentinfo.web.routing import page_router
 from parentinfo.web.session import choose_organisation, safe_next
-
-STATIC_DIR = Path(__file__).parent / "static"
 
 
 @get("/")
@@ -56,6 +51,5 @@ async def switch_organisation(request: Request[Any, Any, Any], page_actor: PageA
 
 
 routes: list[ControllerRouterHandler] = [
-    page_router([dashboard, switch_organisation, *auth_pages.routes, *attention.routes]),
-    create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
+    page_router([dashboard, switch_organisation]),
 ]

@@ -9,7 +9,7 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, Invalid, NotFound
 from parentinfo.events import service
 from parentinfo.events.models import Event
-from parentinfo.web.event_form import (
+from parentinfo.events.pages.form import (
     ALIASES,
     event_texts,
     event_values,

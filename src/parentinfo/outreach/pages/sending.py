@@ -16,13 +16,15 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.events import service as events
+from parentinfo.events.pages.view import EventPage, load_event_page
+from parentinfo.lib.enums import AGE_GROUPS
 from parentinfo.lib.pagination import page_request
 from parentinfo.outreach import listings, previewing, service
+from parentinfo.outreach.audience import AudienceFilter
+from parentinfo.outreach.counts import audience_languages, sending_progress
 from parentinfo.web.choices import contact_choices
-from parentinfo.web.event_view import EventPage, load_event_page
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
-from parentinfo.web.outreach_view import audience_from, audience_languages, sending_progress
 from parentinfo.web.render import page
 from parentinfo.web.routing import page_router
 
@@ -32,6 +34,16 @@ def _query_form(request: Request[Any, Any, Any]) -> Form:
     params = request.query_params
     return Form(
         values={key: params.getall(key, []) for key in ("languages", "age_groups", "attended")}
+    )
+
+
+def audience_from(form: Form) -> AudienceFilter:
+    """The audience chosen on the form (unknown values are left for the service to refuse)."""
+    attended = form.value("attended")
+    return AudienceFilter(
+        languages=tuple(form.many("languages")),
+        age_groups=tuple(g for g in form.many("age_groups") if g in AGE_GROUPS),
+        attended_before={"yes": True, "no": False}.get(attended),
     )
 
 

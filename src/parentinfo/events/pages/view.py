@@ -9,14 +9,14 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.events import service
 from parentinfo.events.access import host_status
 from parentinfo.events.models import Event, EventHost
+from parentinfo.events.pages.form import text_languages
 from parentinfo.events.texts import choose_text
 from parentinfo.events.wording import texts_map
 from parentinfo.i18n import current_language
 from parentinfo.lib.enums import HostStatus, Role
 from parentinfo.organisations.models import Organisation
+from parentinfo.reports.dashboard import AnswerCounts
 from parentinfo.rsvp.models import Invitation
-from parentinfo.web.dashboard import AnswerCounts
-from parentinfo.web.event_form import text_languages
 
 
 @dataclass(frozen=True)

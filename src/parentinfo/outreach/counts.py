@@ -1,4 +1,4 @@
-"""What the outreach pages read besides the services: the audience's languages, the progress.
+"""What the outreach pages count besides the services: the audience's languages, the progress.
 
 Both are counts of the active organisation's own rows: no personal data.
 """
@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.models import Contact
-from parentinfo.lib.enums import AGE_GROUPS, MessageKind, MessageStatus
-from parentinfo.outreach.audience import AudienceFilter
+from parentinfo.lib.enums import MessageKind, MessageStatus
 from parentinfo.outreach.models import OutboundMessage
-from parentinfo.web.forms import Form
 
 # A message is done when nothing more will happen to it without a person.
 FINISHED = {
@@ -55,13 +53,3 @@ async def sending_progress(*, actor: Actor, event_id: int) -> Progress:
     ).values_list("status", flat=True)
     counts = Counter(str(getattr(s, "value", s)) for s in rows)
     return Progress(counts={status.value: counts.get(status.value, 0) for status in MessageStatus})
-
-
-def audience_from(form: Form) -> AudienceFilter:
-    """The audience chosen on the form (unknown values are left for the service to refuse)."""
-    attended = form.value("attended")
-    return AudienceFilter(
-        languages=tuple(form.many("languages")),
-        age_groups=tuple(g for g in form.many("age_groups") if g in AGE_GROUPS),
-        attended_before={"yes": True, "no": False}.get(attended),
-    )

@@ -15,9 +15,9 @@ from litestar.response import Redirect, Template
 from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import PageActor
+from parentinfo.outreach import simulated as view
 from parentinfo.rsvp.service import handle_inbound
 from parentinfo.runtime import runtime
-from parentinfo.web import simulator_view as view
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form
 from parentinfo.web.render import page

@@ -2,7 +2,8 @@
 
 The browser queues every tap (online or not) and sends the queue here; what comes back
 is each operation's result plus the list's state and the headcount, so a phone also
-sees what the other phones at the door did meanwhile.
+sees what the other phones at the door did meanwhile. An operation and its result are the
+API's (``attendance.api``); only the phone's clock is read more leniently.
 """
 
 from __future__ import annotations
@@ -14,23 +15,9 @@ import msgspec
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.attendance import service
+from parentinfo.attendance.api import OperationIn, OperationOut, operation_out
 from parentinfo.attendance.results import Op, OpResult
 from parentinfo.i18n import gettext as _
-
-
-class DoorOp(msgspec.Struct):
-    """One operation: ``check_in`` / ``undo`` (with invitation_id) or ``walk_in``."""
-
-    kind: str
-    client_id: str
-    at: str | None = None
-    invitation_id: int | None = None
-    party_size: int = 1
-    name: str = ""
-    language: str = "nl"
-    mobile: str | None = None
-    email: str | None = None
-    consent_channels: list[str] = msgspec.field(default_factory=list)
 
 
 class DoorSync(msgspec.Struct):
@@ -47,19 +34,10 @@ class RowState(msgspec.Struct):
     party_size: int
 
 
-class DoorResult(msgspec.Struct):
-    """How one operation went."""
-
-    client_id: str
-    ok: bool
-    status_code: int
-    detail: str
-
-
 class DoorState(msgspec.Struct):
     """Results, every row's state, the headcount per language, and whether to reload."""
 
-    results: list[DoorResult]
+    results: list[OperationOut]
     rows: list[RowState]
     total_people: int
     per_language: dict[str, int]
@@ -74,20 +52,26 @@ def read_op(raw: object) -> Op | OpResult:
     the phone would otherwise resend every few seconds without end.
     """
     try:
-        op = msgspec.convert(raw, DoorOp)
+        op = msgspec.convert(_clock_read(raw), OperationIn)
     except msgspec.ValidationError:
         client_id = raw.get("client_id") if isinstance(raw, dict) else None
         detail = _("This entry could not be read. Drop it and enter it again.")
         return OpResult(client_id if isinstance(client_id, str) else "", False, 422, detail)
+    return Op(**msgspec.structs.asdict(op))
+
+
+def _clock_read(raw: object) -> object:
+    """The entry with its ``at`` read from the phone's text; a time that cannot be read is
+    left out, so the server's time is used (a phone with a strange clock still checks in)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("at"), str):
+        return raw
     at = None
-    if op.at:
+    if raw["at"]:
         try:
-            at = datetime.fromisoformat(op.at.replace("Z", "+00:00"))
+            at = datetime.fromisoformat(raw["at"].replace("Z", "+00:00"))
         except ValueError:
-            at = None  # a phone with a strange clock: the server's time is used
-    fields = msgspec.structs.asdict(op)
-    fields["at"] = at
-    return Op(**fields)
+            at = None
+    return {**raw, "at": at}
 
 
 async def sync_door(*, actor: Actor, event_id: int, data: DoorSync) -> DoorState:
@@ -107,7 +91,7 @@ async def sync_door(*, actor: Actor, event_id: int, data: DoorSync) -> DoorState
     rows = await service.attendance_list(actor=actor, event_id=event_id)
     count = await service.headcount(actor=actor, event_id=event_id)
     return DoorState(
-        results=[DoorResult(r.client_id, r.ok, r.status_code, r.detail) for r in results],
+        results=[operation_out(r) for r in results],
         rows=[
             RowState(
                 r.invitation_id,

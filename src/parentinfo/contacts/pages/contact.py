@@ -20,7 +20,6 @@ from parentinfo.contacts.csv_import import csv_template
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.lib.pagination import page_request
-from parentinfo.web import contact_import
 from parentinfo.web.choices import contact_choices
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, empty_form, read_form
@@ -186,7 +185,6 @@ routes: list[ControllerRouterHandler] = [
             edit_contact,
             update_contact,
             template_csv,
-            *contact_import.routes,
         ]
     )
 ]

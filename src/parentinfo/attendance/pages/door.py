@@ -16,12 +16,12 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
 from parentinfo.attendance import export, service
+from parentinfo.attendance.pages.replay import DoorState, DoorSync, sync_door
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.i18n import current_language
 from parentinfo.lib.downloads import csv_download
 from parentinfo.lib.enums import VOLUNTEER_LANGUAGES
 from parentinfo.web.choices import language_names, languages
-from parentinfo.web.door import DoorState, DoorSync, sync_door
 from parentinfo.web.forms import Form, empty_form, read_form
 from parentinfo.web.render import page
 from parentinfo.web.routing import page_router
