@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Sequence
 import pytest
 
 from parentinfo import db
-from parentinfo.outreach.ratelimit import LocalLimiter, PostgresLimiter, RedisLimiter
+from parentinfo.messaging.senders.ratelimit import LocalLimiter, PostgresLimiter, RedisLimiter
 
 pytestmark = pytest.mark.anyio
 REDIS_URL = "redis://127.0.0.1:6379/0"

@@ -17,7 +17,9 @@ from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.events import service as events
 from parentinfo.lib.pagination import page_request
-from parentinfo.outreach import listings, previewing, service
+from parentinfo.outreach import preview as previewing
+from parentinfo.outreach import service
+from parentinfo.outreach.lists import messages as listings
 from parentinfo.web.choices import contact_choices
 from parentinfo.web.event_view import EventPage, load_event_page
 from parentinfo.web.flashes import flash

@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import PageActor
-from parentinfo.rsvp.service import handle_inbound
+from parentinfo.rsvp.inbound.service import handle_inbound
 from parentinfo.runtime import runtime
 from parentinfo.web import simulator_view as view
 from parentinfo.web.flashes import flash

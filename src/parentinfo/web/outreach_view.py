@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import AGE_GROUPS, MessageKind, MessageStatus
-from parentinfo.outreach.audience import AudienceFilter
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.outreach.audience.selection import AudienceFilter
 from parentinfo.web.forms import Form
 
 # A message is done when nothing more will happen to it without a person.
