@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 
 from litestar import Request, Response, post
 from litestar.datastructures import MultiDict
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
 from litestar.types import ControllerRouterHandler
 
@@ -24,6 +25,8 @@ from parentinfo.messaging.signatures import public_address, twilio_signed
 from parentinfo.rsvp.inbound.redelivery import stored_reply
 from parentinfo.rsvp.inbound.service import handle_inbound, keep_unprocessed
 from parentinfo.rsvp.inbound.twiml import twiml_message
+from parentinfo.runtime import current_settings
+from parentinfo.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +36,13 @@ MAX_REQUEST = 64 * 1024  # a 1,600-character body, percent-encoded, with room to
 MAX_FIELDS = 100
 
 
-def signature_ok(params: MultiDict[str], signature: str, settings_header: str | None) -> bool:
+def signature_ok(
+    settings: Settings, params: MultiDict[str], signature: str, settings_header: str | None
+) -> bool:
     """True when ``signature`` matches our token over ``PUBLIC_URL`` + path and ``params``."""
     return twilio_signed(
-        url=public_address(PATH),
+        settings,
+        url=public_address(settings, PATH),
         params=params,
         signature=signature,
         settings_header=settings_header,
@@ -57,8 +63,16 @@ def parse_form(raw: bytes) -> MultiDict[str]:
     return MultiDict(pairs)
 
 
-@post(PATH, request_max_body_size=MAX_REQUEST, include_in_schema=False, status_code=200)
-async def inbound_sms(request: Request[Any, Any, Any]) -> Response[str]:
+@post(
+    PATH,
+    request_max_body_size=MAX_REQUEST,
+    include_in_schema=False,
+    status_code=200,
+    dependencies={"settings": Provide(current_settings, sync_to_thread=False)},
+)
+async def inbound_sms(
+    request: Request[Any, Any, Any], settings: NamedDependency[Settings]
+) -> Response[str]:
     """Store and answer one inbound SMS (TwiML)."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != FORM:
@@ -66,6 +80,7 @@ async def inbound_sms(request: Request[Any, Any, Any]) -> Response[str]:
     params = parse_form(await request.body())
     headers = request.headers
     if not signature_ok(
+        settings,
         params,
         headers.get("x-twilio-signature", ""),
         headers.get("x-twilio-webhooks-signature-settings"),
