@@ -1,13 +1,14 @@
 """The job queue: procrastinate on PostgreSQL, its in-memory connector in the embedded mode.
 
 Jobs carry only row ids; the rows are the truth. Each feature declares its tasks on a
-``blueprint`` in its own ``jobs.py``; they are all registered here.
+``blueprint`` in its own ``jobs.py``. This module stands on the lowest floor, so it never
+names them: :func:`parentinfo.features.feature_jobs` (top floor) hands them in.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import procrastinate
@@ -17,21 +18,20 @@ from parentinfo.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# Features that declare tasks: each module has ``blueprint = procrastinate.Blueprint()``.
-JOB_MODULES: dict[str, str] = {
-    "outreach": "parentinfo.outreach.jobs",
-    "rsvp": "parentinfo.rsvp.jobs",
-    "privacy": "parentinfo.privacy.jobs",
-}
-
 
 def psycopg_conninfo(database_url: str) -> str:
     """The libpq address procrastinate's psycopg pool needs, from our ``postgres://`` URL."""
     return database_url.replace("postgres://", "postgresql://", 1)
 
 
-def build_job_app(settings: Settings) -> procrastinate.App:
-    """A procrastinate app with every feature's tasks, on the configured database."""
+def build_job_app(
+    settings: Settings, blueprints: Mapping[str, procrastinate.Blueprint] | None = None
+) -> procrastinate.App:
+    """A procrastinate app on the configured database, with the tasks of ``blueprints``.
+
+    Each blueprint's tasks are named ``<namespace>:<task>`` (``outreach:send_batch``): jobs
+    already queued in the database find their task by that name, so it must never change.
+    """
     connector: procrastinate.BaseConnector
     if settings.is_postgres:
         connector = procrastinate.PsycopgConnector(
@@ -40,11 +40,8 @@ def build_job_app(settings: Settings) -> procrastinate.App:
     else:
         connector = InMemoryConnector()
     app = procrastinate.App(connector=connector)
-    for namespace, module_name in JOB_MODULES.items():
-        module = importlib.import_module(module_name)
-        blueprint = getattr(module, "blueprint", None)
-        if blueprint is not None:
-            _add_blueprint(app, blueprint, namespace)
+    for namespace, blueprint in (blueprints or {}).items():
+        _add_blueprint(app, blueprint, namespace)
     return app
 
 

@@ -11,9 +11,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from parentinfo import db
-from parentinfo.features import connect_features
+from parentinfo.features import connect_features, feature_jobs
 from parentinfo.jobs import build_job_app
-from parentinfo.outreach.providers import open_providers
+from parentinfo.messaging.senders.opening import open_providers
 from parentinfo.runtime import Runtime, set_runtime
 from parentinfo.settings import Settings
 
@@ -23,7 +23,7 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     """Everything a process works with, open for the length of the block."""
     connect_features()
     await db.open_database(settings.database_url)
-    jobs = build_job_app(settings)
+    jobs = build_job_app(settings, feature_jobs())
     try:
         async with jobs.open_async(), open_providers(settings) as (sms, mail):
             current = Runtime(settings=settings, jobs=jobs, sms=sms, mail=mail)

@@ -19,12 +19,12 @@ from parentinfo.organisations import api as organisations_api
 from parentinfo.organisations import pages as organisations_pages
 from parentinfo.outreach import api as outreach_api
 from parentinfo.outreach import pages as outreach_pages
-from parentinfo.outreach import webhook as outreach_webhook
+from parentinfo.outreach.delivery import webhook as outreach_webhook
 from parentinfo.privacy import api as privacy_api
 from parentinfo.reports import api as reports_api
 from parentinfo.reports import pages as reports_pages
 from parentinfo.rsvp import api as rsvp_api
-from parentinfo.rsvp import webhook as rsvp_webhook
+from parentinfo.rsvp.inbound import webhook as rsvp_webhook
 from parentinfo.web.routing import static_router
 
 

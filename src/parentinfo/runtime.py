@@ -14,7 +14,8 @@ if TYPE_CHECKING:  # types only: the runtime stands on the lowest floor
     import procrastinate
 
     from parentinfo.messaging.providers import MailSender, PacedSmsSender
-    from parentinfo.settings import Settings
+
+from parentinfo.settings import Settings
 
 
 @dataclass
@@ -42,3 +43,8 @@ def runtime() -> Runtime:
     if _current is None:
         raise RuntimeError("parentinfo's runtime is not open (no lifespan or worker started)")
     return _current
+
+
+def current_settings() -> Settings:
+    """The running process's settings: handlers take them as a dependency (``Provide``)."""
+    return runtime().settings

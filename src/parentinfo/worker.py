@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from parentinfo.logs import configure_logging
-from parentinfo.outreach.recovery import requeue_unsent
+from parentinfo.outreach.sending.recovery import requeue_unsent
 from parentinfo.process import open_runtime
 from parentinfo.runtime import runtime
 from parentinfo.settings import Settings

@@ -7,7 +7,7 @@ import pytest
 
 from parentinfo.accounts.models import AccountInvitation, Membership
 from parentinfo.lib.enums import MessageKind, Role
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from tests.factories import make_member, make_org
 
 pytestmark = pytest.mark.anyio

@@ -10,7 +10,7 @@ import pytest
 from parentinfo.accounts.models import AccountInvitation, Membership, User
 from parentinfo.lib.enums import MessageKind, Role
 from parentinfo.lib.tokens import token_hash
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.runtime import runtime
 from tests.factories import make_member, make_org
 from tests.factories.outreach import run_jobs

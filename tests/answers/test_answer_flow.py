@@ -10,7 +10,7 @@ import pytest
 from parentinfo.contacts.models import Contact
 from parentinfo.events.models import Event
 from parentinfo.lib.enums import Channel, InboxStatus, MessageKind, MessageStatus
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage
 from tests.answers.helpers import asking_parent, text_us
 from tests.factories import make_member, make_org

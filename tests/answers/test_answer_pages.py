@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from parentinfo.lib.enums import InboxStatus, MessageKind
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage
 from tests.answers.helpers import asking_parent, text_us
 from tests.factories import make_member, make_org

@@ -8,7 +8,7 @@ import pytest
 from parentinfo.contacts.csv_import import parse_contacts_csv
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
-from parentinfo.outreach.keywords import REPLY_WORDS
+from parentinfo.outreach.composing.keywords import REPLY_WORDS
 from tests.factories import make_member, make_org
 from tests.factories.contacts import make_contact
 from tests.web.helpers import login

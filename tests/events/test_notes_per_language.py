@@ -10,7 +10,7 @@ import pytest
 
 from parentinfo.events.models import EventText
 from parentinfo.events.texts import PracticalNotes, choose_notes
-from parentinfo.outreach.compose import compose
+from parentinfo.outreach.composing.compose import compose
 from tests.calendar.ical import parse_both
 from tests.factories import make_member, make_org
 from tests.factories.calendar import make_contact, make_event, make_invitation

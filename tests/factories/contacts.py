@@ -10,8 +10,8 @@ from typing import Any
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts import service
 from parentinfo.contacts.models import Contact
-from parentinfo.rsvp import control
-from parentinfo.rsvp.senders import look_up
+from parentinfo.rsvp.inbound import control
+from parentinfo.rsvp.inbound.senders import look_up
 
 HEADER: tuple[str, ...] = ("name", "mobile", "email", "language", "age_groups")
 

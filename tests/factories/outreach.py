@@ -10,8 +10,8 @@ from parentinfo.contacts.models import Contact
 from parentinfo.events.models import Event, EventHost, EventText
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus, HostRole, HostStatus, Topic
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.models import OutboundMessage
 from parentinfo.runtime import runtime
 
 

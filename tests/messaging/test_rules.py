@@ -15,7 +15,7 @@ from parentinfo.messaging.providers import (
     RecipientOptedOut,
     twilio_permanent,
 )
-from parentinfo.outreach.twilio_sms import classify
+from parentinfo.messaging.senders.twilio_sms import classify
 
 
 def test_chunks_cover_every_item_once_in_order() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from parentinfo.accounts.models import AccountInvitation, Membership
 from parentinfo.lib.enums import MessageKind, OrganisationKind, Role
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import MunicipalityLink, Organisation
-from parentinfo.outreach.models import OutboundMessage
 from tests.factories import make_member, make_org
 from tests.web.helpers import login, post_form
 

@@ -6,8 +6,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parentinfo.lib.enums import Channel
-from parentinfo.outreach.audience import AudienceFilter, Route, matches, reachable, route_for
-from parentinfo.outreach.rows import ContactRow
+from parentinfo.outreach.audience.rows import ContactRow
+from parentinfo.outreach.audience.selection import (
+    AudienceFilter,
+    Route,
+    matches,
+    reachable,
+    route_for,
+)
 
 
 def contact(**values: object) -> ContactRow:

@@ -9,15 +9,15 @@ import aiosmtplib
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
-from parentinfo.outreach.mime import MailParts, build_email, calendar_method
-from parentinfo.outreach.providers import (
+from parentinfo.messaging.providers import (
     PermanentFailure,
     RecipientInvalid,
     RecipientOptedOut,
     TemporaryFailure,
 )
-from parentinfo.outreach.smtp_mail import classify_smtp
-from parentinfo.outreach.twilio_sms import classify
+from parentinfo.messaging.senders.smtp_mail import classify_smtp
+from parentinfo.messaging.senders.twilio_sms import classify
+from parentinfo.outreach.composing.mime import MailParts, build_email, calendar_method
 
 
 def twilio_error(status: int, code: int | None) -> TwilioRestException:

@@ -13,9 +13,9 @@ import pytest
 
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Answer, MessageKind, Topic
 from parentinfo.messaging.segments import GSM7, UCS2, count_segments
-from parentinfo.outreach.compose import KINDS, MessageContext, compose, followup_links
-from parentinfo.outreach.keywords import REPLY_WORDS, reply_words, stop_label
-from parentinfo.outreach.plain import can_be_plain
+from parentinfo.outreach.composing.compose import KINDS, MessageContext, compose, followup_links
+from parentinfo.outreach.composing.keywords import REPLY_WORDS, reply_words, stop_label
+from parentinfo.outreach.composing.plain import can_be_plain
 from parentinfo.paths import LOCALES_DIR
 
 CORE = ("nl", "en", "pl", "ro", "bg")

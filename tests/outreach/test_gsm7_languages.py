@@ -17,7 +17,7 @@ import pytest
 from parentinfo.i18n import use_language
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Answer, MessageKind
 from parentinfo.messaging.segments import GSM7, count_segments
-from parentinfo.outreach.compose import KINDS, compose
+from parentinfo.outreach.composing.compose import KINDS, compose
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.eventlines import when_text
 from tests.outreach.test_compose import PAGE, VARIANTS, make_ctx

@@ -11,11 +11,11 @@ from parentinfo.accounts.password_reset import request_password_reset, reset_lin
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
 from parentinfo.messaging.decisions import Verdict
-from parentinfo.outreach import states
-from parentinfo.outreach.dispatch import deliver
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.outreach.jobs import defer_sends
-from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.recovery import requeue_unsent
+from parentinfo.outreach.sending import outbox as states
+from parentinfo.outreach.sending.dispatch import deliver
+from parentinfo.outreach.sending.recovery import requeue_unsent
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
 from tests.factories.outreach import due_jobs, make_contacts, messages, published_event, run_jobs

@@ -9,8 +9,8 @@ import pytest
 
 from parentinfo.events.models import Event
 from parentinfo.lib.enums import Answer, Channel, EventStatus, MessageKind, MessageStatus
-from parentinfo.outreach.compose import when_short
-from parentinfo.outreach.notices import queue_cancellations, queue_change_notices
+from parentinfo.outreach.composing.compose import when_short
+from parentinfo.outreach.notices.changes import queue_cancellations, queue_change_notices
 from parentinfo.rsvp.models import Invitation
 from tests.factories import Member, make_member, make_org
 from tests.factories.outreach import make_contacts, messages, published_event, run_jobs

@@ -8,10 +8,10 @@ from typing import cast
 
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, MessageKind
-from parentinfo.outreach.audience import Route, route_for
-from parentinfo.outreach.dispatch import withhold_reason
-from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.rows import ContactRow
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.outreach.audience.rows import ContactRow
+from parentinfo.outreach.audience.selection import Route, route_for
+from parentinfo.outreach.sending.dispatch import withhold_reason
 
 
 def _row(*, on_hold: bool) -> ContactRow:

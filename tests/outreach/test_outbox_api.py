@@ -6,8 +6,8 @@ import httpx
 import pytest
 
 from parentinfo.lib.enums import Channel, MessageKind
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
 from tests.factories.outreach import add_cohost, make_contacts, published_event, run_jobs

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from parentinfo.app import create_app
+from parentinfo.features import feature_jobs
 from parentinfo.jobs import build_job_app
 from tests.conftest import test_settings
 from tests.factories import make_member, make_org
@@ -70,7 +71,7 @@ async def test_a_messaging_service_sends_instead_of_a_number(
 
 
 def test_sweeps_and_timed_messages_are_periodic(tmp_path: Path) -> None:
-    app = build_job_app(test_settings("sqlite://:memory:", tmp_path))
+    app = build_job_app(test_settings("sqlite://:memory:", tmp_path), feature_jobs())
     periodic = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
     assert periodic["outreach:sweep_outbox"] == "* * * * * */15"
     assert periodic["outreach:queue_timed"] == "* * * * *"

@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parentinfo.messaging.segments import GSM7, GSM_BASIC, GSM_EXTENSION, count_segments
-from parentinfo.outreach.plain import PLAIN_LANGUAGES, can_be_plain, normalise_sms, plain_text
+from parentinfo.outreach.composing.plain import (
+    PLAIN_LANGUAGES,
+    can_be_plain,
+    normalise_sms,
+    plain_text,
+)
 
 ASCII = "".join(chr(c) for c in range(32, 127)) + "\n"
 ALPHABETS = {

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from parentinfo.lib.enums import MessageKind
 from parentinfo.messaging.segments import GSM7, UCS2, SegmentInfo
-from parentinfo.outreach.compose import MessageContext, compose
+from parentinfo.outreach.composing.compose import MessageContext, compose
 from parentinfo.outreach.preview import preview_language, sms_cost
 
 PRICE = Decimal("0.075")

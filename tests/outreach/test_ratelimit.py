@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Sequence
 import pytest
 
 from parentinfo import db
-from parentinfo.outreach.ratelimit import LocalLimiter, PostgresLimiter, RedisLimiter
+from parentinfo.messaging.senders.ratelimit import LocalLimiter, PostgresLimiter, RedisLimiter
 
 pytestmark = pytest.mark.anyio
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -31,11 +31,16 @@ async def take(
 
 
 def assert_paced(moments: list[float], rate: float) -> None:
-    """``n`` slots at ``rate`` span (n - 1) / rate seconds: not faster, and not much slower."""
+    """``n`` slots at ``rate`` span (n - 1) / rate seconds: never faster, and not grossly slower.
+
+    The lower bound is the rule Twilio holds us to and does not depend on the machine. The
+    upper bound only catches a limiter that waits twice as long as it should; it is loose
+    because a busy machine (CI runs two test processes) delays every wake-up a little.
+    """
     span = moments[-1] - moments[0]
     expected = (len(moments) - 1) / rate
     assert span >= expected * 0.95, (span, expected)
-    assert span <= expected * 1.3 + 0.2, (span, expected)
+    assert span <= expected * 1.6 + 0.4, (span, expected)
 
 
 async def test_one_process_is_paced() -> None:

@@ -13,9 +13,9 @@ import pytest
 from parentinfo.app import create_app
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.outreach.jobs import SEND_TASK, defer_sends
-from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.recovery import (
+from parentinfo.outreach.sending.recovery import (
     SENDING_TIMEOUT,
     recover_lost_sends,
     requeue_unsent,

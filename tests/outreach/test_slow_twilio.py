@@ -16,8 +16,9 @@ import pytest
 
 from parentinfo.app import create_app
 from parentinfo.lib.enums import MessageStatus
-from parentinfo.outreach import smtp_mail, states
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.messaging.senders import smtp_mail
+from parentinfo.outreach.sending import outbox as states
 from tests.factories import make_member, make_org
 from tests.factories.outreach import make_contacts, messages, published_event, run_jobs
 from tests.fakes.smtp_server import MailBox

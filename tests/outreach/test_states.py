@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
-from parentinfo.outreach.states import (
+from parentinfo.outreach.sending.outbox import (
     FINAL,
     MAX_BACKOFF,
     RANK,

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from parentinfo.lib.enums import Channel, MessageStatus
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
 from tests.factories.outreach import make_contacts, messages, published_event, run_jobs

@@ -12,7 +12,11 @@ from parentinfo.attendance.models import CheckIn
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, MessageKind, MessageStatus
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.timed import followup_time, queue_due_followups, queue_due_reminders
+from parentinfo.outreach.notices.timed import (
+    followup_time,
+    queue_due_followups,
+    queue_due_reminders,
+)
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_org
 from tests.factories.outreach import make_contacts, messages, published_event, run_jobs

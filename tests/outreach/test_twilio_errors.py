@@ -11,7 +11,7 @@ import pytest
 from parentinfo.app import create_app
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Channel, MessageStatus
-from parentinfo.outreach import states
+from parentinfo.outreach.sending import outbox as states
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
 from tests.factories.outreach import due_jobs, make_contacts, messages, published_event, run_jobs

@@ -23,8 +23,8 @@ import pytest
 
 from parentinfo.app import create_app
 from parentinfo.lib.enums import MessageStatus
-from parentinfo.outreach.audience import AudienceFilter
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.outreach.audience.selection import AudienceFilter
 from parentinfo.outreach.service import send_invitations
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org

@@ -19,7 +19,7 @@ from parentinfo.lib.enums import (
     MessageKind,
     MessageStatus,
 )
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage, Invitation
 from tests.factories import Member, make_member, make_org
 from tests.factories.attendance import invite, make_contact, make_door_event

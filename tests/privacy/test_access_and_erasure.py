@@ -10,7 +10,7 @@ from tortoise import connections
 
 from parentinfo.attendance.models import CheckIn
 from parentinfo.contacts.models import Consent, Contact
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.privacy.models import AuditEntry
 from parentinfo.rsvp.models import InboundMessage, Invitation
 from tests.privacy.conftest import EMAIL, MOBILE, NAME, Held

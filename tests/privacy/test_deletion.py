@@ -7,7 +7,7 @@ from dataclasses import asdict
 import httpx
 import pytest
 
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.privacy.models import AuditEntry
 from parentinfo.reports.service import reach_report, report_filter
 from parentinfo.rsvp.models import InboundMessage

@@ -12,8 +12,8 @@ from parentinfo.cli import main
 from parentinfo.contacts.models import Consent, Contact
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.models import OutboundMessage
 from parentinfo.privacy.jobs import retention_daily
 from parentinfo.privacy.models import AuditEntry
 from parentinfo.privacy.retention import apply_retention

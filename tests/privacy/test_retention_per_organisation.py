@@ -10,8 +10,8 @@ from litestar import Litestar
 
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.clock import now
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.models import OutboundMessage
 from parentinfo.privacy.retention import apply_retention
 from parentinfo.settings import Settings
 from tests.factories import make_org

@@ -26,8 +26,8 @@ from parentinfo.lib.enums import (
     Topic,
 )
 from parentinfo.lib.tokens import new_token
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import MunicipalityLink, Organisation
-from parentinfo.outreach.models import OutboundMessage
 from parentinfo.rsvp.models import Invitation
 from tests.factories import Member, make_member, make_org
 from tests.reports import attacker

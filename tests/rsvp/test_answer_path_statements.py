@@ -17,7 +17,7 @@ from parentinfo.events.service import update_event
 from parentinfo.lib.enums import Answer
 from parentinfo.organisations.models import Organisation
 from parentinfo.rsvp.answers import set_answer
-from parentinfo.rsvp.inbox import resolve_item
+from parentinfo.rsvp.inbound.inbox import resolve_item
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
 from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_inbound, rsvp_invitation

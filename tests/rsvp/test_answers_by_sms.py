@@ -19,10 +19,10 @@ from parentinfo.lib.enums import (
     MessageKind,
     MessageStatus,
 )
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.jobs import PROMOTION_TASK
 from parentinfo.rsvp.models import InboundMessage, Invitation
-from parentinfo.rsvp.notices import queue_promotion_notices
+from parentinfo.rsvp.waitlist.promotion import queue_promotion_notices
 from parentinfo.runtime import runtime
 from parentinfo.settings import Settings
 from tests.factories import make_org

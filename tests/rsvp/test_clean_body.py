@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parentinfo.rsvp.service import MAX_BODY, clean_body, clean_field
+from parentinfo.rsvp.inbound.service import MAX_BODY, clean_body, clean_field
 
 
 def test_control_characters_go_and_newlines_stay() -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Answer, InboxStatus, MessageKind
-from parentinfo.outreach.audience import Route, route_for
-from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.rows import ContactRow
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.outreach.audience.rows import ContactRow
+from parentinfo.outreach.audience.selection import Route, route_for
 from parentinfo.rsvp.models import InboundMessage, Invitation
 from tests.factories import make_org
 from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_invitation

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from parentinfo.outreach.keywords import REPLY_WORDS
-from parentinfo.outreach.plain import plain_text
+from parentinfo.outreach.composing.keywords import REPLY_WORDS
+from parentinfo.outreach.composing.plain import plain_text
 from parentinfo.rsvp import lexicon
 from parentinfo.rsvp.parser import MAX_PARTY, Intent, Reading, is_plain_yes, parse_reply
 from tests.rsvp.replies_table import CASES, KNOWN_CODES

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parentinfo.rsvp.twiml import EMPTY, twiml_message
+from parentinfo.rsvp.inbound.twiml import EMPTY, twiml_message
 
 
 def test_text_is_escaped() -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from parentinfo.lib.enums import Answer, InboxStatus, MessageKind
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage, Invitation
 from tests.factories import make_org
 from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_invitation

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parentinfo.lib.enums import InboxStatus
+from parentinfo.rsvp.inbound.webhook import parse_form
 from parentinfo.rsvp.models import InboundMessage
-from parentinfo.rsvp.webhook import parse_form
 from tests.factories import make_org
 from tests.factories.rsvp import rsvp_contact, rsvp_event, rsvp_invitation
 from tests.rsvp.conftest import WEBHOOK, Phone, new_sid, signed_headers
@@ -86,7 +86,7 @@ async def test_an_error_while_handling_keeps_the_message_and_answers_politely(
     async def broken(number: str | None) -> object:
         raise RuntimeError(f"database hiccup for {number}")
 
-    monkeypatch.setattr("parentinfo.rsvp.service.look_up", broken)
+    monkeypatch.setattr("parentinfo.rsvp.inbound.service.look_up", broken)
     sid = new_sid()
 
     response = await Phone(twilio_client, "+31612345678").send("JA", sid=sid)

@@ -29,7 +29,7 @@ from tortoise import connections
 from parentinfo.app import create_app
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import MessageStatus
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.privacy.ratelimit import PER_EMAIL
 from parentinfo.settings import Settings
 from tests.conftest import test_settings

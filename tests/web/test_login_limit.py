@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from parentinfo.lib.enums import MessageKind
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.privacy.ratelimit import PER_EMAIL, PER_IP
 from tests.factories import Member, make_member, make_org
 from tests.web.helpers import csrf_token, post_form

@@ -7,7 +7,7 @@ import pytest
 
 from parentinfo.events.models import Event
 from parentinfo.lib.enums import MessageKind, MessageStatus
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from tests.factories import make_member, make_org
 from tests.factories.contacts import make_contact
 from tests.web.helpers import login, post_form

@@ -11,7 +11,7 @@ from litestar import Litestar
 from parentinfo.accounts.models import PasswordReset
 from parentinfo.accounts.service import create_api_token
 from parentinfo.lib.enums import MessageKind
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.runtime import runtime
 from tests.factories import make_member, make_org
 from tests.factories.outreach import run_jobs

@@ -11,7 +11,7 @@ from parentinfo.accounts.models import PasswordReset
 from parentinfo.app import create_app
 from parentinfo.events.models import Event
 from parentinfo.lib.enums import Answer, MessageKind
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage, Invitation
 from tests.conftest import test_settings
 from tests.factories import make_member, make_org

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import Channel
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage
 
 MAX_ENTRIES = 200  # the newest of a long history; older messages are in the outbox listing

@@ -79,7 +79,7 @@ class PacedSmsSender(SmsSender, Protocol):
 
 
 class RateLimiter(Protocol):
-    """Hands out send slots at a fixed pace (see :mod:`parentinfo.outreach.ratelimit`)."""
+    """Hands out send slots at a fixed pace (see :mod:`parentinfo.messaging.senders.ratelimit`)."""
 
     async def wait_for_slot(self) -> None:
         """Return when the caller may send one message."""

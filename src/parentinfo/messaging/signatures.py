@@ -13,25 +13,29 @@ from typing import Any
 
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
-from parentinfo.runtime import runtime
+from parentinfo.settings import Settings
 
 
-def signing_token() -> str:
+def signing_token(settings: Settings) -> str:
     """Twilio's auth token; without one (simulator) the service's own secret key."""
-    settings = runtime().settings
     return settings.twilio.auth_token or settings.secret_key
 
 
-def public_address(path: str, query: str = "") -> str:
+def public_address(settings: Settings, path: str, query: str = "") -> str:
     """The address Twilio was given for ``path`` (and ``query``), from ``PUBLIC_URL``."""
-    return f"{runtime().settings.public_url}{path}" + (f"?{query}" if query else "")
+    return f"{settings.public_url}{path}" + (f"?{query}" if query else "")
 
 
 def twilio_signed(
-    *, url: str, params: Mapping[str, Any], signature: str, settings_header: str | None
+    settings: Settings,
+    *,
+    url: str,
+    params: Mapping[str, Any],
+    signature: str,
+    settings_header: str | None,
 ) -> bool:
     """True when ``signature`` (``X-Twilio-Signature``) matches ``url`` and ``params``."""
-    token = signing_token()
+    token = signing_token(settings)
     if not token or not signature:
         return False
     try:

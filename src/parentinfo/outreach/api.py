@@ -13,7 +13,11 @@ from parentinfo.accounts.auth import ApiActor
 from parentinfo.lib import pagination
 from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
 from parentinfo.organisations.responses import error_responses
-from parentinfo.outreach import calls, guestlist, listings, previewing, service
+from parentinfo.outreach import preview as previewing
+from parentinfo.outreach import service
+from parentinfo.outreach.lists import calls
+from parentinfo.outreach.lists import invitations as guestlist
+from parentinfo.outreach.lists import messages as listings
 from parentinfo.outreach.schemas import (
     AudienceIn,
     CallPageOut,

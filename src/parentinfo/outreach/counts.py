@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.models import Contact
 from parentinfo.lib.enums import MessageKind, MessageStatus
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 
 # A message is done when nothing more will happen to it without a person.
 FINISHED = {

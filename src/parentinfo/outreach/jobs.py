@@ -17,10 +17,10 @@ import procrastinate
 
 from parentinfo.messaging.decisions import Decision, Verdict
 from parentinfo.messaging.deferral import BATCH_SIZE, SEND_TASK, defer_rows, defer_sends
-from parentinfo.outreach.dispatch import deliver_many
-from parentinfo.outreach.fallback import fall_back
-from parentinfo.outreach.recovery import sweep
-from parentinfo.outreach.timed import queue_due_followups, queue_due_reminders
+from parentinfo.outreach.notices.timed import queue_due_followups, queue_due_reminders
+from parentinfo.outreach.sending.dispatch import deliver_many
+from parentinfo.outreach.sending.fallback import fall_back
+from parentinfo.outreach.sending.recovery import sweep
 
 __all__ = ["BATCH_SIZE", "SEND_TASK", "act_on", "blueprint", "defer_rows", "defer_sends"]
 

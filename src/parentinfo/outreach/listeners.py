@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parentinfo.events.happenings import EventCancelled, EventMoved, subscribe
-from parentinfo.outreach.notices import queue_cancellations, queue_change_notices
+from parentinfo.outreach.notices.changes import queue_cancellations, queue_change_notices
 
 
 async def on_moved(moved: EventMoved) -> None:

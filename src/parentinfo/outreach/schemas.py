@@ -8,11 +8,11 @@ import msgspec
 
 from parentinfo.lib.enums import AGE_GROUPS, SUPPORTED_LANGUAGES
 from parentinfo.messaging.segments import SegmentInfo
-from parentinfo.outreach.audience import AudienceFilter
-from parentinfo.outreach.calls import CallOut
-from parentinfo.outreach.guestlist import InvitationOut
-from parentinfo.outreach.listings import MessageOut
-from parentinfo.outreach.previewing import LanguagePlan, OutreachPreview
+from parentinfo.outreach.audience.selection import AudienceFilter
+from parentinfo.outreach.lists.calls import CallOut
+from parentinfo.outreach.lists.invitations import InvitationOut
+from parentinfo.outreach.lists.messages import MessageOut
+from parentinfo.outreach.preview import LanguagePlan, OutreachPreview
 from parentinfo.outreach.service import SendSummary
 
 Language = Literal[SUPPORTED_LANGUAGES]  # type: ignore[valid-type]

@@ -22,14 +22,14 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus, MessageKind
 from parentinfo.lib.tokens import new_token
 from parentinfo.messaging.bulk import insert_rows
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.post import sending
-from parentinfo.outreach.audience import AudienceFilter, select_audience
-from parentinfo.outreach.context import EventFacts, event_facts
-from parentinfo.outreach.enqueue import queue_messages
-from parentinfo.outreach.models import OutboundMessage
-from parentinfo.outreach.outbox import ids_in
-from parentinfo.outreach.recipients import Pair, mark_to_call, recipients_for
-from parentinfo.outreach.rows import ContactRow, InvitationRow, invitation_rows
+from parentinfo.outreach.audience.recipients import Pair, mark_to_call, recipients_for
+from parentinfo.outreach.audience.rows import ContactRow, InvitationRow, invitation_rows
+from parentinfo.outreach.audience.selection import AudienceFilter, select_audience
+from parentinfo.outreach.composing.context import EventFacts, event_facts
+from parentinfo.outreach.composing.enqueue import queue_messages
+from parentinfo.outreach.sending.outbox import ids_in
 from parentinfo.privacy import audit
 from parentinfo.rsvp.models import Invitation
 

@@ -16,8 +16,8 @@ from parentinfo.contacts.access import MAX_ID, contact_query_for
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
 from parentinfo.lib.enums import Channel
-from parentinfo.outreach.listings import message_query_for
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.outreach.lists.messages import message_query_for
 from parentinfo.rsvp.models import InboundMessage
 from parentinfo.runtime import runtime
 

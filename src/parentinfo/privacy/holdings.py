@@ -11,7 +11,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from parentinfo.contacts.models import Contact
-from parentinfo.outreach.models import OutboundMessage
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.rsvp.models import InboundMessage
 
 # What erasure and retention blank in each message table.

@@ -23,8 +23,8 @@ from parentinfo.contacts.models import Consent, Contact
 from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.models import OutboundMessage
 from parentinfo.privacy.erasure import erase_and_record
 from parentinfo.privacy.holdings import INBOUND_BLANK, OUTBOUND_BLANK
 from parentinfo.privacy.periods import months_before

@@ -18,9 +18,9 @@ from parentinfo.i18n import current_language
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, HostStatus, MessageStatus, Role
 from parentinfo.lib.pagination import page_request
-from parentinfo.outreach.calls import CallOut, call_list
-from parentinfo.outreach.listings import MessageOut, list_messages
-from parentinfo.rsvp.inbox import InboxItem, list_inbox
+from parentinfo.outreach.lists.calls import CallOut, call_list
+from parentinfo.outreach.lists.messages import MessageOut, list_messages
+from parentinfo.rsvp.inbound.inbox import InboxItem, list_inbox
 from parentinfo.rsvp.models import Invitation
 
 COMING_LIMIT = 12

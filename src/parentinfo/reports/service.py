@@ -18,8 +18,8 @@ from parentinfo.lib.enums import (
     OrganisationKind,
     Topic,
 )
+from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.models import OutboundMessage
 from parentinfo.reports import figures
 from parentinfo.reports.links import organisations_in_scope
 from parentinfo.rsvp.models import Invitation

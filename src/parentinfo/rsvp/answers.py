@@ -34,8 +34,8 @@ from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer
 from parentinfo.lib.sql import fetch, is_postgres, optional_moment
-from parentinfo.rsvp.deferral import defer_promotion_notices
 from parentinfo.rsvp.models import Invitation
+from parentinfo.rsvp.waitlist.deferral import defer_promotion_notices
 
 SOURCES = ("sms", "page", "staff", "door")
 

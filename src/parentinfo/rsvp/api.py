@@ -13,7 +13,7 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts.auth import ApiActor
 from parentinfo.lib.pagination import MAX_PER_PAGE, page_body, page_request
 from parentinfo.organisations.responses import error_responses
-from parentinfo.rsvp import hold, inbox
+from parentinfo.rsvp.inbound import hold, inbox
 
 PageNumber = Annotated[int, Parameter(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Parameter(ge=1, le=MAX_PER_PAGE)]

@@ -11,9 +11,9 @@ from babel.dates import format_skeleton
 from parentinfo.events.models import Event, EventText
 from parentinfo.events.texts import choose_text
 from parentinfo.i18n import current_language, use_language
-from parentinfo.outreach.compose import sms_locale
+from parentinfo.outreach.composing.compose import sms_locale
+from parentinfo.rsvp.inbound.senders import OpenEvent
 from parentinfo.rsvp.replies import EventLine
-from parentinfo.rsvp.senders import OpenEvent
 
 
 def when_text(starts_at: datetime, timezone: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import procrastinate
 
-from parentinfo.rsvp.deferral import PROMOTION_TASK, defer_promotion_notices
-from parentinfo.rsvp.notices import queue_promotion_notices
+from parentinfo.rsvp.waitlist.deferral import PROMOTION_TASK, defer_promotion_notices
+from parentinfo.rsvp.waitlist.promotion import queue_promotion_notices
 
 __all__ = ["PROMOTION_TASK", "blueprint", "defer_promotion_notices", "notify_promoted"]
 

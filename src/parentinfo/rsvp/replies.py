@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from parentinfo.i18n import gettext as _
 from parentinfo.i18n import ngettext, use_language
 from parentinfo.lib.enums import Answer
-from parentinfo.outreach.keywords import STOP_WORD, reply_words
+from parentinfo.outreach.composing.keywords import STOP_WORD, reply_words
 
 START_WORD = "START"
 

@@ -19,9 +19,11 @@ from parentinfo.events import service as events
 from parentinfo.events.pages.view import EventPage, load_event_page
 from parentinfo.lib.enums import AGE_GROUPS
 from parentinfo.lib.pagination import page_request
-from parentinfo.outreach import listings, previewing, service
-from parentinfo.outreach.audience import AudienceFilter
+from parentinfo.outreach import preview as previewing
+from parentinfo.outreach import service
+from parentinfo.outreach.audience.selection import AudienceFilter
 from parentinfo.outreach.counts import audience_languages, sending_progress
+from parentinfo.outreach.lists import messages as listings
 from parentinfo.web.choices import contact_choices
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form

@@ -16,7 +16,7 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import PageActor
 from parentinfo.outreach import simulated as view
-from parentinfo.rsvp.service import handle_inbound
+from parentinfo.rsvp.inbound.service import handle_inbound
 from parentinfo.runtime import runtime
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form

@@ -9,9 +9,9 @@ from litestar.params import FromPath
 from litestar.response import Redirect
 
 from parentinfo.accounts.auth import PageActor
-from parentinfo.outreach.calls import mark_called
-from parentinfo.rsvp.hold import decide
-from parentinfo.rsvp.inbox import resolve_item
+from parentinfo.outreach.lists.calls import mark_called
+from parentinfo.rsvp.inbound.hold import decide
+from parentinfo.rsvp.inbound.inbox import resolve_item
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form
 

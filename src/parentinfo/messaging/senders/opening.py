@@ -1,0 +1,88 @@
+"""The SMS and mail senders behind small interfaces; the lifespan picks one of each.
+
+A sender either returns what the provider accepted or raises a :class:`SendError` that
+says whether trying again could help. The embedded backends (phone simulator and mail
+outbox) deliver into the database, where the simulator and outbox pages show them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import datetime
+from email.message import EmailMessage
+
+from parentinfo.messaging.providers import MailSender, RateLimiter, SmsResult, SmsSender
+from parentinfo.messaging.senders.ratelimit import sms_limiter
+from parentinfo.messaging.senders.smtp_mail import SmtpMail
+from parentinfo.messaging.senders.twilio_sms import open_twilio
+from parentinfo.settings import Settings
+
+
+class SimulatorSms:
+    """Embedded mode: nothing leaves the machine; the simulator page reads the outbox."""
+
+    async def send_sms(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
+        """Accept the SMS at once and call it delivered."""
+        del to, body, status_callback
+        return SmsResult(provider_id=f"SM{uuid.uuid4().hex}", status="delivered")
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """The simulator keeps nothing outside the outbox, so a lost send is simply redone."""
+        del to, body, since
+        return None
+
+
+class OutboxMail:
+    """Embedded mode: mail stays in the outbox page; the last mails as sent stay in memory.
+
+    The outbox page shows the stored rows. What was sent can differ from the row only for
+    a password reset, whose link is put in at send time and never stored: that copy is
+    kept here alone, in this process's memory, where no page reads it (tests do).
+    """
+
+    KEEP = 100
+
+    def __init__(self) -> None:
+        self.delivered: deque[EmailMessage] = deque(maxlen=self.KEEP)
+
+    async def send_mail(self, message: EmailMessage) -> None:
+        """Accept the message, keeping the copy as sent."""
+        self.delivered.append(message)
+
+
+class PacedSms:
+    """An SMS sender with the shared pace (``SMS_RATE``) that every send must wait for."""
+
+    def __init__(self, inner: SmsSender, limiter: RateLimiter) -> None:
+        self.inner = inner
+        self.limiter = limiter
+
+    async def wait_for_slot(self) -> None:
+        """Return when one more SMS may leave without exceeding ``SMS_RATE``."""
+        await self.limiter.wait_for_slot()
+
+    async def send_sms(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
+        """Hand one SMS to the backend (the caller has waited for its slot)."""
+        return await self.inner.send_sms(to=to, body=body, status_callback=status_callback)
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """Ask the backend whether it already has this SMS."""
+        return await self.inner.find_sent(to=to, body=body, since=since)
+
+
+@asynccontextmanager
+async def open_providers(settings: Settings) -> AsyncIterator[tuple[PacedSms, MailSender]]:
+    """Open the configured senders for the lifetime of a process, and close them after."""
+    async with AsyncExitStack() as stack:
+        sms: SmsSender = SimulatorSms()
+        mail: MailSender = OutboxMail()
+        if settings.sms_backend == "twilio":
+            sms = await stack.enter_async_context(open_twilio(settings))
+        if settings.mail.backend == "smtp":
+            mail = SmtpMail(settings.mail)
+        limiter = sms_limiter(settings)
+        stack.push_async_callback(limiter.close)
+        yield PacedSms(sms, limiter), mail

@@ -1,0 +1,139 @@
+"""Invitations, notices, reminders and follow-ups composed as drafts for the messaging core.
+
+Every event-bound queueing path (invitations, notices, reminders, follow-ups, fallback)
+comes through :func:`queue_messages`, which composes and hands the drafts to
+:func:`parentinfo.messaging.post.post_messages`; the caller opens
+:func:`parentinfo.messaging.post.sending` around it, and the jobs follow its commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from parentinfo.calendar.builder import Attendee
+from parentinfo.calendar.records import partstat_of
+from parentinfo.calendar.service import invitation_itip
+from parentinfo.lib.enums import Channel, MessageKind
+from parentinfo.messaging.channels import Cost
+from parentinfo.messaging.drafts import Draft
+from parentinfo.messaging.post import Posted, existing_keys, post_messages
+from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
+from parentinfo.outreach.composing.batchcompose import ComposeCache
+from parentinfo.outreach.composing.compose import Composed
+from parentinfo.outreach.composing.context import EventFacts, message_context, remember_sender
+from parentinfo.outreach.sending.outbox import dedupe_key
+
+Queued = Posted  # what a queueing path reports: the rows written, and those that existed
+CALENDAR_METHOD: dict[MessageKind, str] = {
+    MessageKind.INVITATION: "REQUEST",
+    MessageKind.CHANGE: "REQUEST",
+    MessageKind.CANCELLATION: "CANCEL",
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One parent to write to, through one invitation, on one channel."""
+
+    invitation: InvitationRow
+    contact: ContactRow
+    channel: Channel
+    several_open: bool = False
+    attended: bool = True
+
+
+async def queue_messages(
+    facts: EventFacts,
+    *,
+    kind: MessageKind,
+    recipients: Iterable[Recipient],
+    created_by_id: int | None = None,
+    time_changed: bool = False,
+    place_changed: bool = False,
+) -> Posted:
+    """Compose one draft per recipient that has no row yet for this message, and post them.
+
+    Call inside :func:`parentinfo.messaging.post.sending`: the jobs follow its commit.
+    """
+    sequence = facts.event.sequence
+    wanted = {dedupe_key(kind, r.invitation.id, r.channel, sequence): r for r in recipients}
+    existing = await existing_keys(list(wanted))
+    drafts: list[Draft] = []
+    cache = ComposeCache()
+    changes = changes_label(time_changed=time_changed, place_changed=place_changed)
+    for key, recipient in wanted.items():
+        if key in existing:
+            continue
+        await remember_sender(facts, recipient.invitation.organisation_id)
+        ctx = message_context(
+            facts,
+            kind=kind,
+            invitation=recipient.invitation,
+            contact=recipient.contact,
+            several_open=recipient.several_open,
+            time_changed=time_changed,
+            place_changed=place_changed,
+            attended=recipient.attended,
+        )
+        if ctx is None:
+            continue  # no text in any language: the service refuses before we get here
+        composed = cache.compose(ctx, token=recipient.invitation.token)
+        draft = _draft(facts, kind=kind, recipient=recipient, key=key, composed=composed)
+        if recipient.channel == Channel.SMS:
+            info = cache.sms_segments(composed.sms, token=recipient.invitation.token)
+            cost = Cost(encoding=info.encoding, segments=info.segments)
+            draft = replace(draft, cost=cost)
+        else:
+            calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
+            draft = replace(draft, calendar=calendar)
+        drafts.append(replace(draft, changes=changes, created_by_id=created_by_id))
+    posted = await post_messages(drafts, already_checked=True)
+    posted.existing = len(existing)
+    return posted
+
+
+def changes_label(*, time_changed: bool, place_changed: bool) -> str:
+    """What a change notice says moved, as stored on its row."""
+    return " ".join(
+        name for name, moved in (("time", time_changed), ("place", place_changed)) if moved
+    )
+
+
+def _draft(
+    facts: EventFacts, *, kind: MessageKind, recipient: Recipient, key: str, composed: Composed
+) -> Draft:
+    invitation, contact = recipient.invitation, recipient.contact
+    sms = recipient.channel == Channel.SMS
+    return Draft(
+        organisation_id=invitation.organisation_id,
+        event_id=facts.event.id,
+        invitation_id=invitation.id,
+        contact_id=contact.id,
+        channel=recipient.channel,
+        kind=kind,
+        language=invitation.language,
+        dedupe_key=key,
+        to_address=contact.mobile if sms else contact.email,
+        subject="" if sms else composed.subject,
+        body=composed.sms if sms else composed.text,
+        html_body="" if sms else composed.html,
+    )
+
+
+def calendar_part(
+    facts: EventFacts, kind: MessageKind, invitation: InvitationRow, contact: ContactRow
+) -> str:
+    """The email's iTIP part, built from the send's snapshot: no query per parent."""
+    method = CALENDAR_METHOD.get(kind)
+    if method is None or not contact.email:
+        return ""
+    return invitation_itip(
+        facts.calendar,
+        method=method,
+        token=invitation.token,
+        language=invitation.language,
+        attendee=Attendee(
+            name=contact.name, email=contact.email, partstat=partstat_of(str(invitation.answer))
+        ),
+    )

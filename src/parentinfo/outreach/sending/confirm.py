@@ -1,0 +1,34 @@
+"""Asking Twilio whether an earlier attempt at an SMS went out, before it is sent again.
+
+An attempt whose answer never came (a timeout, a 5xx, a worker that died mid-send) may
+well have created the message: Twilio can take longer to answer than we wait. Sending
+again blindly gives the parent two SMS. Both the retry of a failed attempt and the
+lost-send recovery therefore look the message up first, in the same way: the newest
+messages to that number, one with the same text created since the attempt began, and not
+already the provider id of another row (two rows with the same text to one number).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.messaging.providers import SmsResult
+from parentinfo.runtime import runtime
+
+
+async def find_earlier_send(message: OutboundMessage, *, since: datetime) -> SmsResult | None:
+    """The SMS an attempt since ``since`` already gave Twilio for ``message``, or None.
+
+    Raises :class:`~parentinfo.messaging.providers.SendError` when Twilio cannot be asked;
+    the caller must then not send, since the answer is still unknown.
+    """
+    if not message.to_address:
+        return None
+    found = await runtime().sms.find_sent(to=message.to_address, body=message.body, since=since)
+    if found is None:
+        return None
+    taken = (
+        await OutboundMessage.filter(provider_id=found.provider_id).exclude(id=message.id).exists()
+    )
+    return None if taken else found

@@ -1,0 +1,228 @@
+"""Sending one outbox row: check it is still wanted, wait for a slot, claim, send, record.
+
+Every outcome is written to the row (sent, held for the morning, withheld, retried later
+with backoff, or failed) and returned as a :class:`~parentinfo.messaging.decisions.Decision`;
+the job layer (:mod:`parentinfo.outreach.jobs`) queues the retry or the held send and starts
+the fallback (email, or the call list).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from parentinfo.lib.clock import now
+from parentinfo.lib.enums import Channel, EventStatus, MessageKind, MessageStatus
+from parentinfo.lib.urls import public_url
+from parentinfo.messaging.channels import rule_for
+from parentinfo.messaging.decisions import Decision, Verdict
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.messaging.providers import PacedSmsSender, SendError, SmsResult
+from parentinfo.messaging.quiet import quiet_until
+from parentinfo.organisations.sender import mail_sender
+from parentinfo.outreach.composing.mime import MailParts, build_email
+from parentinfo.outreach.composing.staffmail import mail_text
+from parentinfo.outreach.delivery.numbers import mark_contact
+from parentinfo.outreach.sending import outbox
+from parentinfo.outreach.sending.confirm import find_earlier_send
+from parentinfo.outreach.sending.outbox import MAX_ATTEMPTS, backoff
+from parentinfo.runtime import runtime
+
+logger = logging.getLogger(__name__)
+
+SEND_CONCURRENCY = 16  # sends in flight per process: enough to keep SMS_RATE with slow APIs
+# A claim older than recovery's SENDING_TIMEOUT may have been taken back: renew long before.
+RENEW_CLAIM_AFTER = 15.0  # seconds
+EVENT_BOUND_KINDS = frozenset({MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CHANGE})
+STAFF_KINDS = frozenset(
+    {MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE}
+)  # to staff, not to a parent's contact
+
+
+async def deliver_many(message_ids: Sequence[int]) -> list[Decision]:
+    """Send a batch, several at a time; one broken row never stops the others.
+
+    The batch is read in one query. A row that changed since (sent by a duplicate job,
+    withheld by a cancellation) is caught by the conditional claim; an opt-out made in
+    the seconds between is caught by Twilio itself (error 21610).
+    """
+    gate = _gate()
+    loaded = await OutboundMessage.filter(
+        id__in=list(message_ids), status=MessageStatus.PENDING
+    ).select_related("contact", "event", "invitation")
+
+    async def one(message: OutboundMessage) -> Decision | None:
+        async with gate:
+            try:
+                return await deliver_loaded(message)
+            except Exception:
+                # The row stays as it was (pending or sending); the sweeper recovers it.
+                logger.exception("sending outbox message %s failed unexpectedly", message.id)
+                return None
+
+    decided = await asyncio.gather(*(one(message) for message in loaded))
+    return [decision for decision in decided if decision is not None]
+
+
+def _gate() -> asyncio.Semaphore:
+    extras = runtime().extras
+    gate = extras.get("outreach.gate")
+    if not isinstance(gate, asyncio.Semaphore):
+        gate = extras["outreach.gate"] = asyncio.Semaphore(SEND_CONCURRENCY)
+    return gate
+
+
+async def deliver(message_id: int) -> Decision:
+    """Send one message if it is still pending and due; says what became of it."""
+    message = await OutboundMessage.get_or_none(id=message_id).select_related(
+        "contact", "event", "invitation"
+    )
+    if message is None:
+        return Decision(message_id, Verdict.SKIPPED)
+    return await deliver_loaded(message)
+
+
+async def deliver_loaded(message: OutboundMessage) -> Decision:
+    """:func:`deliver` for a row already read with its contact, event and invitation."""
+    stopped = await _stopped(message, now())
+    if stopped is not None:
+        return stopped
+    earlier = _earlier_attempt(message)  # read before the claim overwrites sending_since
+    claim_at = now()
+    if not await outbox.claim(message.id, at=claim_at):
+        return Decision(message.id, Verdict.TAKEN)
+    try:
+        if earlier is not None and (found := await find_earlier_send(message, since=earlier)):
+            await outbox.mark_sent(message.id, claim_at, found)
+            return Decision(message.id, Verdict.SENT)
+        if message.channel == Channel.SMS:
+            # The slot is taken last, so the pace holds where it matters: at Twilio's door.
+            renewed = await _wait_for_slot(message.id, claim_at)
+            if renewed is None:
+                return Decision(message.id, Verdict.TAKEN)
+            claim_at = renewed
+        result = await _send(message)
+    except SendError as error:
+        return await _after_error(message, claim_at, error)
+    await outbox.mark_sent(message.id, claim_at, result)
+    return Decision(message.id, Verdict.SENT)
+
+
+def _earlier_attempt(message: OutboundMessage) -> datetime | None:
+    """When the last attempt at this SMS began, if there was one: it may have gone out.
+
+    A timeout or a 5xx says nothing about whether Twilio created the message, and neither
+    does a worker that died mid-send; so every new attempt first asks Twilio (one list
+    call, only on retries). Email cannot be asked: a retried email goes out again with
+    the same Message-ID, by which mail programs drop a copy that did arrive.
+    """
+    if message.channel != Channel.SMS or not message.attempts:
+        return None
+    return message.sending_since or message.created_at
+
+
+async def _stopped(message: OutboundMessage, at: datetime) -> Decision | None:
+    """Why this message does not go out now (None when it may): not due, withheld, or held."""
+    if message.status != MessageStatus.PENDING:
+        return Decision(message.id, Verdict.SKIPPED)
+    if message.send_after is not None and message.send_after > at:
+        return Decision(message.id, Verdict.NOT_DUE)
+    reason = withhold_reason(message, at)
+    if reason:
+        await outbox.withhold(message.id, reason)
+        return Decision(message.id, Verdict.WITHHELD)
+    if rule_for(message.channel).quiet_hours:
+        return await _held_for_quiet_hours(message, at)
+    return None
+
+
+def withhold_reason(message: OutboundMessage, at: datetime) -> str:
+    """Why this message must not go out any more, or "" when it may."""
+    return _recipient_gone(message) or _event_gone(message, at)
+
+
+def _recipient_gone(message: OutboundMessage) -> str:
+    contact = message.contact
+    if not message.to_address:
+        return "no_address"  # erased by retention
+    if contact is None:
+        return "" if message.kind in STAFF_KINDS else "contact_erased"
+    opted_out = contact.sms_opt_out if message.channel == Channel.SMS else contact.email_opt_out
+    if opted_out:
+        return "opted_out"
+    return "on_hold" if contact.on_hold and message.kind != MessageKind.REPLY else ""
+
+
+def _event_gone(message: OutboundMessage, at: datetime) -> str:
+    event = message.event
+    if event is None or message.kind == MessageKind.CANCELLATION:
+        return ""
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled_event"
+    if message.kind in EVENT_BOUND_KINDS and event.starts_at <= at:
+        return "event_started"
+    return ""
+
+
+async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> Decision | None:
+    """Held until the morning when ``at`` is inside quiet hours (None when it is not)."""
+    settings = runtime().settings
+    until = quiet_until(at, tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
+    if until is None:
+        return None
+    held = await outbox.hold_until(message.id, until, "quiet_hours")
+    return Decision(message.id, Verdict.HOLD, at=until if held else None)
+
+
+async def _wait_for_slot(message_id: int, claim_at: datetime) -> datetime | None:
+    """Wait for an SMS slot; after a long wait, renew the claim (None: it was recovered)."""
+    started = time.monotonic()
+    await _sms().wait_for_slot()
+    if time.monotonic() - started < RENEW_CLAIM_AFTER:
+        return claim_at
+    return await outbox.renew_claim(message_id, claim_at)
+
+
+def _sms() -> PacedSmsSender:
+    return runtime().sms
+
+
+async def _send(message: OutboundMessage) -> SmsResult | None:
+    address = message.to_address or ""
+    if message.channel == Channel.SMS:
+        callback = public_url(f"/webhooks/twilio/status?message={message.id}")
+        return await _sms().send_sms(to=address, body=message.body, status_callback=callback)
+    settings = runtime().settings
+    invitation = message.invitation
+    parts = MailParts(
+        message_id=message.id,
+        to_address=address,
+        subject=message.subject,
+        text=mail_text(message),
+        html=message.html_body,
+        language=message.language,
+        calendar=message.calendar,
+        unsubscribe_url=public_url(f"/r/{invitation.token}") if invitation else "",
+    )
+    domain = urlsplit(settings.public_url).hostname or "parentinfo.local"
+    mail_from = await mail_sender(message.organisation_id, settings.mail.mail_from)  # type: ignore[attr-defined]
+    await runtime().mail.send_mail(build_email(parts, mail_from=mail_from, domain=domain))
+    return None
+
+
+async def _after_error(message: OutboundMessage, claim_at: datetime, error: SendError) -> Decision:
+    attempts = message.attempts + 1  # the claim counted this attempt
+    if error.retry and attempts < MAX_ATTEMPTS:
+        retry_at = now() + backoff(attempts)
+        moved = await outbox.retry_later(message.id, claim_at, error, retry_at)
+        logger.info("message %s: %s, retry %s at %s", message.id, error, attempts, retry_at)
+        return Decision(message.id, Verdict.RETRY, at=retry_at if moved else None)
+    if not await outbox.mark_failed(message.id, claim_at, error):
+        return Decision(message.id, Verdict.FAILED)
+    logger.info("message %s failed for good: %s", message.id, error)
+    await mark_contact(message, error)
+    return Decision(message.id, Verdict.FALL_BACK)
