@@ -21,11 +21,12 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.lib.pagination import page_request
 from parentinfo.organisations.models import Organisation
+from parentinfo.outreach.changepreview import NAME_SLOT
 from parentinfo.web import event_actions
 from parentinfo.web.choices import languages, topics
 from parentinfo.web.dashboard import event_titles
 from parentinfo.web.event_form import form_for_event, new_event_form, text_languages
-from parentinfo.web.event_save import create_from_form, update_from_form
+from parentinfo.web.event_save import create_from_form, preview_from_form, update_from_form
 from parentinfo.web.event_view import load_event_page
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
@@ -129,13 +130,42 @@ async def edit_event(
 async def update_event(
     request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
 ) -> Any:
-    """Save the changes (a published event that moves tells the parents)."""
+    """Save the changes; a move parents must hear of asks first whom it tells, and how.
+
+    The form comes back with ``notify``: ``yes`` tells the parents (when the number shown
+    still holds), ``no`` saves without telling (recorded), ``back`` returns to the form.
+    """
     form = await read_form(request)
     event = await service.get_event(actor=page_actor, event_id=event_id)
-    if not await update_from_form(actor=page_actor, event=event, form=form):
+    decision = form.value("notify")
+    if decision == "back":
+        return await _form_page(request, page_actor, form, event)
+    if decision != "no":
+        preview = await preview_from_form(actor=page_actor, event=event, form=form)
+        if preview is None:
+            status = 403 if form.errors.keys() == {"__all__"} else 422
+            return await _form_page(request, page_actor, form, event, status=status)
+        changed = decision == "yes" and form.value("expected") != str(preview.notices.parents)
+        if preview.asks and (decision != "yes" or changed):
+            return await page(
+                request,
+                "web/events/confirm_change.html",
+                actor=page_actor,
+                section="events",
+                event=event,
+                title=(await event_titles([event]))[event.id],
+                preview=preview,
+                form=form,
+                changed=changed,
+                name_slot=NAME_SLOT,
+            )
+    if not await update_from_form(
+        actor=page_actor, event=event, form=form, notify=decision != "no"
+    ):
+        status = 403 if form.errors.keys() == {"__all__"} else 422
         event = await service.get_event(actor=page_actor, event_id=event_id)
-        return await _form_page(request, page_actor, form, event, status=422)
-    flash(request, "saved")
+        return await _form_page(request, page_actor, form, event, status=status)
+    flash(request, "saved_not_told" if decision == "no" else "saved")
     return Redirect(path=f"/events/{event_id}", status_code=303)
 
 

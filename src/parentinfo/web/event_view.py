@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.events import service
@@ -14,9 +15,12 @@ from parentinfo.events.wording import texts_map
 from parentinfo.i18n import current_language
 from parentinfo.lib.enums import HostStatus, Role
 from parentinfo.organisations.models import Organisation
+from parentinfo.privacy.models import AuditEntry
 from parentinfo.rsvp.models import Invitation
 from parentinfo.web.dashboard import AnswerCounts
 from parentinfo.web.event_form import text_languages
+
+TOLD_ACTIONS = {"event.moved": "moved", "event.cancelled": "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,18 @@ class TextSlot:
     def missing(self) -> bool:
         """No text in this language yet: readers get the fallback."""
         return not self.title
+
+
+@dataclass(frozen=True)
+class Telling:
+    """One move or cancellation of the event: when, by whom, and whether parents were told."""
+
+    at: datetime
+    action: str  # "moved" or "cancelled"
+    by: str
+    told: bool
+    time: bool
+    place: bool
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,7 @@ class EventPage:
     per_language: dict[str, int]
     invitable: list[Organisation]
     coordinator: bool
+    tellings: list[Telling]
 
     @property
     def hosting(self) -> bool:
@@ -83,6 +100,24 @@ async def answer_counts(event_id: int) -> tuple[AnswerCounts, dict[str, int]]:
     return counts, dict(sorted(per_language.items()))
 
 
+async def tellings_of(event_id: int) -> list[Telling]:
+    """The event's moves and cancellations from the audit log, newest first."""
+    entries = await AuditEntry.filter(
+        subject_type="event", subject_id=event_id, action__in=list(TOLD_ACTIONS)
+    ).select_related("user")
+    return [
+        Telling(
+            at=entry.at,
+            action=TOLD_ACTIONS[entry.action],
+            by=(entry.user.name or entry.user.email) if entry.user else "",
+            told=bool(entry.details.get("notify", True)),
+            time=bool(entry.details.get("time")),
+            place=bool(entry.details.get("place")),
+        )
+        for entry in entries
+    ]
+
+
 async def load_event_page(*, actor: Actor, event_id: int) -> EventPage:
     """The event page for the actor's organisation (404 for an organisation not involved)."""
     event = await service.get_event(actor=actor, event_id=event_id)
@@ -114,4 +149,5 @@ async def load_event_page(*, actor: Actor, event_id: int) -> EventPage:
         per_language=per_language,
         invitable=list(invitable),
         coordinator=actor.role in (Role.ADMIN, Role.COORDINATOR),
+        tellings=await tellings_of(event.id) if hosting else [],
     )

@@ -25,6 +25,8 @@ TEXTS: dict[str, str] = {
     "event_created": lazy("The event is created as a draft."),
     "event_published": lazy("The event is published."),
     "event_cancelled": lazy("The event is cancelled. The parents are being told."),
+    "event_cancelled_not_told": lazy("The event is cancelled. No parent was told, as you chose."),
+    "saved_not_told": lazy("Saved. No parent was told, as you chose; the event page says so."),
     "event_duplicated": lazy("A copy of the event is made. Check the date."),
     "series_created": lazy("The monthly series is created."),
     "cohost_invited": lazy("The organisation is invited to host together."),
