@@ -13,7 +13,7 @@ from parentinfo.accounts.auth import ApiActor
 from parentinfo.lib import pagination
 from parentinfo.lib.pagination import MAX_PER_PAGE, page_request
 from parentinfo.organisations.responses import error_responses
-from parentinfo.outreach import calls, guestlist, listings, previewing, service
+from parentinfo.outreach import calls, guestlist, listings, notices_api, previewing, service
 from parentinfo.outreach.schemas import (
     AudienceIn,
     CallPageOut,
@@ -141,4 +141,5 @@ routes: list[ControllerRouterHandler] = [
     list_invitations,
     list_to_call,
     mark_called,
+    *notices_api.routes,
 ]

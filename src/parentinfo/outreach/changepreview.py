@@ -63,6 +63,7 @@ class NoticePreview:
     languages: list[LanguageLine]
     price_per_segment: Decimal
     superseded: int = 0  # earlier notices not sent yet that the new ones replace
+    sample_token: str = ""  # the link token the texts show in place of each parent's own
 
     @property
     def parents(self) -> int:
@@ -160,6 +161,7 @@ def summarise(kind: MessageKind, drafts: NoticeDrafts) -> NoticePreview:
         languages=[lines[code] for code in sorted(lines)],
         price_per_segment=Decimal(str(runtime().settings.sms_price_per_segment)),
         superseded=len(drafts.superseded),
+        sample_token=sample_token,
     )
 
 

@@ -88,15 +88,17 @@ class EventPage:
 
 
 async def answer_counts(event_id: int) -> tuple[AnswerCounts, dict[str, int]]:
-    """Answers over every host's invitations, and invitations per language (counts only)."""
+    """Answers over every host's invitations, and invitations per language (counts only);
+    walk-ins are counted apart, never as invited."""
     counts = AnswerCounts()
     per_language: Counter[str] = Counter()
     rows = await Invitation.filter(event_id=event_id).values_list(
-        "answer", "party_size", "language"
+        "answer", "party_size", "language", "walk_in"
     )
-    for answer, party_size, language in rows:
-        counts.add(str(answer), int(party_size))
-        per_language[str(language)] += 1
+    for answer, party_size, language, walk_in in rows:
+        counts.add(str(answer), int(party_size), walk_in=bool(walk_in))
+        if not walk_in:
+            per_language[str(language)] += 1
     return counts, dict(sorted(per_language.items()))
 
 
