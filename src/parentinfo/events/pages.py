@@ -15,18 +15,26 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
+from parentinfo.errors import Conflict, Forbidden, Invalid
 from parentinfo.events import service
 from parentinfo.events.models import Event
+from parentinfo.i18n import gettext as _
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.lib.pagination import page_request
 from parentinfo.organisations.models import Organisation
 from parentinfo.outreach.changepreview import NAME_SLOT
+from parentinfo.rsvp import waitlist
 from parentinfo.web import event_actions
 from parentinfo.web.choices import languages, topics
 from parentinfo.web.dashboard import event_titles
 from parentinfo.web.event_form import form_for_event, new_event_form, text_languages
-from parentinfo.web.event_save import create_from_form, preview_from_form, update_from_form
+from parentinfo.web.event_save import (
+    create_from_form,
+    owner_only_message,
+    preview_from_form,
+    update_from_form,
+)
 from parentinfo.web.event_view import load_event_page
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
@@ -169,6 +177,71 @@ async def update_event(
     return Redirect(path=f"/events/{event_id}", status_code=303)
 
 
+@post("/events/{event_id:int}/places", status_code=303)
+async def set_places(
+    request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
+) -> Any:
+    """Raise (or set, or lift) the number of places; the waiting list moves up into them."""
+    form = await read_form(request)
+    capacity = form.integer("capacity")
+    if not form.errors:
+        try:
+            await service.update_event(
+                actor=page_actor, event_id=event_id, changes={"capacity": capacity}
+            )
+        except Forbidden:
+            form.errors["__all__"] = owner_only_message()
+        except (Invalid, Conflict) as error:
+            form.fail(error)
+    if form.errors:
+        view = await load_event_page(actor=page_actor, event_id=event_id)
+        status = 403 if form.errors.keys() == {"__all__"} else 422
+        return await page(
+            request,
+            "web/events/detail.html",
+            actor=page_actor,
+            section="events",
+            view=view,
+            form=form,
+            status_code=status,
+        )
+    flash(request, "places_saved")
+    return Redirect(path=f"/events/{event_id}#places", status_code=303)
+
+
+@post("/events/{event_id:int}/waiting/{invitation_id:int}/move-up", status_code=303)
+async def move_up_waiting(
+    request: Request[Any, Any, Any],
+    page_actor: PageActor,
+    event_id: FromPath[int],
+    invitation_id: FromPath[int],
+) -> Any:
+    """Give a waiting household its places now and tell them."""
+    form = Form()
+    status = 303
+    try:
+        await waitlist.move_up(actor=page_actor, event_id=event_id, invitation_id=invitation_id)
+    except Forbidden:
+        status = 403
+        form.errors["__all__"] = _("Only the organisation whose parent this is moves them up.")
+    except Conflict:
+        status = 409
+        form.errors["__all__"] = _("This parent is not on the waiting list any more.")
+    if form.errors:
+        view = await load_event_page(actor=page_actor, event_id=event_id)
+        return await page(
+            request,
+            "web/events/detail.html",
+            actor=page_actor,
+            section="events",
+            view=view,
+            form=form,
+            status_code=status,
+        )
+    flash(request, "moved_up")
+    return Redirect(path=f"/events/{event_id}#places", status_code=303)
+
+
 routes: list[ControllerRouterHandler] = [
     page_router(
         [
@@ -178,6 +251,8 @@ routes: list[ControllerRouterHandler] = [
             event_detail,
             edit_event,
             update_event,
+            set_places,
+            move_up_waiting,
             *event_actions.routes,
         ]
     )

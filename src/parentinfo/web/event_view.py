@@ -17,6 +17,7 @@ from parentinfo.lib.enums import HostStatus, Role
 from parentinfo.organisations.models import Organisation
 from parentinfo.privacy.models import AuditEntry
 from parentinfo.rsvp.models import Invitation
+from parentinfo.rsvp.waitlist import Places, places_of
 from parentinfo.web.dashboard import AnswerCounts
 from parentinfo.web.event_form import text_languages
 
@@ -67,6 +68,7 @@ class EventPage:
     invitable: list[Organisation]
     coordinator: bool
     tellings: list[Telling]
+    places: Places | None  # the hosts' view of places and the waiting list
 
     @property
     def hosting(self) -> bool:
@@ -152,4 +154,5 @@ async def load_event_page(*, actor: Actor, event_id: int) -> EventPage:
         invitable=list(invitable),
         coordinator=actor.role in (Role.ADMIN, Role.COORDINATOR),
         tellings=await tellings_of(event.id) if hosting else [],
+        places=await places_of(event=event, org_id=actor.org_id) if hosting else None,
     )

@@ -27,6 +27,8 @@ TEXTS: dict[str, str] = {
     "event_cancelled": lazy("The event is cancelled. The parents are being told."),
     "event_cancelled_not_told": lazy("The event is cancelled. No parent was told, as you chose."),
     "saved_not_told": lazy("Saved. No parent was told, as you chose; the event page says so."),
+    "places_saved": lazy("The places are saved. Anyone who moved up is being told."),
+    "moved_up": lazy("They moved up and are being told that a place is free."),
     "event_duplicated": lazy("A copy of the event is made. Check the date."),
     "series_created": lazy("The monthly series is created."),
     "cohost_invited": lazy("The organisation is invited to host together."),
