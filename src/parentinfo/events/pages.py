@@ -18,7 +18,6 @@ from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import Conflict, Forbidden, Invalid
 from parentinfo.events import service
 from parentinfo.events.models import Event
-from parentinfo.i18n import gettext as _
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.lib.pagination import page_request
@@ -31,6 +30,8 @@ from parentinfo.web.dashboard import event_titles
 from parentinfo.web.event_form import form_for_event, new_event_form, text_languages
 from parentinfo.web.event_save import (
     create_from_form,
+    no_longer_waiting,
+    not_yours_to_move_up,
     owner_only_message,
     preview_from_form,
     update_from_form,
@@ -223,10 +224,10 @@ async def move_up_waiting(
         await waitlist.move_up(actor=page_actor, event_id=event_id, invitation_id=invitation_id)
     except Forbidden:
         status = 403
-        form.errors["__all__"] = _("Only the organisation whose parent this is moves them up.")
+        form.errors["__all__"] = not_yours_to_move_up()
     except Conflict:
         status = 409
-        form.errors["__all__"] = _("This parent is not on the waiting list any more.")
+        form.errors["__all__"] = no_longer_waiting()
     if form.errors:
         view = await load_event_page(actor=page_actor, event_id=event_id)
         return await page(

@@ -65,6 +65,16 @@ def owner_only_message() -> str:
     )
 
 
+def not_yours_to_move_up() -> str:
+    """Why another host's waiting parent is not moved up, in the page's language."""
+    return _("Only the organisation whose parent this is moves them up.")
+
+
+def no_longer_waiting() -> str:
+    """A move-up of someone who moved up meanwhile, in the page's language."""
+    return _("This parent is not on the waiting list any more.")
+
+
 async def preview_from_form(*, actor: Actor, event: Event, form: Form) -> ChangePreview | None:
     """What saving the form would tell the parents; None on faults (noted in the form).
 
