@@ -206,12 +206,12 @@ async def test_the_edit_page_asks_before_telling_and_checks_the_number(
     url = f"/events/{event.id}/edit"
     asked = await post_form(api, url, token, form)
     assert asked.status_code == 200
-    assert "Tell these 3 parents?" in asked.text
+    assert "Deze 3 ouders laten weten?" in asked.text  # staff pages speak Dutch by default
     assert "Schoolstraat 1, Zwolle" in asked.text  # the notice texts are on the page
     assert (await Event.get(id=event.id)).sequence == 0  # nothing saved yet
     stale = await post_form(api, url, token, {**form, "notify": "yes", "expected": "2"})
     assert stale.status_code == 200
-    assert "changed while you were looking" in stale.text
+    assert "Controleer de aantallen opnieuw" in stale.text
     assert await messages(kind=MessageKind.CHANGE) == []
     told = await post_form(api, url, token, {**form, "notify": "yes", "expected": "3"})
     assert told.status_code == 303, told.text
