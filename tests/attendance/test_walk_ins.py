@@ -115,7 +115,7 @@ async def test_known_mobile_reuses_the_contact_and_their_invitation(
     assert consent.method == ConsentMethod.AT_THE_DOOR
 
 
-async def test_someone_who_leaves_no_details_is_only_counted(
+async def test_someone_who_leaves_nothing_is_only_counted_without_a_language(
     client: httpx.AsyncClient, door: Door
 ) -> None:
     body = {"language": "bg", "party_size": 3}
@@ -123,10 +123,41 @@ async def test_someone_who_leaves_no_details_is_only_counted(
     assert response.status_code == 201, response.text
     assert response.json()["contact_id"] is None
     assert await Contact.all().count() == 2
-    named = await client.post(
-        url(door), json={"name": "Georgi", "language": "bg"}, headers=door.volunteer.headers
+    invitation = await Invitation.get(id=response.json()["invitation_id"])
+    assert (invitation.walk_in, invitation.language, invitation.walk_in_name) == (True, "", "")
+    count = await client.get(
+        f"{url(door).rsplit('/', 1)[0]}/headcount", headers=door.volunteer.headers
     )
-    assert named.status_code == 422  # a name without a way to reach them and consent
+    assert (count.json()["total_people"], count.json()["per_language"]) == (3, {})
+
+
+async def test_a_name_alone_is_a_named_walk_in_never_written_to(
+    client: httpx.AsyncClient, door: Door
+) -> None:
+    before = await Contact.all().count()
+    named = await client.post(
+        url(door),
+        json={"name": "  Georgi   Ivanov ", "language": "bg", "party_size": 2},
+        headers=door.volunteer.headers,
+    )
+    assert named.status_code == 201, named.text
+    assert named.json()["contact_id"] is None
+    assert await Contact.all().count() == before  # no contact: nothing to reach them by
+    invitation = await Invitation.get(id=named.json()["invitation_id"])
+    assert (invitation.walk_in_name, invitation.language) == ("Georgi Ivanov", "bg")
+    listing = await client.get(
+        f"/api/v1/events/{door.event.id}/attendance", headers=door.volunteer.headers
+    )
+    [row] = [r for r in listing.json() if r["invitation_id"] == invitation.id]
+    assert (row["name"], row["walk_in"], row["checked_in"]) == ("Georgi Ivanov", True, True)
+    assert row["mobile"] is None
+    assert row["email"] is None
+    consent_only = await client.post(
+        url(door),
+        json={"name": "Georgi", "language": "bg", "consent_channels": ["sms"]},
+        headers=door.volunteer.headers,
+    )
+    assert consent_only.status_code == 422  # consent to messages needs a number or address
 
 
 async def test_a_volunteer_learns_nothing_of_a_contact_they_may_not_see(

@@ -134,3 +134,27 @@ def test_cli_dry_run_prints_the_report(
     monkeypatch.chdir(var_dir)
     assert main(["retention", "--dry-run"]) == 0
     assert "retention (dry run, nothing changed)" in capsys.readouterr().out
+
+
+async def test_a_name_given_at_the_door_goes_with_the_event_messages(
+    app: Litestar, settings: Settings
+) -> None:
+    school = await make_org("school")
+    old = await make_door_event(school, starts_at=now() - timedelta(days=120))
+    recent = await make_door_event(school, starts_at=now() - timedelta(days=10))
+    rows = [
+        await Invitation.create(
+            event=event,
+            organisation=school,
+            language="",
+            token=f"door-name-{event.id}",
+            walk_in=True,
+            walk_in_name="Georgi Ivanov",
+        )
+        for event in (old, recent)
+    ]
+    report = await apply_retention(settings, dry_run=True)
+    assert "names given at the door 90 days after their session: 1 would be blanked" in report
+    await apply_retention(settings, dry_run=False)
+    names = [(await Invitation.get(id=row.id)).walk_in_name for row in rows]
+    assert names == ["", "Georgi Ivanov"]  # the old session's name is gone, the recent kept

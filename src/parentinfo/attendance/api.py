@@ -57,7 +57,12 @@ class CheckInOut(msgspec.Struct):
 
 
 class WalkInIn(msgspec.Struct):
-    """Someone at the door without an invitation; leave name, mobile, email empty to only count."""
+    """Someone at the door without an invitation.
+
+    A mobile or an email (with consent) makes a contact; a name alone is a named walk-in
+    with no contact details and no messages; nothing at all is only counted, with no
+    language (``language`` is then ignored).
+    """
 
     name: str = ""
     language: str = "nl"

@@ -25,6 +25,7 @@ from parentinfo.i18n import gettext as _
 from parentinfo.i18n import use_language
 from parentinfo.lib.csvcells import safe_cell
 from parentinfo.privacy import audit
+from parentinfo.rsvp.waitlist.staff import Places, places_of
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class PrintableList:
     address: str
     rows: list[AttendeeRow]
     headcount: Headcount
+    places: Places  # taken, free, and the waiting list in its order
 
 
 async def printable_list(*, actor: Actor, event_id: int) -> PrintableList:
@@ -56,6 +58,7 @@ async def printable_list(*, actor: Actor, event_id: int) -> PrintableList:
         address=event.address,
         rows=rows,
         headcount=await count_at_door(event=event),
+        places=await places_of(event=event, org_id=actor.org_id),
     )
 
 

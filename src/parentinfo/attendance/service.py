@@ -60,7 +60,7 @@ async def list_at_door(*, actor: Actor, event: Event, q: str | None = None) -> l
     rows = [
         _row(actor, invitation, checkins.get(invitation.id))
         for invitation in invitations
-        if matches(invitation.contact.name if invitation.contact else "", q)
+        if matches(invitation.contact.name if invitation.contact else invitation.walk_in_name, q)
     ]
     return sorted(rows, key=lambda row: (fold(row.name), row.invitation_id))
 
@@ -77,9 +77,10 @@ async def count_at_door(*, event: Event) -> Headcount:
     )
     per_language: Counter[str] = Counter()
     for party_size, language, _walk_in in rows:
-        per_language[str(language)] += int(party_size)
+        if language:  # an anonymous walk-in has no language: counted in the total only
+            per_language[str(language)] += int(party_size)
     return Headcount(
-        total_people=sum(per_language.values()),
+        total_people=sum(int(size) for size, _language, _walk_in in rows),
         checked_in_invitations=len(rows),
         per_language=dict(sorted(per_language.items())),
         walk_ins=sum(1 for _size, _language, walk_in in rows if walk_in),
@@ -93,7 +94,7 @@ def _row(actor: Actor, invitation: Invitation, checkin: CheckIn | None) -> Atten
     active = checkin is not None and checkin.undone_at is None
     return AttendeeRow(
         invitation_id=invitation.id,
-        name=contact.name if contact else "",
+        name=contact.name if contact else invitation.walk_in_name,
         language=invitation.language,
         answer=str(invitation.answer.value),
         party_size=invitation.party_size,

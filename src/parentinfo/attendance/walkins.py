@@ -2,14 +2,21 @@
 
 All three are written in one transaction. A parent the actor may see with the same mobile
 is reused, and the consent given at the door is added to the history — never on a channel
-the parent switched off. Someone who gives no name, number, email or consent is only
-counted: an invitation without contact.
+the parent switched off. What the form says is what happens (:func:`walk_in_kind`):
+
+- a number or an email address (with or without consent): a contact, as above;
+- a name alone: a named walk-in, with no contact, nothing to reach them by and no messages;
+  the name stays on the invitation (retention blanks it with the event's messages);
+- nothing at all: only counted, with no name and no language.
+
+A walk-in counts as a walk-in, never as invited.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
@@ -28,7 +35,7 @@ from parentinfo.contacts.access import contact_query_for
 from parentinfo.contacts.models import Contact
 from parentinfo.contacts.optout import record_consent
 from parentinfo.contacts.store import insert_contact
-from parentinfo.contacts.validation import ContactDraft, build_draft, clean_language
+from parentinfo.contacts.validation import ContactDraft, build_draft, clean_language, clean_name
 from parentinfo.errors import Conflict
 from parentinfo.events.models import Event
 from parentinfo.i18n import gettext as _
@@ -57,14 +64,25 @@ async def add_walk_in(
     require_open(event.status)
     size = clean_party_size(party_size)
     cid = clean_client_id(client_id)
-    anonymous = not (name.strip() or mobile or email or consent_channels)
-    draft = None if anonymous else _draft(name, language, mobile, email, consent_channels)
-    language_code = draft.language if draft else clean_language(language)
+    kind = walk_in_kind(name, mobile, email, consent_channels)
+    anonymous = kind == WalkInKind.HEADCOUNT
+    draft = None
+    door_name = ""
+    if kind == WalkInKind.CONTACT:
+        draft = _draft(name, language, mobile, email, consent_channels)
+        language_code = draft.language
+    elif kind == WalkInKind.NAMED:
+        door_name = clean_name(name)
+        language_code = clean_language(language) if language.strip() else ""
+    else:
+        language_code = ""  # nobody asked: a headcount has no language
     if cid is not None and (earlier := await CheckIn.get_or_none(client_id=cid)) is not None:
         return await _replayed(earlier, event.id)
     async with in_transaction():
         contact, reused = await _contact_for(actor, draft) if draft else (None, False)
-        invitation = await _invitation_for(event, contact, language_code, size, actor)
+        invitation = await _invitation_for(
+            event, contact, language_code, size, actor, door_name=door_name
+        )
         done = await write_check_in(
             org_id=actor.org_id,
             event_id=event.id,
@@ -79,9 +97,33 @@ async def add_walk_in(
             action="attendance.walk_in",
             subject_type="invitation",
             subject_id=invitation.id,
-            details={"event_id": event.id, "reused_contact": reused, "anonymous": anonymous},
+            details={
+                "event_id": event.id,
+                "reused_contact": reused,
+                "anonymous": anonymous,
+                "kind": kind.value,
+            },
         )
     return WalkInResult(invitation.id, contact.id if contact else None, reused, done)
+
+
+class WalkInKind(StrEnum):
+    """What a walk-in becomes, by what was filled in."""
+
+    CONTACT = "contact"  # a number or an address: someone we may write to (with consent)
+    NAMED = "named"  # a name alone: on the list by name, never written to
+    HEADCOUNT = "headcount"  # nothing: only counted
+
+
+def walk_in_kind(
+    name: str, mobile: str | None, email: str | None, consent_channels: list[str]
+) -> WalkInKind:
+    """The form's rule: details to reach someone make a contact; a name alone is a named
+    walk-in; nothing is a headcount. Consent without a number or address is a contact
+    draft too, so its refusal says what is missing."""
+    if (mobile or "").strip() or (email or "").strip() or consent_channels:
+        return WalkInKind.CONTACT
+    return WalkInKind.NAMED if name.strip() else WalkInKind.HEADCOUNT
 
 
 def _draft(
@@ -148,7 +190,13 @@ async def _add_door_consent(contact: Contact, draft: ContactDraft, actor: Actor)
 
 
 async def _invitation_for(
-    event: Event, contact: Contact | None, language: str, party_size: int, actor: Actor
+    event: Event,
+    contact: Contact | None,
+    language: str,
+    party_size: int,
+    actor: Actor,
+    *,
+    door_name: str = "",
 ) -> Invitation:
     """The contact's invitation to this event if they had one, else a new walk-in's."""
     if contact is not None:
@@ -166,6 +214,7 @@ async def _invitation_for(
         answer_source="door",
         token=new_token(),
         walk_in=True,
+        walk_in_name=door_name,
     )
     await add_places(event_id=event.id, places=party_size)  # at the door: never waits
     return invitation

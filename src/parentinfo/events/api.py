@@ -12,6 +12,7 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts.auth import ApiActor
 from parentinfo.events import hosts_api, service, texts_api
 from parentinfo.events.schemas import (
+    CancelIn,
     DuplicateIn,
     EventIn,
     EventOut,
@@ -84,8 +85,14 @@ async def get_event(
 async def update_event(
     actor: ApiActor, event_id: FromPath[int], data: JSONBody[EventPatch]
 ) -> EventOut:
-    """Change the fields sent; moving a published event notifies the invited parents."""
-    event = await service.update_event(actor=actor, event_id=event_id, changes=set_fields(data))
+    """Change the fields sent; moving a published event notifies the invited parents.
+
+    ``"notify": false`` saves a move without telling them (recorded). Only the organisation
+    that drafted a published event moves it or changes its places (403 otherwise).
+    """
+    event = await service.update_event(
+        actor=actor, event_id=event_id, changes=set_fields(data), notify=data.notify
+    )
     return event_out(event, actor=actor, language=reading_language(None, actor))
 
 
@@ -107,9 +114,13 @@ async def publish_event(actor: ApiActor, event_id: FromPath[int]) -> EventOut:
     summary="Cancel an event",
     responses=error_responses(404, 409),
 )
-async def cancel_event(actor: ApiActor, event_id: FromPath[int]) -> EventOut:
-    """Cancel the event; everyone invited gets a cancellation."""
-    event = await service.cancel_event(actor=actor, event_id=event_id)
+async def cancel_event(
+    actor: ApiActor, event_id: FromPath[int], data: JSONBody[CancelIn | None] = None
+) -> EventOut:
+    """Cancel the event (its owner only); everyone invited gets a cancellation, unless
+    ``{"notify": false}`` (recorded)."""
+    how = data or CancelIn()
+    event = await service.cancel_event(actor=actor, event_id=event_id, notify=how.notify)
     return event_out(event, actor=actor, language=reading_language(None, actor))
 
 

@@ -23,6 +23,7 @@ class EventMoved:
     event: Event
     time_changed: bool
     place_changed: bool
+    notify: bool = True  # False: saved without telling the parents (staff chose so, recorded)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class EventCancelled:
     """An event was cancelled (its SEQUENCE was bumped)."""
 
     event: Event
+    notify: bool = True  # False: cancelled without telling the parents (recorded)
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,30 @@ class EventPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     session_languages: list[Language] | UnsetType = UNSET
     interpreter_languages: list[Language] | UnsetType = UNSET
     guest_organisation: Slug | UnsetType | None = UNSET
+    notify: Annotated[
+        bool,
+        Meta(
+            description=(
+                "when the change moves a published event (time or place): true (the default) "
+                "sends the change notices to every parent who heard of it; false saves without "
+                "telling, recorded in the audit log and shown on the event page"
+            )
+        ),
+    ] = True
+
+
+class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
+    """How to cancel: tell the parents (the default), or not (recorded)."""
+
+    notify: Annotated[
+        bool,
+        Meta(
+            description=(
+                "true (the default) sends a cancellation to every parent who heard of the "
+                "event; false cancels without telling, recorded in the audit log"
+            )
+        ),
+    ] = True
 
 
 class SeriesIn(EventIn, kw_only=True, forbid_unknown_fields=True):
@@ -316,12 +340,15 @@ def text_out(text: EventText) -> TextOut:
     )
 
 
+NOT_FIELDS = frozenset({"notify"})  # how to save, not what to save
+
+
 def set_fields(patch: msgspec.Struct) -> dict[str, Any]:
     """The fields a client actually sent (``UNSET`` ones left out)."""
     return {
         name: getattr(patch, name)
         for name in patch.__struct_fields__
-        if getattr(patch, name) is not UNSET
+        if getattr(patch, name) is not UNSET and name not in NOT_FIELDS
     }
 
 

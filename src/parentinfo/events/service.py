@@ -7,7 +7,9 @@ callers need one import.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -52,7 +54,9 @@ from parentinfo.privacy import audit
 from parentinfo.runtime import runtime
 
 __all__ = [
+    "PlannedChange",
     "cancel_event",
+    "cancellable_event",
     "create_event",
     "create_monthly_series",
     "delete_text",
@@ -62,6 +66,7 @@ __all__ = [
     "list_events",
     "list_hosts",
     "list_texts",
+    "plan_update",
     "publish_event",
     "remove_cohost",
     "respond_as_guest",
@@ -99,8 +104,34 @@ async def create_event(
     return await _loaded(event)
 
 
-async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any]) -> Event:
-    """Change an event; a published event that moves gets a new SEQUENCE and change notices."""
+@dataclass(frozen=True)
+class PlannedChange:
+    """A change checked but not saved: the event now, as it would be, and what moved."""
+
+    current: Event
+    proposed: Event  # a copy with the changes (and the next SEQUENCE when parents hear)
+    cleaned: dict[str, Any]
+    moved: frozenset[str]
+    new_capacity: bool
+
+    @property
+    def reaches_parents(self) -> bool:
+        """A published event moved: the invited parents would get a change notice."""
+        return bool(self.moved) and self.current.status == EventStatus.PUBLISHED
+
+    @property
+    def time_changed(self) -> bool:
+        """The start or the end moved."""
+        return not self.moved.isdisjoint(TIME_FIELDS)
+
+    @property
+    def place_changed(self) -> bool:
+        """The venue or the address changed."""
+        return not self.moved.isdisjoint(PLACE_FIELDS)
+
+
+async def plan_update(*, actor: Actor, event_id: int, changes: Mapping[str, Any]) -> PlannedChange:
+    """Check a change as :func:`update_event` would, and save nothing (the preview's half)."""
     event = await editable_event(actor=actor, event_id=event_id)
     _refuse_if_closed(event, "changed")
     cleaned = fields.clean_fields(changes, timezone=event.timezone)
@@ -111,26 +142,58 @@ async def update_event(*, actor: Actor, event_id: int, changes: Mapping[str, Any
     fields.check_times(
         cleaned.get("starts_at", event.starts_at), cleaned.get("ends_at", event.ends_at)
     )
-    moved = {
+    moved = frozenset(
         name for name in MOVING_FIELDS if name in cleaned and cleaned[name] != getattr(event, name)
-    }
+    )
     new_capacity = "capacity" in cleaned and cleaned["capacity"] != event.capacity
     if event.status == EventStatus.PUBLISHED and (moved or new_capacity):
         # Change notices and waiting-list promotions go to every host's parents.
         require_owner(actor=actor, event=event, doing="moves it or changes its places")
+    proposed = copy.copy(event)
     for name, value in cleaned.items():
+        setattr(proposed, name, value)
+    plan = PlannedChange(event, proposed, cleaned, moved, new_capacity)
+    if plan.reaches_parents:
+        proposed.sequence = event.sequence + 1
+    return plan
+
+
+async def update_event(
+    *, actor: Actor, event_id: int, changes: Mapping[str, Any], notify: bool = True
+) -> Event:
+    """Change an event; a published event that moves gets a new SEQUENCE and change notices.
+
+    ``notify=False`` saves a move without telling the parents: the audit log and the event
+    page say who chose so, and when. Unsent messages still get the new details.
+    """
+    plan = await plan_update(actor=actor, event_id=event_id, changes=changes)
+    event = plan.current
+    for name, value in plan.cleaned.items():
         setattr(event, name, value)
-    await event.save(update_fields=[*cleaned, "updated_at"])
-    if new_capacity:  # more places, or none: rsvp moves the waiting list up
+    await event.save(update_fields=[*plan.cleaned, "updated_at"])
+    if plan.new_capacity:  # more places, or none: rsvp moves the waiting list up
         await announce(CapacityChanged(event_id=event.id))
-    if moved and event.status == EventStatus.PUBLISHED:
+    if plan.reaches_parents:
         await _bump_sequence(event)
         await announce(
             EventMoved(
                 event=event,
-                time_changed=not moved.isdisjoint(TIME_FIELDS),
-                place_changed=not moved.isdisjoint(PLACE_FIELDS),
+                time_changed=plan.time_changed,
+                place_changed=plan.place_changed,
+                notify=notify,
             )
+        )
+        await audit.record(
+            actor=actor,
+            action="event.moved",
+            subject_type="event",
+            subject_id=event.id,
+            details={
+                "notify": notify,
+                "time": plan.time_changed,
+                "place": plan.place_changed,
+                "sequence": event.sequence,
+            },
         )
     return await _loaded(event)
 
@@ -155,20 +218,33 @@ async def publish_event(*, actor: Actor, event_id: int) -> Event:
     return await _loaded(event)
 
 
-async def cancel_event(*, actor: Actor, event_id: int) -> Event:
-    """Cancel an event (its owner only): a new SEQUENCE, and cancellations to everyone invited."""
-    event = await editable_event(actor=actor, event_id=event_id)
-    require_owner(actor=actor, event=event, doing="cancels it")
-    _refuse_if_closed(event, "cancelled")
+async def cancel_event(*, actor: Actor, event_id: int, notify: bool = True) -> Event:
+    """Cancel an event (its owner only): a new SEQUENCE, and cancellations to everyone invited.
+
+    ``notify=False`` cancels without telling the parents (recorded, as for a move).
+    """
+    event = await cancellable_event(actor=actor, event_id=event_id)
     event.status = EventStatus.CANCELLED
     event.cancelled_at = now()
     await event.save(update_fields=["status", "cancelled_at", "updated_at"])
     await _bump_sequence(event)
-    await announce(EventCancelled(event=event))
+    await announce(EventCancelled(event=event, notify=notify))
     await audit.record(
-        actor=actor, action="event.cancelled", subject_type="event", subject_id=event.id
+        actor=actor,
+        action="event.cancelled",
+        subject_type="event",
+        subject_id=event.id,
+        details={"notify": notify, "sequence": event.sequence},
     )
     return await _loaded(event)
+
+
+async def cancellable_event(*, actor: Actor, event_id: int) -> Event:
+    """The event if the actor may cancel it: a coordinator of its owner, while it is open."""
+    event = await editable_event(actor=actor, event_id=event_id)
+    require_owner(actor=actor, event=event, doing="cancels it")
+    _refuse_if_closed(event, "cancelled")
+    return event
 
 
 async def duplicate_event(

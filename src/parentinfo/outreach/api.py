@@ -18,6 +18,7 @@ from parentinfo.outreach import service
 from parentinfo.outreach.lists import calls
 from parentinfo.outreach.lists import invitations as guestlist
 from parentinfo.outreach.lists import messages as listings
+from parentinfo.outreach.notices import api as notices_api
 from parentinfo.outreach.schemas import (
     AudienceIn,
     CallPageOut,
@@ -145,4 +146,5 @@ routes: list[ControllerRouterHandler] = [
     list_invitations,
     list_to_call,
     mark_called,
+    *notices_api.routes,
 ]

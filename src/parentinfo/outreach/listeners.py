@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from parentinfo.events.happenings import EventCancelled, EventMoved, subscribe
-from parentinfo.outreach.notices.changes import queue_cancellations, queue_change_notices
+from parentinfo.outreach.notices.changes import (
+    change_without_notices,
+    queue_cancellations,
+    queue_change_notices,
+    withhold_unsent,
+)
 
 
 async def on_moved(moved: EventMoved) -> None:
-    """Tell everyone invited what moved (with an updated calendar)."""
+    """Tell everyone invited what moved (with an updated calendar), unless staff chose not to."""
+    if not moved.notify:
+        await change_without_notices(moved.event)
+        return
     await queue_change_notices(
         event=moved.event, time_changed=moved.time_changed, place_changed=moved.place_changed
     )
 
 
 async def on_cancelled(cancelled: EventCancelled) -> None:
-    """Tell everyone invited the event is off (with an iTIP CANCEL)."""
+    """Tell everyone invited the event is off (with an iTIP CANCEL), unless staff chose not to."""
+    if not cancelled.notify:
+        await withhold_unsent(cancelled.event)
+        return
     await queue_cancellations(event=cancelled.event)
 
 

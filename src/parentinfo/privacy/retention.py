@@ -2,7 +2,8 @@
 
 - Message texts and numbers (sent and received) are blanked ``RETENTION_MESSAGE_DAYS``
   after their session ended (messages without a session: after they were made). The rows
-  stay, so delivery figures still add up.
+  stay, so delivery figures still add up. The name a walk-in gave at the door (one who
+  left nothing to reach them by) is blanked at the same time.
 - A contact created more than ``RETENTION_CONTACT_MONTHS`` ago, with no invitation, no
   consent given and no session of theirs since, is erased like :func:`erase_contact`.
 - An organisation may choose its own periods (organisation settings); its rows follow those.
@@ -12,7 +13,7 @@ The report counts rows and never names anyone, so it is safe to log or mail.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -41,6 +42,7 @@ class RetentionPlan:
     outbound_ids: list[int]
     inbound_ids: list[int]
     contact_ids: list[int]
+    walk_in_ids: list[int] = field(default_factory=list)  # invitations holding a door name
 
 
 @dataclass(frozen=True)
@@ -94,13 +96,19 @@ async def apply_retention(settings: Settings, *, dry_run: bool) -> str:
     outbound: list[int] = []
     inbound: list[int] = []
     contacts: list[int] = []
+    walk_ins: list[int] = []
     for scope in await _scopes(settings):
         message_cutoff = current - timedelta(days=scope.message_days)
         contact_cutoff = months_before(current, scope.contact_months)
         outbound += await _old_outbound(message_cutoff, scope.rows("organisation_id"))
         inbound += await _old_inbound(message_cutoff, scope.rows("organisation_id"))
         contacts += await _stale_contacts(contact_cutoff, scope.rows("organisation_id"))
-    plan = RetentionPlan(sorted(outbound), sorted(inbound), sorted(contacts))
+        walk_ins += await _ids(
+            Invitation.filter(
+                scope.rows("organisation_id"), event__ends_at__lt=message_cutoff
+            ).exclude(walk_in_name="")
+        )
+    plan = RetentionPlan(sorted(outbound), sorted(inbound), sorted(contacts), sorted(walk_ins))
     if not dry_run:
         await _carry_out(plan)
     return _report(plan, settings, dry_run=dry_run)
@@ -154,6 +162,8 @@ async def _carry_out(plan: RetentionPlan) -> None:
         await OutboundMessage.filter(id__in=chunk).update(**OUTBOUND_BLANK)
     for chunk in chunked(plan.inbound_ids):
         await InboundMessage.filter(id__in=chunk).update(**INBOUND_BLANK)
+    for chunk in chunked(plan.walk_in_ids):
+        await Invitation.filter(id__in=chunk).update(walk_in_name="")
     for contact_id in plan.contact_ids:
         contact = await Contact.get_or_none(id=contact_id)
         if contact is None:
@@ -175,5 +185,7 @@ def _report(plan: RetentionPlan, settings: Settings, *, dry_run: bool) -> str:
             f"session: {len(plan.inbound_ids)} {verb} blanked",
             f"  contacts without an invitation in {settings.retention_contact_months} months: "
             f"{len(plan.contact_ids)} {verb} erased",
+            f"  names given at the door {settings.retention_message_days} days after their "
+            f"session: {len(plan.walk_in_ids)} {verb} blanked",
         ]
     )

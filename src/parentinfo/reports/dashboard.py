@@ -37,15 +37,20 @@ class AnswerCounts:
     none: int = 0
     people_yes: int = 0
     people_maybe: int = 0
+    walk_ins: int = 0  # came without an invitation: counted apart, never as invited
+    people_walk_in: int = 0
 
     @property
     def invited(self) -> int:
-        """Everyone invited."""
+        """Everyone invited (walk-ins are not)."""
         return self.yes + self.no + self.maybe + self.none
 
-    def add(self, answer: str, party_size: int) -> None:
-        """Count one invitation."""
-        if answer == Answer.YES:
+    def add(self, answer: str, party_size: int, *, walk_in: bool = False) -> None:
+        """Count one invitation, or one walk-in."""
+        if walk_in:
+            self.walk_ins += 1
+            self.people_walk_in += party_size
+        elif answer == Answer.YES:
             self.yes += 1
             self.people_yes += party_size
         elif answer == Answer.MAYBE:
@@ -91,10 +96,10 @@ async def _summaries(events: list[Event]) -> list[EventSummary]:
     titles = await event_titles(events)
     summaries = {e.id: EventSummary(event=e, title=titles[e.id]) for e in events}
     rows = await Invitation.filter(event_id__in=list(summaries)).values_list(
-        "event_id", "answer", "party_size"
+        "event_id", "answer", "party_size", "walk_in"
     )
-    for event_id, answer, party_size in rows:
-        summaries[event_id].counts.add(str(answer), int(party_size))
+    for event_id, answer, party_size, walk_in in rows:
+        summaries[event_id].counts.add(str(answer), int(party_size), walk_in=bool(walk_in))
     return list(summaries.values())
 
 

@@ -232,6 +232,11 @@ _EVENT_SQL = "SELECT capacity, places_taken FROM event WHERE id = :event"
 _LOCK = " FOR NO KEY UPDATE"
 
 
+async def lock_event(event_id: int) -> tuple[int | None, int]:
+    """:func:`_lock_event`, for a feature that moves places itself (the staff's waiting list)."""
+    return await _lock_event(event_id)
+
+
 async def _lock_event(event_id: int) -> tuple[int | None, int]:
     """Lock the event's row (PostgreSQL; SQLite serialises writers): its capacity and places taken.
 

@@ -36,6 +36,8 @@ class Invitation(Model):
     to_call = fields.BooleanField(default=False)  # unreachable by SMS and email: phone them
     called_at = fields.DatetimeField(null=True)
     walk_in = fields.BooleanField(default=False)
+    # A walk-in who gave a name and nothing to reach them by: no contact, no messages.
+    walk_in_name = fields.CharField(max_length=200, default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -77,7 +77,7 @@ async def walk_in(
             actor=page_actor,
             event_id=event_id,
             name=form.value("name"),
-            language=form.value("language") or "nl",
+            language=form.value("language"),
             mobile=form.value("mobile") or None,
             email=form.value("email") or None,
             party_size=party,

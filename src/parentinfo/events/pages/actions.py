@@ -11,10 +11,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from parentinfo.accounts.auth import PageActor
-from parentinfo.errors import Conflict, Invalid
+from parentinfo.errors import Conflict, Forbidden, Invalid
 from parentinfo.events import service
+from parentinfo.events.pages.save import owner_only_message
 from parentinfo.events.pages.view import load_event_page
 from parentinfo.organisations.models import Organisation
+from parentinfo.outreach.notices.preview import NAME_SLOT, preview_cancellation
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
 from parentinfo.web.render import page
@@ -51,24 +53,61 @@ async def publish(
     return Redirect(path=f"/events/{event_id}", status_code=303)
 
 
+async def _cancel_page(
+    request: Request[Any, Any, Any], actor: Any, event_id: int, *, changed: bool = False
+) -> Template:
+    try:
+        notices = await preview_cancellation(actor=actor, event_id=event_id)
+    except Forbidden:
+        view = await load_event_page(actor=actor, event_id=event_id)
+        form = Form(errors={"__all__": owner_only_message()})
+        return await page(
+            request,
+            "web/events/detail.html",
+            actor=actor,
+            section="events",
+            view=view,
+            form=form,
+            status_code=403,
+        )
+    view = await load_event_page(actor=actor, event_id=event_id)
+    return await page(
+        request,
+        "web/events/cancel.html",
+        actor=actor,
+        section="events",
+        view=view,
+        notices=notices,
+        changed=changed,
+        name_slot=NAME_SLOT,
+    )
+
+
 @get("/events/{event_id:int}/cancel")
 async def cancel_confirm(
     request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
 ) -> Template:
-    """Ask first, and say who will be told."""
-    view = await load_event_page(actor=page_actor, event_id=event_id)
-    return await page(
-        request, "web/events/cancel.html", actor=page_actor, section="events", view=view
-    )
+    """Ask first, and show who will be told, how, at what cost, and the cancellation itself."""
+    return await _cancel_page(request, page_actor, event_id)
 
 
 @post("/events/{event_id:int}/cancel", status_code=303)
 async def cancel(
     request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
-) -> Redirect:
-    """Cancel the event; everyone invited is told in their language."""
-    await service.cancel_event(actor=page_actor, event_id=event_id)
-    flash(request, "event_cancelled")
+) -> Any:
+    """Cancel the event; ``notify=yes`` tells everyone invited (when the number shown still
+    holds), ``notify=no`` cancels without telling (recorded)."""
+    form = await read_form(request)
+    notify = form.value("notify", "yes") != "no"
+    if notify and form.value("expected"):
+        notices = await preview_cancellation(actor=page_actor, event_id=event_id)
+        if str(notices.parents) != form.value("expected"):
+            return await _cancel_page(request, page_actor, event_id, changed=True)
+    try:
+        await service.cancel_event(actor=page_actor, event_id=event_id, notify=notify)
+    except Forbidden:
+        return await _cancel_page(request, page_actor, event_id)
+    flash(request, "event_cancelled" if notify else "event_cancelled_not_told")
     return Redirect(path=f"/events/{event_id}", status_code=303)
 
 

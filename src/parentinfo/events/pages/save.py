@@ -6,7 +6,7 @@ Every fault is gathered into the form, so the page shows them all next to their 
 from __future__ import annotations
 
 from parentinfo.accounts.actor import Actor
-from parentinfo.errors import Conflict, Invalid, NotFound
+from parentinfo.errors import Conflict, Forbidden, Invalid, NotFound
 from parentinfo.events import service
 from parentinfo.events.models import Event
 from parentinfo.events.pages.form import (
@@ -16,6 +16,8 @@ from parentinfo.events.pages.form import (
     text_languages,
     text_notes,
 )
+from parentinfo.i18n import gettext as _
+from parentinfo.outreach.notices.preview import ChangePreview, preview_change
 from parentinfo.web.forms import Form
 
 
@@ -55,7 +57,45 @@ async def create_from_form(*, actor: Actor, form: Form, languages: list[str]) ->
     return event
 
 
-async def update_from_form(*, actor: Actor, event: Event, form: Form) -> bool:
+def owner_only_message() -> str:
+    """Why a co-host's move or cancellation is refused, in the page's language."""
+    return _(
+        "Only the organisation that drafted the event changes its time, place or places "
+        "once it is published, and only it cancels the event: those reach its parents."
+    )
+
+
+def not_yours_to_move_up() -> str:
+    """Why another host's waiting parent is not moved up, in the page's language."""
+    return _("Only the organisation whose parent this is moves them up.")
+
+
+def no_longer_waiting() -> str:
+    """A move-up of someone who moved up meanwhile, in the page's language."""
+    return _("This parent is not on the waiting list any more.")
+
+
+async def preview_from_form(*, actor: Actor, event: Event, form: Form) -> ChangePreview | None:
+    """What saving the form would tell the parents; None on faults (noted in the form).
+
+    A co-host moving a published event gets the reason in ``form.errors`` (the page
+    answers 403), exactly as the service would refuse the save.
+    """
+    values = event_values(form)
+    event_texts(form, text_languages([t.language for t in event.texts]))
+    if form.errors:
+        return None
+    try:
+        return await preview_change(actor=actor, event_id=event.id, changes=values)
+    except Forbidden:
+        form.errors["__all__"] = owner_only_message()
+        return None
+    except (Invalid, Conflict) as error:
+        form.fail(error, aliases=ALIASES)
+        return None
+
+
+async def update_from_form(*, actor: Actor, event: Event, form: Form, notify: bool = True) -> bool:
     """Change the event and write, rewrite or remove each language's text; False on faults."""
     values = event_values(form)
     languages = text_languages([t.language for t in event.texts])
@@ -63,7 +103,10 @@ async def update_from_form(*, actor: Actor, event: Event, form: Form) -> bool:
     if form.errors:
         return False
     try:
-        await service.update_event(actor=actor, event_id=event.id, changes=values)
+        await service.update_event(actor=actor, event_id=event.id, changes=values, notify=notify)
+    except Forbidden:
+        form.errors["__all__"] = owner_only_message()
+        return False
     except (Invalid, Conflict) as error:
         form.fail(error, aliases=ALIASES)
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.events import service
@@ -15,8 +16,12 @@ from parentinfo.events.wording import texts_map
 from parentinfo.i18n import current_language
 from parentinfo.lib.enums import HostStatus, Role
 from parentinfo.organisations.models import Organisation
+from parentinfo.privacy.models import AuditEntry
 from parentinfo.reports.dashboard import AnswerCounts
 from parentinfo.rsvp.models import Invitation
+from parentinfo.rsvp.waitlist.staff import Places, places_of
+
+TOLD_ACTIONS = {"event.moved": "moved", "event.cancelled": "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,18 @@ class TextSlot:
     def missing(self) -> bool:
         """No text in this language yet: readers get the fallback."""
         return not self.title
+
+
+@dataclass(frozen=True)
+class Telling:
+    """One move or cancellation of the event: when, by whom, and whether parents were told."""
+
+    at: datetime
+    action: str  # "moved" or "cancelled"
+    by: str
+    told: bool
+    time: bool
+    place: bool
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,8 @@ class EventPage:
     per_language: dict[str, int]
     invitable: list[Organisation]
     coordinator: bool
+    tellings: list[Telling]
+    places: Places | None  # the hosts' view of places and the waiting list
 
     @property
     def hosting(self) -> bool:
@@ -71,16 +90,36 @@ class EventPage:
 
 
 async def answer_counts(event_id: int) -> tuple[AnswerCounts, dict[str, int]]:
-    """Answers over every host's invitations, and invitations per language (counts only)."""
+    """Answers over every host's invitations, and invitations per language (counts only);
+    walk-ins are counted apart, never as invited."""
     counts = AnswerCounts()
     per_language: Counter[str] = Counter()
     rows = await Invitation.filter(event_id=event_id).values_list(
-        "answer", "party_size", "language"
+        "answer", "party_size", "language", "walk_in"
     )
-    for answer, party_size, language in rows:
-        counts.add(str(answer), int(party_size))
-        per_language[str(language)] += 1
+    for answer, party_size, language, walk_in in rows:
+        counts.add(str(answer), int(party_size), walk_in=bool(walk_in))
+        if not walk_in:
+            per_language[str(language)] += 1
     return counts, dict(sorted(per_language.items()))
+
+
+async def tellings_of(event_id: int) -> list[Telling]:
+    """The event's moves and cancellations from the audit log, newest first."""
+    entries = await AuditEntry.filter(
+        subject_type="event", subject_id=event_id, action__in=list(TOLD_ACTIONS)
+    ).select_related("user")
+    return [
+        Telling(
+            at=entry.at,
+            action=TOLD_ACTIONS[entry.action],
+            by=(entry.user.name or entry.user.email) if entry.user else "",
+            told=bool(entry.details.get("notify", True)),
+            time=bool(entry.details.get("time")),
+            place=bool(entry.details.get("place")),
+        )
+        for entry in entries
+    ]
 
 
 async def load_event_page(*, actor: Actor, event_id: int) -> EventPage:
@@ -114,4 +153,6 @@ async def load_event_page(*, actor: Actor, event_id: int) -> EventPage:
         per_language=per_language,
         invitable=list(invitable),
         coordinator=actor.role in (Role.ADMIN, Role.COORDINATOR),
+        tellings=await tellings_of(event.id) if hosting else [],
+        places=await places_of(event=event, org_id=actor.org_id) if hosting else None,
     )

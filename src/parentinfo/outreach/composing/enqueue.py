@@ -56,10 +56,34 @@ async def queue_messages(
 
     Call inside :func:`parentinfo.messaging.post.sending`: the jobs follow its commit.
     """
+    composed, existing = await compose_drafts(
+        facts,
+        kind=kind,
+        recipients=recipients,
+        created_by_id=created_by_id,
+        time_changed=time_changed,
+        place_changed=place_changed,
+    )
+    posted = await post_messages([draft for _, draft in composed], already_checked=True)
+    posted.existing = existing
+    return posted
+
+
+async def compose_drafts(
+    facts: EventFacts,
+    *,
+    kind: MessageKind,
+    recipients: Iterable[Recipient],
+    created_by_id: int | None = None,
+    time_changed: bool = False,
+    place_changed: bool = False,
+) -> tuple[list[tuple[Recipient, Draft]], int]:
+    """The drafts :func:`queue_messages` would post, each with its recipient, and how many
+    recipients already have their row; writes nothing, so a preview shows exactly these."""
     sequence = facts.event.sequence
     wanted = {dedupe_key(kind, r.invitation.id, r.channel, sequence): r for r in recipients}
     existing = await existing_keys(list(wanted))
-    drafts: list[Draft] = []
+    drafts: list[tuple[Recipient, Draft]] = []
     cache = ComposeCache()
     changes = changes_label(time_changed=time_changed, place_changed=place_changed)
     for key, recipient in wanted.items():
@@ -87,10 +111,8 @@ async def queue_messages(
         else:
             calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
             draft = replace(draft, calendar=calendar)
-        drafts.append(replace(draft, changes=changes, created_by_id=created_by_id))
-    posted = await post_messages(drafts, already_checked=True)
-    posted.existing = len(existing)
-    return posted
+        drafts.append((recipient, replace(draft, changes=changes, created_by_id=created_by_id)))
+    return drafts, len(existing)
 
 
 def changes_label(*, time_changed: bool, place_changed: bool) -> str:

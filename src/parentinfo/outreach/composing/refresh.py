@@ -32,6 +32,9 @@ async def refresh_pending(facts: EventFacts, *, kinds: Sequence[MessageKind]) ->
             kind=MessageKind(message.kind),
             invitation=InvitationRow.of(message.invitation),
             contact=ContactRow.of(message.contact) if message.contact else None,
+            # A change notice still says what it said had moved, now with the new details.
+            time_changed="time" in str(message.changes).split(),
+            place_changed="place" in str(message.changes).split(),
         )
         if ctx is None:
             continue

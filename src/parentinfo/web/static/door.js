@@ -75,7 +75,7 @@
       var size = partyOf(row);
       total += size;
       var code = row.getAttribute("data-language");
-      perLanguage[code] = (perLanguage[code] || 0) + size;
+      if (code) { perLanguage[code] = (perLanguage[code] || 0) + size; } // a headcount has none
     });
     document.querySelector("[data-total]").textContent = total;
     var holder = document.querySelector("[data-per-language]");
@@ -248,15 +248,21 @@
     if (navigator.onLine && !loginNeeded) { return; } // online: the server checks the form
     event.preventDefault();
     var data = new FormData(walkIn);
-    var op = enqueue({
+    var fields = {
       kind: "walk_in",
-      name: data.get("name") || "",
-      language: data.get("language") || "nl",
+      name: (data.get("name") || "").trim(),
+      language: data.get("language") || "",
       mobile: data.get("mobile") || null,
       email: data.get("email") || null,
       party_size: parseInt(data.get("party_size"), 10) || 1,
       consent_channels: data.getAll("consent_channels")
-    });
+    };
+    // The form's rule, as the server applies it: nothing filled in is a headcount, which
+    // has no language; a name alone is a named walk-in that gets no messages.
+    if (!fields.name && !fields.mobile && !fields.email && !fields.consent_channels.length) {
+      fields.language = "";
+    }
+    var op = enqueue(fields);
     var row = document.createElement("li");
     row.className = "door-item is-in pending";
     row.setAttribute("data-client", op.client_id);
@@ -266,7 +272,8 @@
       '<div class="party"><input type="number" min="1" max="20" readonly></div>' +
       '<button type="button" class="undo"></button>';
     row.querySelector("strong").textContent = op.name || msg.noName;
-    row.querySelector(".muted").textContent = names[op.language] || op.language;
+    row.querySelector(".muted").textContent =
+      (op.language ? (names[op.language] || op.language) + " · " : "") + msg.walkIn;
     row.querySelector("input").value = op.party_size;
     row.querySelector("input").setAttribute("aria-label", op.name || msg.noName);
     row.querySelector("button").textContent = msg.undo;
