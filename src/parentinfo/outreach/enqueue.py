@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from parentinfo.calendar.builder import Attendee
 from parentinfo.calendar.records import partstat_of
@@ -51,10 +52,12 @@ async def queue_messages(
     created_by_id: int | None = None,
     time_changed: bool = False,
     place_changed: bool = False,
+    not_before: datetime | None = None,
 ) -> Posted:
     """Compose one draft per recipient that has no row yet for this message, and post them.
 
-    Call inside :func:`parentinfo.messaging.post.sending`: the jobs follow its commit.
+    ``not_before``: a time staff chose; the core holds the rows until then. Call inside
+    :func:`parentinfo.messaging.post.sending`: the jobs follow its commit.
     """
     sequence = facts.event.sequence
     wanted = {dedupe_key(kind, r.invitation.id, r.channel, sequence): r for r in recipients}
@@ -87,7 +90,9 @@ async def queue_messages(
         else:
             calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
             draft = replace(draft, calendar=calendar)
-        drafts.append(replace(draft, changes=changes, created_by_id=created_by_id))
+        drafts.append(
+            replace(draft, changes=changes, created_by_id=created_by_id, not_before=not_before)
+        )
     posted = await post_messages(drafts, already_checked=True)
     posted.existing = len(existing)
     return posted

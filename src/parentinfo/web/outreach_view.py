@@ -1,18 +1,25 @@
-"""What the outreach pages read besides the services: the audience's languages, the progress.
+"""What the outreach pages read besides the services: the audience's languages, the progress,
+the chosen send time and how to say when messages leave.
 
-Both are counts of the active organisation's own rows: no personal data.
+The counts are of the active organisation's own rows: no personal data.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.models import Contact
+from parentinfo.errors import invalid_field
+from parentinfo.i18n import gettext as _
+from parentinfo.lib.clock import now
 from parentinfo.lib.enums import AGE_GROUPS, MessageKind, MessageStatus
 from parentinfo.outreach.audience import AudienceFilter
+from parentinfo.outreach.departure import as_moment, describe
 from parentinfo.outreach.models import OutboundMessage
+from parentinfo.runtime import runtime
 from parentinfo.web.forms import Form
 
 # A message is done when nothing more will happen to it without a person.
@@ -65,3 +72,32 @@ def audience_from(form: Form) -> AudienceFilter:
         age_groups=tuple(g for g in form.many("age_groups") if g in AGE_GROUPS),
         attended_before={"yes": True, "no": False}.get(attended),
     )
+
+
+def send_at_from(form: Form) -> datetime | None:
+    """The time chosen on the form (``2027-03-28T09:00``, local), or None: right away.
+
+    A value that is not a time is refused on its field, in the page's language.
+    """
+    raw = form.value("send_at").strip()
+    if not raw:
+        return None
+    try:
+        chosen = datetime.fromisoformat(raw)
+    except ValueError:
+        raise invalid_field(
+            "send_at", _("Give a date and a time, such as 28-03-2027 09:00.")
+        ) from None
+    return as_moment(chosen, runtime().settings.tz)
+
+
+def local_input(moment: datetime | None) -> str:
+    """A moment as a ``datetime-local`` field shows it, in the organisation's time zone."""
+    if moment is None:
+        return ""
+    return moment.astimezone(runtime().settings.tz).strftime("%Y-%m-%dT%H:%M")
+
+
+def leaves_when(moment: datetime) -> str:
+    """``tomorrow at 08:00``: when messages leave, in the page's language and local time."""
+    return describe(moment, at=now(), tz=runtime().settings.tz)
