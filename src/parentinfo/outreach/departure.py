@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
-
 from parentinfo.errors import FieldError, Invalid
-from parentinfo.i18n import current_language
 from parentinfo.i18n import gettext as _
 from parentinfo.messaging.quiet import release_time
 
@@ -62,28 +59,9 @@ def as_moment(value: datetime, tz: ZoneInfo) -> datetime:
 def check_send_at(send_at: datetime, *, at: datetime, starts_at: datetime) -> None:
     """422 on ``send_at`` when it lies in the past or not before the session starts."""
     if send_at < at - PAST_SLACK:
-        raise Invalid(
-            _("Choose a time in the future."),
-            errors=[FieldError("send_at", _("This time has passed."))],
-        )
-    if send_at >= starts_at:
-        raise Invalid(
-            _("Choose a time before the session starts."),
-            errors=[FieldError("send_at", _("This is not before the session starts."))],
-        )
-
-
-def describe(moment: datetime, *, at: datetime, tz: ZoneInfo) -> str:
-    """``today at 21:00``, ``tomorrow at 08:00``, ``on Friday 12 March at 09:00``.
-
-    In the current language and ``tz``, by babel.
-    """
-    locale = current_language()
-    local, today = moment.astimezone(tz), at.astimezone(tz).date()
-    clock = format_time(local, "short", locale=locale)
-    if local.date() == today:
-        return _("today at %(time)s") % {"time": clock}
-    if local.date() == today + timedelta(days=1):
-        return _("tomorrow at %(time)s") % {"time": clock}
-    day = format_date(local, "EEEE d MMMM", locale=locale)
-    return _("on %(day)s at %(time)s") % {"day": day, "time": clock}
+        message = _("Choose a time in the future.")
+    elif send_at >= starts_at:
+        message = _("Choose a time before the session starts.")
+    else:
+        return
+    raise Invalid(message, errors=[FieldError("send_at", message)])

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from babel.dates import format_date, format_time
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import invalid_field
+from parentinfo.i18n import current_language
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import AGE_GROUPS, MessageKind, MessageStatus
 from parentinfo.outreach.audience import AudienceFilter
-from parentinfo.outreach.departure import as_moment, describe
+from parentinfo.outreach.departure import as_moment
 from parentinfo.outreach.models import OutboundMessage
 from parentinfo.runtime import runtime
 from parentinfo.web.forms import Form
@@ -99,5 +102,16 @@ def local_input(moment: datetime | None) -> str:
 
 
 def leaves_when(moment: datetime) -> str:
-    """``tomorrow at 08:00``: when messages leave, in the page's language and local time."""
-    return describe(moment, at=now(), tz=runtime().settings.tz)
+    """``tomorrow at 08:00``, ``on Friday 12 March at 09:00``: when messages leave.
+
+    In the page's language (babel) and the organisation's time zone.
+    """
+    tz, language = runtime().settings.tz, current_language()
+    local, today = moment.astimezone(tz), now().astimezone(tz).date()
+    clock = format_time(local, "HH:mm", locale=language)
+    if local.date() == today:
+        return _("today at %(time)s") % {"time": clock}
+    if local.date() == today + timedelta(days=1):
+        return _("tomorrow at %(time)s") % {"time": clock}
+    day = format_date(local, "EEEE d MMMM", locale=language)
+    return _("on %(day)s at %(time)s") % {"day": day, "time": clock}
