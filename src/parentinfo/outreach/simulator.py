@@ -20,6 +20,7 @@ from parentinfo.runtime import runtime
 from parentinfo.web import simulator_view as view
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form
+from parentinfo.web.outreach_view import leaves_when
 from parentinfo.web.render import page
 from parentinfo.web.routing import page_router
 
@@ -42,7 +43,12 @@ async def simulator_phone(
     view.require_simulator()
     found = await view.phone(actor=page_actor, contact_id=contact_id)
     return await page(
-        request, "web/tools/phone.html", actor=page_actor, section="simulator", phone=found
+        request,
+        "web/tools/phone.html",
+        actor=page_actor,
+        section="simulator",
+        phone=found,
+        leaves_when=leaves_when,
     )
 
 
