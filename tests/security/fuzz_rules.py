@@ -41,6 +41,7 @@ def map_case(context: Any, case: Any) -> Any:
     if isinstance(case.body, dict):
         _event_times(case.body)
         _addresses(case.body)
+        _send_times(case.body, case.operation.path)
         if case.path.endswith("/hosts") and "organisation" in case.body:
             case.body["organisation"] = EXISTING_ORGANISATION
         if isinstance(case.body.get("guest_organisation"), str):
@@ -69,6 +70,12 @@ def _event_times(body: dict[str, Any]) -> None:
         body["starts_at"], body["ends_at"] = STARTS_AT, ENDS_AT
 
 
+def _send_times(body: dict[str, Any], path: str) -> None:
+    """A chosen send time lies between now and the start of the stored event: right away."""
+    if "/outreach/" in path and "send_at" in body:
+        body["send_at"] = None
+
+
 def _addresses(body: dict[str, Any]) -> None:
     """Phone numbers and addresses the numbering plan and the address rule accept."""
     for key, value in REAL_VALUES.items():
@@ -89,6 +96,9 @@ STATE_REFUSALS = {
     "POST /api/v1/events/{event_id}/publish": "texts",
     "POST /api/v1/events/{event_id}/outreach/preview": "texts",
     "POST /api/v1/events/{event_id}/outreach/send": "texts",
+    "POST /api/v1/events/{event_id}/outreach/nudge/preview": "texts",
+    "POST /api/v1/events/{event_id}/outreach/nudge": "texts",
+    "POST /api/v1/events/{event_id}/outreach/test": "texts",
     # The current password is checked against the account, which no schema can state.
     "POST /api/v1/users/me/password": "current",
 }

@@ -50,8 +50,18 @@ def email_departure(requested: datetime | None, *, at: datetime) -> Departure:
     return Departure(wanted, scheduled=requested is not None, after_quiet_hours=False)
 
 
+# Times outside these years are held at their edge: far enough to be refused as "in the
+# past" or "after the session", near enough that converting them never overflows.
+EARLIEST = datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC"))
+LATEST = datetime(2100, 1, 1, tzinfo=ZoneInfo("UTC"))
+
+
 def as_moment(value: datetime, tz: ZoneInfo) -> datetime:
     """A chosen time as a UTC moment; one without a zone is read as local wall-clock time."""
+    if value.year < EARLIEST.year:
+        return EARLIEST
+    if value.year >= LATEST.year:
+        return LATEST
     aware = value if value.tzinfo is not None else value.replace(tzinfo=tz)
     return aware.astimezone(ZoneInfo("UTC"))
 

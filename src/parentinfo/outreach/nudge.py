@@ -16,7 +16,7 @@ from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, MessageKind, MessageStatus
 from parentinfo.messaging.post import sending
-from parentinfo.outreach.audience import Route, route_for
+from parentinfo.outreach.audience import AudienceFilter, Route, route_for
 from parentinfo.outreach.context import event_facts
 from parentinfo.outreach.departure import check_send_at
 from parentinfo.outreach.enqueue import queue_messages
@@ -24,7 +24,7 @@ from parentinfo.outreach.models import OutboundMessage
 from parentinfo.outreach.outbox import ids_in
 from parentinfo.outreach.previewing import OutreachPreview, mailing_preview, plan_languages
 from parentinfo.outreach.recipients import Pair, pairs_of, recipients_for
-from parentinfo.outreach.service import SendSummary, sendable_event
+from parentinfo.outreach.service import SendSummary, require_text, sendable_event
 from parentinfo.privacy import audit
 from parentinfo.rsvp.models import Invitation
 
@@ -53,6 +53,7 @@ async def preview_nudges(
         check_send_at(send_at, at=now(), starts_at=event.starts_at)
     facts = await event_facts(event)
     pairs, nudged = await _unanswered(event.id, actor.org_id)
+    require_text(facts, [contact for _, contact in pairs], AudienceFilter())
     # Only those a message reaches: a nudge never puts a parent on the call list.
     contacts = [c for _, c in pairs if route_for(c) in (Route.SMS, Route.EMAIL)]
     plans = await plan_languages(
@@ -69,6 +70,7 @@ async def send_nudges(*, actor: Actor, event_id: int, send_at: datetime | None) 
     facts = await event_facts(event)
     async with sending():
         pairs, nudged = await _unanswered(event.id, actor.org_id)
+        require_text(facts, [contact for _, contact in pairs], AudienceFilter())
         routed = await recipients_for(pairs, event_id=event.id)
         queued = await queue_messages(
             facts,

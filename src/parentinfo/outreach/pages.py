@@ -5,8 +5,9 @@ No fixed texts live here (they belong to the web catalog, in the templates).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from litestar import Request, get, post
 from litestar.params import FromPath, FromQuery, QueryParameter
@@ -21,6 +22,7 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, Channel, MessageKind
 from parentinfo.lib.pagination import page_request
 from parentinfo.outreach import listings, nudge, previewing, scheduled, service
+from parentinfo.outreach.departure import as_moment
 from parentinfo.outreach.testsend import send_test
 from parentinfo.web.choices import contact_choices
 from parentinfo.web.event_view import EventPage, load_event_page
@@ -36,6 +38,8 @@ from parentinfo.web.outreach_view import (
 )
 from parentinfo.web.render import page
 from parentinfo.web.routing import page_router
+
+UTC_ZONE = ZoneInfo("UTC")  # the page hands back the moments it showed, in UTC
 
 
 def _query_form(request: Request[Any, Any, Any]) -> Form:
@@ -241,8 +245,7 @@ async def call_off(
     form = await read_form(request)
     kind = MessageKind.NUDGE if form.value("kind") == "nudge" else MessageKind.INVITATION
     try:
-        at = datetime.fromisoformat(form.value("at"))
-        at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+        at = as_moment(datetime.fromisoformat(form.value("at")), UTC_ZONE)
         await scheduled.call_off(actor=page_actor, event_id=event_id, kind=kind, at=at)
     except (ValueError, NotFound):
         flash(request, "nothing_to_call_off", kind="error")
