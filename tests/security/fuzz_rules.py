@@ -1,9 +1,10 @@
 """Schemathesis hooks: the rules of the API that JSON Schema cannot state, applied to its cases.
 
 The OpenAPI document states every limit of a single field. Some rules join two fields or
-a field and the database: an event ends after it starts, a test SMS has a mobile, a report's start is on or before
+a field and the database: an event ends after it starts, a report's start is on or before
 its end, a contact has a mobile number or an email address, a co-host is an organisation
-that exists, a phone number is one the numbering plan has. Generated cases are brought
+that exists, a phone number is one the numbering plan has, a test SMS has a mobile, a send
+time lies before the event. Generated cases are brought
 within these rules (and only these), so "valid data rejected" means what it says.
 Loaded by schemathesis through ``SCHEMATHESIS_HOOKS``.
 """
