@@ -35,7 +35,10 @@ async def queue_change_notices(
     if event.status != EventStatus.PUBLISHED or event.ends_at <= now():
         return 0
     facts = await event_facts(event)
-    await refresh_pending(facts, kinds=(MessageKind.INVITATION, MessageKind.REMINDER))
+    # A scheduled invitation or nudge that has not left yet gets the new time, not a correction.
+    await refresh_pending(
+        facts, kinds=(MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.NUDGE)
+    )
     invitations = await _informed_invitations(event)
     routed = await recipients_for(pairs_of(invitations), event_id=event.id)
     await mark_to_call(routed.to_call)
