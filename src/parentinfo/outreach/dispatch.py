@@ -172,10 +172,9 @@ def _event_gone(message: OutboundMessage, at: datetime) -> str:
 
 def _answered_since(message: OutboundMessage) -> str:
     """A nudge asks for an answer: once the parent gave one, it has nothing left to say."""
-    invitation = message.invitation
-    if message.kind != MessageKind.NUDGE or invitation is None:
+    if message.kind != MessageKind.NUDGE or message.invitation is None:
         return ""
-    return "answered" if invitation.answer != Answer.NONE else ""
+    return "answered" if message.invitation.answer != Answer.NONE else ""
 
 
 async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> Decision | None:
