@@ -3,7 +3,8 @@
 The OpenAPI document states every limit of a single field. Some rules join two fields or
 a field and the database: an event ends after it starts, a report's start is on or before
 its end, a contact has a mobile number or an email address, a co-host is an organisation
-that exists, a phone number is one the numbering plan has. Generated cases are brought
+that exists, a phone number is one the numbering plan has, a test SMS has a mobile, a send
+time lies before the event. Generated cases are brought
 within these rules (and only these), so "valid data rejected" means what it says.
 Loaded by schemathesis through ``SCHEMATHESIS_HOOKS``.
 """
@@ -41,6 +42,7 @@ def map_case(context: Any, case: Any) -> Any:
     if isinstance(case.body, dict):
         _event_times(case.body)
         _addresses(case.body)
+        _send_times(case.body, case.operation.path)
         if case.path.endswith("/hosts") and "organisation" in case.body:
             case.body["organisation"] = EXISTING_ORGANISATION
         if isinstance(case.body.get("guest_organisation"), str):
@@ -69,6 +71,17 @@ def _event_times(body: dict[str, Any]) -> None:
         body["starts_at"], body["ends_at"] = STARTS_AT, ENDS_AT
 
 
+def _send_times(body: dict[str, Any], path: str) -> None:
+    """A chosen send time lies between now and the start of the stored event: right away.
+
+    And a test by SMS goes to the staff member's own mobile, so it needs one.
+    """
+    if "/outreach/" in path and "send_at" in body:
+        body["send_at"] = None
+    if path.endswith("/outreach/test") and body.get("channel") == "sms":
+        body["mobile"] = REAL_VALUES["mobile"]
+
+
 def _addresses(body: dict[str, Any]) -> None:
     """Phone numbers and addresses the numbering plan and the address rule accept."""
     for key, value in REAL_VALUES.items():
@@ -89,6 +102,9 @@ STATE_REFUSALS = {
     "POST /api/v1/events/{event_id}/publish": "texts",
     "POST /api/v1/events/{event_id}/outreach/preview": "texts",
     "POST /api/v1/events/{event_id}/outreach/send": "texts",
+    "POST /api/v1/events/{event_id}/outreach/nudge/preview": "texts",
+    "POST /api/v1/events/{event_id}/outreach/nudge": "texts",
+    "POST /api/v1/events/{event_id}/outreach/test": "texts",
     # The current password is checked against the account, which no schema can state.
     "POST /api/v1/users/me/password": "current",
 }

@@ -42,7 +42,12 @@ async def test_the_simulator_shows_the_sms_and_a_reply_becomes_an_answer(
     assert listing.status_code == 200
     assert "Anna Kowalska" in listing.text
     phone = await client.get(f"/simulator/{contact_id}")
+    assert 'data-state="waiting"' in phone.text  # queued, not on the phone yet
+    assert "Biblioteka dla dzieci" not in phone.text
+    await run_jobs()
+    phone = await client.get(f"/simulator/{contact_id}")
     assert "Biblioteka dla dzieci" in phone.text
+    assert 'data-state="waiting"' not in phone.text
     response = await post_form(client, f"/simulator/{contact_id}/reply", token, {"body": "TAK 3"})
     assert response.status_code == 303
     invitation = await Invitation.get(contact_id=contact_id)

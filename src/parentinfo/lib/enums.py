@@ -88,10 +88,12 @@ class MessageKind(StrEnum):
     CANCELLATION = "cancellation"
     CONFIRMATION = "confirmation"
     FOLLOWUP = "followup"
+    NUDGE = "nudge"  # one more invitation to those who have not answered
     REPLY = "reply"
     STAFF_ANSWER = "staff_answer"  # a person answering a parent's question
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a message kind, not a secret
     ACCOUNT_INVITE = "account_invite"  # a link to join an organisation as staff
+    TEST = "test"  # a staff member's test send to their own phone or address: never counted
 
 
 class MessageStatus(StrEnum):

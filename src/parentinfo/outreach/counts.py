@@ -1,6 +1,6 @@
 """What the outreach pages count besides the services: the audience's languages, the progress.
 
-Both are counts of the active organisation's own rows: no personal data.
+The counts are of the active organisation's own rows: no personal data.
 """
 
 from __future__ import annotations

@@ -5,25 +5,41 @@ may send a language without diacritics, the preview shows that version next to t
 one, with the saving, so staff can choose knowingly.
 The SMS of every parent in one language has the same length (only the page token differs,
 and tokens have one length), so one composed sample stands for all recipients.
+The preview also says when the messages leave (the quiet hours hold SMS) and what the
+automatic replies will cost: we assume every parent reached by SMS answers once by SMS,
+and the service answers each answer with one confirmation SMS.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.events.access import editable_event
+from parentinfo.i18n import use_language
+from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, MessageKind
 from parentinfo.lib.tokens import new_token
+from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.audience.selection import AudienceFilter, Route, route_for, select_audience
 from parentinfo.outreach.composing.compose import MessageContext, compose
-from parentinfo.outreach.composing.context import event_facts, message_context, remember_sender
+from parentinfo.outreach.composing.context import (
+    EventFacts,
+    event_facts,
+    message_context,
+    remember_sender,
+)
 from parentinfo.outreach.composing.plain import can_be_plain
+from parentinfo.outreach.departure import Departure, QuietHours, email_departure, sms_departure
 from parentinfo.outreach.service import already_invited, invitations_of, require_text
+from parentinfo.rsvp import replies
+from parentinfo.rsvp.eventlines import when_text
 from parentinfo.runtime import runtime
 
 CENT = Decimal("0.01")
@@ -101,21 +117,30 @@ def preview_language(
 
 @dataclass(frozen=True)
 class LanguagePlan:
-    """One language of the mailing: the message preview and how the parents are reached."""
+    """One language of the mailing: the message preview and how the parents are reached.
+
+    ``reply`` is the confirmation SMS the service answers an SMS answer with, and
+    ``reply_cost`` what it costs when every parent reached by SMS answers once.
+    """
 
     preview: LanguagePreview
     sms: int
     email: int
     to_call: int
+    reply: SegmentInfo
+    reply_cost: Decimal
 
 
 @dataclass(frozen=True)
 class OutreachPreview:
-    """The whole mailing before it is sent."""
+    """The whole mailing before it is sent, and when it would leave."""
 
     event_id: int
     languages: list[LanguagePlan]
     already_invited: int
+    sms_leaves: Departure
+    email_leaves: Departure
+    kind: MessageKind = MessageKind.INVITATION
 
     @property
     def recipients(self) -> int:
@@ -123,40 +148,83 @@ class OutreachPreview:
         return sum(plan.sms + plan.email + plan.to_call for plan in self.languages)
 
     @property
+    def sms_count(self) -> int:
+        """Parents who would get an SMS."""
+        return sum(plan.sms for plan in self.languages)
+
+    @property
+    def email_count(self) -> int:
+        """Parents who would get an email."""
+        return sum(plan.email for plan in self.languages)
+
+    @property
     def cost(self) -> Decimal:
         """What the SMS would cost together, as they would be sent."""
         return sum((plan.preview.cost_to_send for plan in self.languages), Decimal("0.00"))
 
+    @property
+    def reply_cost(self) -> Decimal:
+        """The expected automatic replies: one confirmation SMS per parent reached by SMS."""
+        return sum((plan.reply_cost for plan in self.languages), Decimal("0.00"))
+
+    @property
+    def total_cost(self) -> Decimal:
+        """The SMS and the expected automatic replies together."""
+        return self.cost + self.reply_cost
+
 
 async def preview_invitations(
-    *, actor: Actor, event_id: int, audience: AudienceFilter
+    *, actor: Actor, event_id: int, audience: AudienceFilter, send_at: datetime | None = None
 ) -> OutreachPreview:
     """What sending invitations to ``audience`` would send; drafts may be previewed too."""
     event = await editable_event(actor=actor, event_id=event_id)
     facts = await event_facts(event)
     contacts = await select_audience(org_id=actor.org_id, audience=audience)
     require_text(facts, contacts, audience)
-    await remember_sender(facts, actor.org_id)
     done = await _already_invited_contacts(event.id, contacts)
     fresh = [contact for contact in contacts if contact.id not in done]
-    routes = Counter((contact.language, route_for(contact)) for contact in fresh)
+    plans = await plan_languages(
+        facts, kind=MessageKind.INVITATION, org_id=actor.org_id, contacts=fresh
+    )
+    return mailing_preview(facts, plans, already=len(done), send_at=send_at)
+
+
+def mailing_preview(
+    facts: EventFacts,
+    plans: list[LanguagePlan],
+    *,
+    already: int,
+    send_at: datetime | None,
+    kind: MessageKind = MessageKind.INVITATION,
+) -> OutreachPreview:
+    """The preview of ``plans``, with when its SMS and email leave."""
+    settings = runtime().settings
+    quiet = QuietHours(settings.tz, settings.quiet_start, settings.quiet_end)
+    at = now()
+    return OutreachPreview(
+        event_id=facts.event.id,
+        languages=plans,
+        already_invited=already,
+        sms_leaves=sms_departure(send_at, at=at, quiet=quiet),
+        email_leaves=email_departure(send_at, at=at),
+        kind=kind,
+    )
+
+
+async def plan_languages(
+    facts: EventFacts, *, kind: MessageKind, org_id: int, contacts: Sequence[ContactRow]
+) -> list[LanguagePlan]:
+    """One plan per language of ``contacts``: the message of ``kind``, routes and prices."""
+    await remember_sender(facts, org_id)
+    routes = Counter((contact.language, route_for(contact)) for contact in contacts)
     price = Decimal(str(runtime().settings.sms_price_per_segment))
     plans = []
-    for language in sorted({contact.language for contact in fresh}):
-        sample = InvitationRow(
-            id=0,
-            event_id=event.id,
-            organisation_id=actor.org_id,
-            contact_id=None,
-            language=language,
-            token=new_token(),
-            answer=Answer.NONE,
-            party_size=1,
-            waitlisted=False,
-        )
-        ctx = message_context(facts, kind=MessageKind.INVITATION, invitation=sample, contact=None)
+    for language in sorted({contact.language for contact in contacts}):
+        sample = sample_invitation(facts, org_id=org_id, language=language)
+        ctx = message_context(facts, kind=kind, invitation=sample, contact=None)
         assert ctx is not None  # require_text made sure there is a text
         sms = routes[(language, Route.SMS)]
+        reply = expected_reply(facts, language=language, title=ctx.title)
         plans.append(
             LanguagePlan(
                 preview=preview_language(
@@ -165,9 +233,44 @@ async def preview_invitations(
                 sms=sms,
                 email=routes[(language, Route.EMAIL)],
                 to_call=routes[(language, Route.CALL)],
+                reply=reply,
+                reply_cost=sms_cost(reply, recipients=sms, price_per_segment=price),
             )
         )
-    return OutreachPreview(event_id=event.id, languages=plans, already_invited=len(done))
+    return plans
+
+
+def expected_reply(facts: EventFacts, *, language: str, title: str) -> SegmentInfo:
+    """The confirmation SMS a parent's "yes" is answered with, measured."""
+    event = facts.event
+    with use_language(language):
+        line = replies.EventLine(
+            event.reply_code, title, when_text(event.starts_at, event.timezone)
+        )
+        text = replies.confirmation(
+            language=language,
+            answer=Answer.YES,
+            party_size=1,
+            waitlisted=False,
+            event=line,
+            page_url=parent_page_url(new_token()),
+        )
+    return count_segments(text)
+
+
+def sample_invitation(facts: EventFacts, *, org_id: int, language: str) -> InvitationRow:
+    """An invitation that stands for every parent in ``language``: same text, same length."""
+    return InvitationRow(
+        id=0,
+        event_id=facts.event.id,
+        organisation_id=org_id,
+        contact_id=None,
+        language=language,
+        token=new_token(),
+        answer=Answer.NONE,
+        party_size=1,
+        waitlisted=False,
+    )
 
 
 async def _already_invited_contacts(event_id: int, contacts: list[ContactRow]) -> set[int]:

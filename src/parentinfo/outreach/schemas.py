@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -26,6 +27,9 @@ class AudienceIn(msgspec.Struct, forbid_unknown_fields=True):
     age_groups: Annotated[list[AgeGroup], msgspec.Meta(max_length=8)] = []
     attended_before: bool | None = None
     kind: Literal["invitation"] = "invitation"
+    # When the messages should leave (without a zone: the organisation's local time);
+    # none: right away. SMS still wait for the quiet hours to end.
+    send_at: datetime | None = None
 
     def audience(self) -> AudienceFilter:
         """The filter the services take."""
@@ -61,16 +65,73 @@ class LanguagePreviewOut(msgspec.Struct):
     email_text: str
     email_html: str
     email_has_invite: bool
+    reply_segments: int  # the confirmation SMS an SMS answer gets back
+    reply_cost: str  # one such reply per parent reached by SMS
 
 
 class PreviewOut(msgspec.Struct):
-    """Every language of the mailing, and the totals."""
+    """Every language of the mailing, the totals, and when it leaves."""
 
     event_id: int
+    kind: str
     languages: list[LanguagePreviewOut]
     recipients: int
     already_invited: int
-    cost: str
+    cost: str  # the messages themselves
+    reply_cost: str  # the expected automatic replies
+    total_cost: str
+    reply_assumption: str
+    sms_leave_at: datetime
+    sms_after_quiet_hours: bool
+    email_leave_at: datetime
+    scheduled: bool
+
+
+class NudgeIn(msgspec.Struct, forbid_unknown_fields=True):
+    """When the nudge leaves; none: three days before the session (or now, when that passed)."""
+
+    send_at: datetime | None = None
+    right_away: bool = False  # send now instead of the default time
+
+
+class TestSendIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A test of the message to your own phone (the number given) or login address."""
+
+    language: Language
+    channel: Literal["sms", "email"]
+    kind: Literal["invitation", "nudge"] = "invitation"
+    mobile: Annotated[str, msgspec.Meta(max_length=40)] = ""
+
+
+class TestSendOut(msgspec.Struct):
+    """Where the test went, and when it leaves."""
+
+    channel: str
+    to: str
+    leaves_at: datetime
+    after_quiet_hours: bool
+
+
+class ScheduledOut(msgspec.Struct):
+    """Messages of one kind waiting for one moment."""
+
+    kind: str
+    at: datetime
+    sms: int
+    email: int
+
+
+class CallOffIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Which waiting messages to call off: their kind and the moment they wait for."""
+
+    kind: Literal["invitation", "nudge"]
+    at: datetime
+
+
+class CallOffOut(msgspec.Struct):
+    """How many messages were called off."""
+
+    called_off: int
 
 
 class SendOut(msgspec.Struct):
@@ -139,6 +200,8 @@ def language_out(plan: LanguagePlan) -> LanguagePreviewOut:
         email_text=p.email_text,
         email_html=p.email_html,
         email_has_invite=True,
+        reply_segments=plan.reply.segments,
+        reply_cost=str(plan.reply_cost),
     )
 
 
@@ -146,11 +209,25 @@ def preview_out(preview: OutreachPreview) -> PreviewOut:
     """The whole preview as the API shows it."""
     return PreviewOut(
         event_id=preview.event_id,
+        kind=preview.kind.value,
         languages=[language_out(plan) for plan in preview.languages],
         recipients=preview.recipients,
         already_invited=preview.already_invited,
         cost=str(preview.cost),
+        reply_cost=str(preview.reply_cost),
+        total_cost=str(preview.total_cost),
+        reply_assumption=REPLY_ASSUMPTION,
+        sms_leave_at=preview.sms_leaves.at,
+        sms_after_quiet_hours=preview.sms_leaves.after_quiet_hours,
+        email_leave_at=preview.email_leaves.at,
+        scheduled=preview.sms_leaves.scheduled,
     )
+
+
+REPLY_ASSUMPTION = (
+    "Every parent reached by SMS answers once by SMS, and each answer gets one "
+    "confirmation SMS back."
+)
 
 
 def send_out(summary: SendSummary) -> SendOut:

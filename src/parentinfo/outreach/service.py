@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.expressions import Q
 
@@ -29,6 +30,7 @@ from parentinfo.outreach.audience.rows import ContactRow, InvitationRow, invitat
 from parentinfo.outreach.audience.selection import AudienceFilter, select_audience
 from parentinfo.outreach.composing.context import EventFacts, event_facts
 from parentinfo.outreach.composing.enqueue import queue_messages
+from parentinfo.outreach.departure import check_send_at
 from parentinfo.outreach.sending.outbox import ids_in
 from parentinfo.privacy import audit
 from parentinfo.rsvp.models import Invitation
@@ -70,9 +72,20 @@ def require_text(
     raise Invalid(message, errors=[FieldError(f"texts.{code}", missing) for code in languages])
 
 
-async def send_invitations(*, actor: Actor, event_id: int, audience: AudienceFilter) -> SendSummary:
-    """Invite the actor's organisation's contacts in ``audience`` (twice sends nothing new)."""
+CALLED_OFF = "called_off"  # withheld: staff called off a scheduled send before it left
+
+
+async def send_invitations(
+    *, actor: Actor, event_id: int, audience: AudienceFilter, send_at: datetime | None = None
+) -> SendSummary:
+    """Invite the actor's organisation's contacts in ``audience`` (twice sends nothing new).
+
+    ``send_at`` schedules the messages: they are written now and leave then (SMS not
+    before the quiet hours end); until then they can be called off.
+    """
     event = await sendable_event(actor=actor, event_id=event_id)
+    if send_at is not None:
+        check_send_at(send_at, at=now(), starts_at=event.starts_at)
     facts = await event_facts(event)
     contacts = await select_audience(org_id=actor.org_id, audience=audience)
     require_text(facts, contacts, audience)
@@ -86,6 +99,7 @@ async def send_invitations(*, actor: Actor, event_id: int, audience: AudienceFil
             kind=MessageKind.INVITATION,
             recipients=routed.recipients,
             created_by_id=actor.user_id,
+            not_before=send_at,
         )
         await mark_to_call(routed.to_call)
     await audit.record(
@@ -93,7 +107,11 @@ async def send_invitations(*, actor: Actor, event_id: int, audience: AudienceFil
         action="outreach.send",
         subject_type="event",
         subject_id=event.id,
-        details={"messages": queued.count, "to_call": len(routed.to_call)},
+        details={
+            "messages": queued.count,
+            "to_call": len(routed.to_call),
+            "send_at": send_at.isoformat() if send_at else None,
+        },
     )
     return SendSummary(
         queued=queued.count,
@@ -134,10 +152,15 @@ async def invitations_of(event_id: int, contact_ids: list[int]) -> dict[int, Inv
 
 
 async def already_invited(invitation_ids: list[int]) -> set[int]:
-    """Invitations that already have an invitation message, or a volunteer's phone call."""
+    """Invitations that already have an invitation message, or a volunteer's phone call.
+
+    A message staff called off before it left does not count: that parent heard nothing.
+    """
     done: set[int] = set()
     for chunk in chunked(invitation_ids):
-        sent = OutboundMessage.filter(invitation_id__in=chunk, kind=MessageKind.INVITATION)
+        sent = OutboundMessage.filter(invitation_id__in=chunk, kind=MessageKind.INVITATION).exclude(
+            withheld_reason=CALLED_OFF
+        )
         calls = Invitation.filter(Q(to_call=True) | Q(called_at__isnull=False), id__in=chunk)
         done.update(await ids_in(sent, "invitation_id"))
         done.update(await ids_in(calls))

@@ -15,22 +15,32 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.access import MAX_ID, contact_query_for
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
-from parentinfo.lib.enums import Channel
+from parentinfo.lib.enums import Channel, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.outreach.lists.messages import message_query_for
 from parentinfo.rsvp.models import InboundMessage
 from parentinfo.runtime import runtime
 
+# What reached the phone: an SMS the provider took. Pending ones wait (for their time, or
+# the end of the quiet hours); withheld and failed ones never left.
+LEFT = frozenset({MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED})
+WAITING = frozenset({MessageStatus.PENDING, MessageStatus.SENDING})
+
 
 @dataclass(frozen=True)
 class Bubble:
-    """One SMS in a conversation: ours (to the parent) or theirs."""
+    """One SMS in a conversation: ours (to the parent) or theirs.
+
+    ``state`` says what the phone saw: ``received``, ``waiting`` (``at`` is when it
+    leaves) or ``not_sent``; only received ones show their text as arrived.
+    """
 
     at: datetime
     body: str
     from_parent: bool
     status: str = ""
     kind: str = ""
+    state: str = "received"
 
 
 @dataclass(frozen=True)
@@ -53,20 +63,39 @@ def require_outbox() -> None:
         raise NotFound("The mail outbox is only there in the embedded mode.")
 
 
-async def phones(*, actor: Actor) -> list[tuple[Contact, int, OutboundMessage]]:
-    """The contacts that received SMS: each with how many and the latest one, newest first."""
+@dataclass(frozen=True)
+class PhoneSummary:
+    """One phone in the list: how many SMS arrived, the latest, and how many wait."""
+
+    contact: Contact
+    received: int
+    latest: OutboundMessage | None
+    waiting: int
+
+
+async def phones(*, actor: Actor) -> list[PhoneSummary]:
+    """The contacts with SMS, newest first: what arrived (only what left) and what waits."""
     visible = Subquery(contact_query_for(actor).values("id"))
     rows = await (
         message_query_for(actor).filter(channel=Channel.SMS, contact_id__in=visible).order_by("-id")
     )
     latest: dict[int, OutboundMessage] = {}
-    counts: dict[int, int] = {}
+    received: dict[int, int] = {}
+    waiting: dict[int, int] = {}
     for row in rows:
         contact_id = int(row.contact_id)  # type: ignore[attr-defined]
-        latest.setdefault(contact_id, row)
-        counts[contact_id] = counts.get(contact_id, 0) + 1
-    contacts = {c.id: c for c in await Contact.filter(id__in=list(latest))}
-    return [(contacts[cid], counts[cid], latest[cid]) for cid in latest if cid in contacts]
+        if row.status in LEFT:
+            latest.setdefault(contact_id, row)
+            received[contact_id] = received.get(contact_id, 0) + 1
+        elif row.status in WAITING:
+            waiting[contact_id] = waiting.get(contact_id, 0) + 1
+    order = list(dict.fromkeys(int(row.contact_id) for row in rows))  # type: ignore[attr-defined]
+    contacts = {c.id: c for c in await Contact.filter(id__in=order)}
+    return [
+        PhoneSummary(contacts[cid], received.get(cid, 0), latest.get(cid), waiting.get(cid, 0))
+        for cid in order
+        if cid in contacts and (cid in received or cid in waiting)
+    ]
 
 
 async def phone(*, actor: Actor, contact_id: int) -> Phone:
@@ -76,10 +105,19 @@ async def phone(*, actor: Actor, contact_id: int) -> Phone:
         raise NotFound("No such contact.")
     sent = await message_query_for(actor).filter(contact_id=contact.id, channel=Channel.SMS)
     received = await InboundMessage.filter(contact_id=contact.id)
-    bubbles = [
-        Bubble(m.sent_at or m.created_at, m.body, False, m.status.value, m.kind.value) for m in sent
-    ] + [Bubble(m.received_at, m.body, True) for m in received]
+    bubbles = [_ours(m) for m in sent] + [Bubble(m.received_at, m.body, True) for m in received]
     return Phone(contact=contact, bubbles=sorted(bubbles, key=lambda b: b.at))
+
+
+def _ours(message: OutboundMessage) -> Bubble:
+    """Our SMS as the phone saw it: arrived, still waiting for its time, or never sent."""
+    status, kind = message.status.value, message.kind.value
+    if message.status in LEFT:
+        return Bubble(message.sent_at or message.created_at, message.body, False, status, kind)
+    if message.status in WAITING:
+        due = message.send_after or message.created_at
+        return Bubble(due, message.body, False, status, kind, state="waiting")
+    return Bubble(message.updated_at, message.body, False, status, kind, state="not_sent")
 
 
 async def mails(*, actor: Actor, to: str | None = None) -> list[OutboundMessage]:

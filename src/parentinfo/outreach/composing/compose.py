@@ -33,6 +33,7 @@ KINDS: tuple[MessageKind, ...] = (
     MessageKind.CANCELLATION,
     MessageKind.CONFIRMATION,
     MessageKind.FOLLOWUP,
+    MessageKind.NUDGE,
 )
 
 
@@ -175,6 +176,7 @@ _HEADLINES: dict[MessageKind, Callable[[], str]] = {
     MessageKind.CANCELLATION: lambda: pgettext("outreach", "Cancelled: %(title)s"),
     MessageKind.CONFIRMATION: lambda: pgettext("outreach", "Your answer: %(title)s"),
     MessageKind.FOLLOWUP: lambda: pgettext("outreach", "After the session: %(title)s"),
+    MessageKind.NUDGE: lambda: pgettext("outreach", "Are you coming? %(title)s"),
 }
 
 
@@ -192,7 +194,7 @@ def _headline(ctx: MessageContext) -> str:
 
 def _asks(ctx: MessageContext) -> Asks | None:
     """Which reply words the message asks for, given the kind and the answer so far."""
-    if ctx.kind == MessageKind.INVITATION:
+    if ctx.kind in (MessageKind.INVITATION, MessageKind.NUDGE):
         return "all"
     if ctx.kind in (MessageKind.REMINDER, MessageKind.CHANGE, MessageKind.CONFIRMATION):
         if ctx.answer == Answer.YES:

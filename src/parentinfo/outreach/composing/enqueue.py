@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from parentinfo.calendar.builder import Attendee
 from parentinfo.calendar.records import partstat_of
@@ -51,10 +52,12 @@ async def queue_messages(
     created_by_id: int | None = None,
     time_changed: bool = False,
     place_changed: bool = False,
+    not_before: datetime | None = None,
 ) -> Posted:
     """Compose one draft per recipient that has no row yet for this message, and post them.
 
-    Call inside :func:`parentinfo.messaging.post.sending`: the jobs follow its commit.
+    ``not_before``: a time staff chose; the core holds the rows until then. Call inside
+    :func:`parentinfo.messaging.post.sending`: the jobs follow its commit.
     """
     composed, existing = await compose_drafts(
         facts,
@@ -63,6 +66,7 @@ async def queue_messages(
         created_by_id=created_by_id,
         time_changed=time_changed,
         place_changed=place_changed,
+        not_before=not_before,
     )
     posted = await post_messages([draft for _, draft in composed], already_checked=True)
     posted.existing = existing
@@ -77,6 +81,7 @@ async def compose_drafts(
     created_by_id: int | None = None,
     time_changed: bool = False,
     place_changed: bool = False,
+    not_before: datetime | None = None,
 ) -> tuple[list[tuple[Recipient, Draft]], int]:
     """The drafts :func:`queue_messages` would post, each with its recipient, and how many
     recipients already have their row; writes nothing, so a preview shows exactly these."""
@@ -111,7 +116,8 @@ async def compose_drafts(
         else:
             calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
             draft = replace(draft, calendar=calendar)
-        drafts.append((recipient, replace(draft, changes=changes, created_by_id=created_by_id)))
+        draft = replace(draft, changes=changes, created_by_id=created_by_id, not_before=not_before)
+        drafts.append((recipient, draft))
     return drafts, len(existing)
 
 

@@ -77,8 +77,10 @@ async def queue_change_notices(
     """Queue a change notice (SMS/email, with an updated calendar) to everyone invited."""
     if not telling_makes_sense(event):
         return 0
+    # A scheduled invitation or nudge that has not left yet gets the new time, not a correction.
     await refresh_pending(
-        await event_facts(event), kinds=(MessageKind.INVITATION, MessageKind.REMINDER)
+        await event_facts(event),
+        kinds=(MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.NUDGE),
     )
     plan = await draft_change_notices(event, time_changed=time_changed, place_changed=place_changed)
     await mark_to_call(plan.to_call)

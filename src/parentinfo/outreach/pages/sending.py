@@ -5,7 +5,9 @@ No fixed texts live here (they belong to the web catalog, in the templates).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from litestar import Request, get, post
 from litestar.params import FromPath, FromQuery, QueryParameter
@@ -14,28 +16,37 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
-from parentinfo.errors import Conflict, Invalid
+from parentinfo.errors import Conflict, Invalid, NotFound, TooManyRequests
 from parentinfo.events import service as events
 from parentinfo.events.pages.view import EventPage, load_event_page
-from parentinfo.lib.enums import AGE_GROUPS
+from parentinfo.lib.clock import now
+from parentinfo.lib.enums import AGE_GROUPS, SUPPORTED_LANGUAGES, Channel, MessageKind
 from parentinfo.lib.pagination import page_request
+from parentinfo.outreach import nudge, scheduled, service
 from parentinfo.outreach import preview as previewing
-from parentinfo.outreach import service
 from parentinfo.outreach.audience.selection import AudienceFilter
 from parentinfo.outreach.counts import audience_languages, sending_progress
+from parentinfo.outreach.departure import as_moment
 from parentinfo.outreach.lists import messages as listings
+from parentinfo.outreach.pages.timing import leaves_when, local_input, send_at_from
+from parentinfo.outreach.testsend import send_test
 from parentinfo.web.choices import contact_choices
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, read_form
 from parentinfo.web.render import page
 from parentinfo.web.routing import page_router
 
+UTC_ZONE = ZoneInfo("UTC")  # the page hands back the moments it showed, in UTC
+
 
 def _query_form(request: Request[Any, Any, Any]) -> Form:
     """The audience travels in the query string from the choice to the preview."""
     params = request.query_params
     return Form(
-        values={key: params.getall(key, []) for key in ("languages", "age_groups", "attended")}
+        values={
+            key: params.getall(key, [])
+            for key in ("languages", "age_groups", "attended", "send_at")
+        }
     )
 
 
@@ -66,8 +77,18 @@ async def _audience_page(
         form=form,
         audience_languages=await audience_languages(actor=actor),
         choices=contact_choices(),
+        batches=await _batches(actor, view),
+        leaves_when=leaves_when,
         status_code=status_code,
     )
+
+
+async def _batches(actor: Actor, view: EventPage) -> list[scheduled.ScheduledBatch]:
+    """What waits to be sent for the event, when the actor may see and call it off."""
+    try:
+        return await scheduled.scheduled_batches(actor=actor, event_id=view.event.id)
+    except (NotFound, Conflict, Invalid):
+        return []
 
 
 @get("/events/{event_id:int}/outreach")
@@ -88,7 +109,10 @@ async def preview(
     view = await load_event_page(actor=page_actor, event_id=event_id)
     try:
         plan = await previewing.preview_invitations(
-            actor=page_actor, event_id=event_id, audience=audience_from(form)
+            actor=page_actor,
+            event_id=event_id,
+            audience=audience_from(form),
+            send_at=send_at_from(form),
         )
     except Invalid as error:
         form.fail(error)
@@ -102,6 +126,9 @@ async def preview(
         plan=plan,
         form=form,
         query=request.url.query,
+        leaves_when=leaves_when,
+        languages=SUPPORTED_LANGUAGES,
+        mode="invitation",
     )
 
 
@@ -112,14 +139,15 @@ async def send(
     """Step 3: confirmed; queue them all and watch the progress."""
     form = await read_form(request)
     try:
+        send_at = send_at_from(form)
         summary = await service.send_invitations(
-            actor=page_actor, event_id=event_id, audience=audience_from(form)
+            actor=page_actor, event_id=event_id, audience=audience_from(form), send_at=send_at
         )
     except (Invalid, Conflict) as error:
         form.fail(error)
         view = await load_event_page(actor=page_actor, event_id=event_id)
         return await _audience_page(request, page_actor, view, form, status_code=error.status_code)
-    flash(request, "sending_started")
+    flash(request, "sending_scheduled" if send_at else "sending_started")
     query = f"queued={summary.queued}&skipped={summary.skipped_existing}&calls={summary.to_call}"
     return Redirect(path=f"/events/{event_id}/outreach/progress?{query}", status_code=303)
 
@@ -179,6 +207,137 @@ async def messages(
     )
 
 
+@post("/events/{event_id:int}/outreach/test", status_code=303)
+async def test(
+    request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
+) -> Redirect:
+    """A test of the message to the staff member's own phone or address; back to the page."""
+    form = await read_form(request)
+    kind = MessageKind.NUDGE if form.value("kind") == "nudge" else MessageKind.INVITATION
+    channel = Channel.SMS if form.value("channel") == "sms" else Channel.EMAIL
+    language = form.value("language")
+    back = _back(form.value("back"), event_id)
+    if language not in SUPPORTED_LANGUAGES:
+        language = "nl"
+    try:
+        await send_test(
+            actor=page_actor,
+            event_id=event_id,
+            kind=kind,
+            language=language,
+            channel=channel,
+            mobile=form.value("mobile"),
+        )
+    except Invalid:
+        flash(request, "test_refused", kind="error")
+        return Redirect(path=back, status_code=303)
+    except TooManyRequests:
+        flash(request, "test_too_many", kind="error")
+        return Redirect(path=back, status_code=303)
+    flash(request, "test_sent")
+    return Redirect(path=back, status_code=303)
+
+
+def _back(raw: str, event_id: int) -> str:
+    """Where to go after a test: the page it was sent from, never another site."""
+    prefix = f"/events/{event_id}/outreach"
+    return raw if raw.startswith(prefix) and "//" not in raw and "\\" not in raw else prefix
+
+
+@post("/events/{event_id:int}/outreach/scheduled/cancel", status_code=303)
+async def call_off(
+    request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
+) -> Redirect:
+    """Call off the messages of one kind waiting for one moment."""
+    form = await read_form(request)
+    kind = MessageKind.NUDGE if form.value("kind") == "nudge" else MessageKind.INVITATION
+    try:
+        at = as_moment(datetime.fromisoformat(form.value("at")), UTC_ZONE)
+        await scheduled.call_off(actor=page_actor, event_id=event_id, kind=kind, at=at)
+    except (ValueError, NotFound):
+        flash(request, "nothing_to_call_off", kind="error")
+    else:
+        flash(request, "send_called_off")
+    return Redirect(path=f"/events/{event_id}/outreach", status_code=303)
+
+
+@get("/events/{event_id:int}/outreach/nudge")
+async def nudge_preview(
+    request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
+) -> Template:
+    """The nudge to parents who have not answered: when, to whom, at what cost."""
+    form = _query_form(request)
+    view = await load_event_page(actor=page_actor, event_id=event_id)
+    status = 200
+    try:
+        if "send_at" not in request.query_params:
+            chosen = nudge.default_nudge_time(view.event.starts_at, at=now())
+            form.values["send_at"] = [local_input(chosen)]
+        plan = await nudge.preview_nudges(
+            actor=page_actor, event_id=event_id, send_at=send_at_from(form)
+        )
+    except (Invalid, Conflict) as error:
+        form.fail(error)
+        status = error.status_code
+        plan = None
+    return await page(
+        request,
+        "web/outreach/nudge.html",
+        actor=page_actor,
+        section="events",
+        view=view,
+        plan=plan,
+        form=form,
+        query=request.url.query,
+        leaves_when=leaves_when,
+        languages=SUPPORTED_LANGUAGES,
+        mode="nudge",
+        status_code=status,
+    )
+
+
+@post("/events/{event_id:int}/outreach/nudge", status_code=303)
+async def nudge_send(
+    request: Request[Any, Any, Any], page_actor: PageActor, event_id: FromPath[int]
+) -> Any:
+    """Confirmed: queue the nudges to leave at the chosen time."""
+    form = await read_form(request)
+    try:
+        await nudge.send_nudges(actor=page_actor, event_id=event_id, send_at=send_at_from(form))
+    except (Invalid, Conflict) as error:
+        form.fail(error)
+        view = await load_event_page(actor=page_actor, event_id=event_id)
+        return await page(
+            request,
+            "web/outreach/nudge.html",
+            actor=page_actor,
+            section="events",
+            view=view,
+            plan=None,
+            form=form,
+            query="",
+            leaves_when=leaves_when,
+            languages=SUPPORTED_LANGUAGES,
+            mode="nudge",
+            status_code=error.status_code,
+        )
+    flash(request, "nudge_queued")
+    return Redirect(path=f"/events/{event_id}/outreach", status_code=303)
+
+
 routes: list[ControllerRouterHandler] = [
-    page_router([choose_audience, preview, send, progress, progress_json, messages])
+    page_router(
+        [
+            choose_audience,
+            preview,
+            send,
+            progress,
+            progress_json,
+            messages,
+            test,
+            call_off,
+            nudge_preview,
+            nudge_send,
+        ]
+    )
 ]

@@ -16,6 +16,7 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.accounts.auth import PageActor
 from parentinfo.outreach import simulated as view
+from parentinfo.outreach.pages.timing import leaves_when
 from parentinfo.rsvp.inbound.service import handle_inbound
 from parentinfo.runtime import runtime
 from parentinfo.web.flashes import flash
@@ -42,7 +43,12 @@ async def simulator_phone(
     view.require_simulator()
     found = await view.phone(actor=page_actor, contact_id=contact_id)
     return await page(
-        request, "web/tools/phone.html", actor=page_actor, section="simulator", phone=found
+        request,
+        "web/tools/phone.html",
+        actor=page_actor,
+        section="simulator",
+        phone=found,
+        leaves_when=leaves_when,
     )
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Channel, EventStatus, MessageKind, MessageStatus
+from parentinfo.lib.enums import Answer, Channel, EventStatus, MessageKind, MessageStatus
 from parentinfo.lib.urls import public_url
 from parentinfo.messaging.channels import rule_for
 from parentinfo.messaging.decisions import Decision, Verdict
@@ -37,9 +37,11 @@ logger = logging.getLogger(__name__)
 SEND_CONCURRENCY = 16  # sends in flight per process: enough to keep SMS_RATE with slow APIs
 # A claim older than recovery's SENDING_TIMEOUT may have been taken back: renew long before.
 RENEW_CLAIM_AFTER = 15.0  # seconds
-EVENT_BOUND_KINDS = frozenset({MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CHANGE})
+EVENT_BOUND_KINDS = frozenset(
+    {MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CHANGE, MessageKind.NUDGE}
+)
 STAFF_KINDS = frozenset(
-    {MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE}
+    {MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE, MessageKind.TEST}
 )  # to staff, not to a parent's contact
 
 
@@ -142,7 +144,7 @@ async def _stopped(message: OutboundMessage, at: datetime) -> Decision | None:
 
 def withhold_reason(message: OutboundMessage, at: datetime) -> str:
     """Why this message must not go out any more, or "" when it may."""
-    return _recipient_gone(message) or _event_gone(message, at)
+    return _recipient_gone(message) or _event_gone(message, at) or _answered_since(message)
 
 
 def _recipient_gone(message: OutboundMessage) -> str:
@@ -166,6 +168,13 @@ def _event_gone(message: OutboundMessage, at: datetime) -> str:
     if message.kind in EVENT_BOUND_KINDS and event.starts_at <= at:
         return "event_started"
     return ""
+
+
+def _answered_since(message: OutboundMessage) -> str:
+    """A nudge asks for an answer: once the parent gave one, it has nothing left to say."""
+    if message.kind != MessageKind.NUDGE or message.invitation is None:
+        return ""
+    return "answered" if message.invitation.answer != Answer.NONE else ""
 
 
 async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> Decision | None:

@@ -55,6 +55,9 @@ CALL_KINDS: frozenset[MessageKind] = frozenset(
 )
 # Kinds that carry a new version of the event, so each version is a message of its own.
 VERSIONED_KINDS: frozenset[MessageKind] = frozenset({MessageKind.CHANGE, MessageKind.CANCELLATION})
+# Kinds a parent gets at most once, whatever the channel: a nudge that went by SMS is not
+# sent again by email because the parent's route changed.
+ONCE_PER_PARENT: frozenset[MessageKind] = frozenset({MessageKind.NUDGE})
 
 
 def may_move(current: MessageStatus, new: MessageStatus) -> bool:
@@ -75,6 +78,8 @@ def dedupe_key(
     kind: MessageKind, invitation_id: int, channel: Channel, sequence: int | None = None
 ) -> str:
     """One row per (kind, invitation, channel[, event version]): sending twice adds nothing."""
+    if kind in ONCE_PER_PARENT:
+        return f"{kind.value}:{invitation_id}"
     base = f"{kind.value}:{invitation_id}:{channel.value}"
     if kind in VERSIONED_KINDS:
         return f"{base}:{sequence or 0}"
