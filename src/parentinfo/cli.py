@@ -122,10 +122,18 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
     del args
     from parentinfo.jobs import ensure_job_schema
 
-    asyncio.run(db.migrate(settings.database_url))
+    applied = asyncio.run(db.migrate(settings.database_url))
     asyncio.run(ensure_job_schema(settings))
-    print("parentinfo: database is up to date")
+    print(f"parentinfo: {migration_summary(applied)}")
     return 0
+
+
+def migration_summary(applied: int) -> str:
+    """What ``migrate`` did, in words that are true for a new database as for an old one."""
+    if applied == 0:
+        return "the database was already up to date, nothing to apply"
+    noun = "migration" if applied == 1 else "migrations"
+    return f"applied {applied} {noun}, the database is ready"
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
