@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
+PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -41,11 +42,11 @@ run: catalogs ## migrate the embedded SQLite database, load the demo, serve on :
 	$(BIN)/parentinfo migrate
 	$(BIN)/parentinfo demo
 	@echo ""
-	@echo "  parentinfo is starting on http://127.0.0.1:8000"
-	@echo "  log in at http://127.0.0.1:8000/login as coordinator@demo-school.nl with password demo-parentinfo"
-	@echo "  phone simulator: http://127.0.0.1:8000/simulator   mail outbox: http://127.0.0.1:8000/outbox"
+	@echo "  parentinfo is starting on http://127.0.0.1:$(PORT)"
+	@echo "  log in at http://127.0.0.1:$(PORT)/login as coordinator@demo-school.nl with password demo-parentinfo"
+	@echo "  phone simulator: http://127.0.0.1:$(PORT)/simulator   mail outbox: http://127.0.0.1:$(PORT)/outbox"
 	@echo ""
-	$(BIN)/parentinfo serve
+	$(BIN)/parentinfo serve --port $(PORT)
 
 browser: ## install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
