@@ -142,6 +142,29 @@ def language_name(code: str, *, in_language: str | None = None) -> str:
     return name or code
 
 
+def negotiate_language(accept_language: str | None, offered: tuple[str, ...]) -> str | None:
+    """The first of ``offered`` the browser's ``Accept-Language`` header asks for, by weight.
+
+    ``pl-PL, en;q=0.8`` against ``("nl", "en", "pl")`` is ``pl``; a region counts as its
+    language; ``*`` and languages nobody offers are passed over; nothing matching is ``None``.
+    """
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _eq, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in offered and weight > 0:
+            ranked.append((-weight, position, primary))
+    return min(ranked)[2] if ranked else None
+
+
 def _tz(name: str):  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
