@@ -156,11 +156,11 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
         if not await Organisation.exists(slug=args.org):
             # Only the command line lists every organisation: whoever runs it holds the database.
             slugs = await Organisation.all().order_by("slug").values_list("slug", flat=True)
-            known = ", ".join(str(slug) for slug in slugs) or "none yet (`parentinfo demo` adds some)"
-            print(
-                f"parentinfo: no organisation with slug {args.org!r}; the organisations are: {known}",
-                file=sys.stderr,
+            known = (
+                ", ".join(str(slug) for slug in slugs) or "none yet (`parentinfo demo` adds some)"
             )
+            unknown = f"parentinfo: no organisation with slug {args.org!r}"
+            print(f"{unknown}; the organisations are: {known}", file=sys.stderr)
             return 1
         user, password = await create_user(
             email=args.email, org_slug=args.org, role=args.role, name=args.name

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
 from parentinfo.paths import LOCALES_DIR
@@ -131,6 +133,22 @@ def format_day(moment: datetime, tz: str, *, fmt: str = "full") -> str:
 def format_clock(moment: datetime, tz: str) -> str:
     """A time of day (``18:30``) as the current language writes it, in ``tz``."""
     return format_time(moment, format="short", tzinfo=_tz(tz), locale=_locale(_current.get()))
+
+
+def format_number(value: int | float | Decimal) -> str:
+    """A number as the current language writes it (``1.234`` in Dutch, ``1,234`` in English)."""
+    return str(format_decimal(value, locale=_locale(_current.get())))
+
+
+def format_money(amount: Decimal | float | str) -> str:
+    """An amount in euro as the current language writes it (``€ 2,92``, ``2,92 €``, ``€2.92``)."""
+    return str(format_currency(Decimal(str(amount)), "EUR", locale=_locale(_current.get())))
+
+
+def format_month(year_month: str) -> str:
+    """A month given as ``2026-12`` as the current language names it (``december 2026``)."""
+    year, month = (int(part) for part in year_month.split("-"))
+    return str(format_date(date(year, month, 1), "LLLL yyyy", locale=_locale(_current.get())))
 
 
 def language_name(code: str, *, in_language: str | None = None) -> str:
