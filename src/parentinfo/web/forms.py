@@ -36,13 +36,18 @@ _AT_MOST = re.compile(r"^must be at most (\d+) characters$")
 _BETWEEN = re.compile(r"^must be (?:between 1 and|a whole number from 1 to) (\d+)(?:, or empty)?$")
 _YEARS = re.compile(r"^must be between the years (\d+) and (\d+)$")
 _NO_TEXT = re.compile(r"^no title and description in any language yet")
-# An internal name: snake_case (starts_at), a dotted path (texts.pl) or a quoted code list.
-_INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]{2}\b|\[\'")
+_NOT_A_MOMENT = re.compile(r"^'.*' is not a date and time")
+DATE_AND_TIME = "must be a date and time such as 2025-03-11T19:00:00+01:00"
+# An internal name: snake_case (starts_at), a dotted path (texts.pl), a quoted code list,
+# or the program's echo of a wrong value ("'xx' is not a ...").
+_INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]{2}\b|\[\'|^'")
 CHECK_THIS = lazy("This value is not accepted; please check it.")
 
 
 def human_message(message: str) -> str:
     """A service's message about one field, as a person reads it in the page's language."""
+    if _NOT_A_MOMENT.match(message):
+        message = DATE_AND_TIME
     if message in HUMAN_MESSAGES:
         return gettext(HUMAN_MESSAGES[message])
     shaped = _with_numbers(message)
