@@ -38,15 +38,13 @@ catalogs-extract: $(RUN_STAMP) ## extract new strings into locales/*.pot and mer
 catalogs-check: $(RUN_STAMP) ## fail when a catalog lags behind the code
 	$(BIN)/python scripts/catalogs.py check
 
-run: catalogs ## migrate the embedded SQLite database, load the demo, serve on :8000
-	$(BIN)/parentinfo migrate
-	$(BIN)/parentinfo demo
+run: catalogs ## migrate the embedded SQLite database, load the demo, serve on :8000 (PORT=...)
 	@echo ""
 	@echo "  parentinfo is starting on http://127.0.0.1:$(PORT)"
 	@echo "  log in at http://127.0.0.1:$(PORT)/login as coordinator@demo-school.nl with password demo-parentinfo"
 	@echo "  phone simulator: http://127.0.0.1:$(PORT)/simulator   mail outbox: http://127.0.0.1:$(PORT)/outbox"
 	@echo ""
-	$(BIN)/parentinfo serve --port $(PORT)
+	$(BIN)/parentinfo serve --demo --port $(PORT)
 
 browser: ## install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)

@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="migrate and load the demo data first, in this process (what `make run` does)",
+    )
     serve.set_defaults(func=_serve)
 
     sub.add_parser("worker", help="a job worker (PostgreSQL)").set_defaults(func=_worker)
@@ -86,6 +91,11 @@ def _with_database(settings: Settings, work: Callable[[], Awaitable[int]]) -> in
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
+
+    if args.demo:
+        # One process instead of three: a warm `make run` pays the imports once.
+        _migrate(settings, args)
+        _demo(settings, args)
 
     workers = args.workers if settings.is_postgres else 1  # one process owns the embedded worker
     uvicorn.run(
