@@ -11,13 +11,16 @@ from decimal import Decimal
 import httpx
 import pytest
 
+from parentinfo.contacts.models import Contact
+from parentinfo.contacts.optout import record_consent
 from parentinfo.errors import Invalid
 from parentinfo.events import fields
 from parentinfo.i18n import format_money, format_number, negotiate_language, use_language
+from parentinfo.lib.enums import ConsentMethod
 from parentinfo.reports import svg
 from parentinfo.web.forms import Form, human_message
 from tests.factories import make_member, make_org
-from tests.web.helpers import csrf_token
+from tests.web.helpers import csrf_token, login
 
 INTERNAL_NAME = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
@@ -151,3 +154,43 @@ async def test_a_first_login_is_welcomed_and_a_later_one_welcomed_back(
         assert expected in page
         assert not_expected not in page
         await client.post("/logout", data={"_csrf_token": client.cookies["csrftoken"]})
+
+
+@pytest.mark.anyio
+async def test_the_consent_history_is_in_the_pages_language_only(
+    client: httpx.AsyncClient,
+) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    contact = await Contact.create(
+        organisation=school, name="Anna Nowak", mobile="+31612345678", language="pl"
+    )
+    await record_consent(
+        contact=contact,
+        channels=["sms"],
+        granted=True,
+        method=ConsentMethod.PAPER_FORM,
+        note="Signed the paper form at an information evening.",
+    )
+    await record_consent(
+        contact=contact,
+        channels=["sms"],
+        granted=False,
+        method=ConsentMethod.SMS,
+        note="replied STOP by SMS",
+    )
+    await record_consent(
+        contact=contact,
+        channels=["sms"],
+        granted=True,
+        method=ConsentMethod.VERBAL,
+        note="told me at the door",  # staff's own words stay as they were typed
+    )
+    await login(client, member)
+    html = (await client.get(f"/contacts/{contact.id}", params={"lang": "nl"})).text
+    history = html[html.index("<caption") : html.index("</table>", html.index("<caption"))]
+    assert "antwoordde STOP per sms" in history
+    assert "Heeft het papieren formulier getekend op een informatieavond." in history
+    assert "told me at the door" in history
+    for english in ("replied STOP", "Signed the paper form", "given", "withdrawn", "Paper form"):
+        assert english not in history
