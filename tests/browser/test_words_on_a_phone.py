@@ -85,8 +85,8 @@ async def test_the_top_bar_on_a_360_px_phone_is_one_line_with_a_menu(
     await context.close()
 
 
-def _personal_path(server: Server) -> str:
-    """Invite the demo school's Polish parents; the /r/ path of one of their SMS."""
+def _personal_paths(server: Server) -> dict[str, str]:
+    """Invite the demo school's Polish and Bulgarian parents; the /r/ path of one SMS each."""
     token = server.cli("token", "create", "--email", SCHOOL).strip().splitlines()[-1]
     api = httpx.Client(
         base_url=f"{server.base_url}/api/v1",
@@ -100,31 +100,35 @@ def _personal_path(server: Server) -> str:
     sent = api.post(f"/events/{event_id}/outreach/send", json={"languages": ["pl", "bg"]})
     assert sent.status_code < 300, sent.text
     rows = api.get("/messages", params={"event_id": event_id, "limit": 200}).json()["items"]
+    paths: dict[str, str] = {}
     for row in rows:
         found = re.search(r"/r/[A-Za-z0-9_-]+", row["body"])
-        if row["language"] == "pl" and found:
-            return found.group(0)
-    raise AssertionError(rows)
+        if row["language"] in {"pl", "bg"} and found:
+            paths[row["language"]] = found.group(0)
+    assert set(paths) == {"pl", "bg"}, rows
+    return paths
 
 
 async def test_the_parents_page_shows_its_answer_buttons_on_the_first_screen(
     sqlite_server: Server, browser: Browser
 ) -> None:
-    path = _personal_path(sqlite_server)
+    paths = _personal_paths(sqlite_server)
     context = await browser.new_context(viewport=SMALL_PHONE)
     page = await context.new_page()
-    await page.goto(sqlite_server.base_url + path)
-    await expect(page.locator("html")).to_have_attribute("lang", "pl")
-    for answer in ("yes", "maybe", "no"):
-        box = await page.locator(f"button.{answer}").bounding_box()
-        assert box is not None
-        assert box["y"] + box["height"] <= SMALL_PHONE["height"], (answer, box)
-        assert box["height"] >= 48, (answer, box)
-    # What and when come before the question, so the answer is to something.
-    when = await page.locator("dl.facts dd").first.bounding_box()
-    assert when is not None
-    assert when["y"] + when["height"] <= SMALL_PHONE["height"]
-    assert await page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+    for language in ("bg", "pl"):  # Bulgarian's longer words first; Polish answers below
+        await page.goto(sqlite_server.base_url + paths[language])
+        await expect(page.locator("html")).to_have_attribute("lang", language)
+        for answer in ("yes", "maybe", "no"):
+            box = await page.locator(f"button.{answer}").bounding_box()
+            assert box is not None
+            assert box["y"] + box["height"] <= SMALL_PHONE["height"], (language, answer, box)
+            assert box["height"] >= 48, (language, answer, box)
+        # What and when come before the question, so the answer is to something.
+        when = await page.locator("dl.facts dd").first.bounding_box()
+        assert when is not None
+        assert when["y"] + when["height"] <= SMALL_PHONE["height"]
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        assert width <= SMALL_PHONE["width"]
     await page.locator("button.yes").click()
     await expect(page.locator(".notice")).to_be_visible()
     await expect(page.locator("button.yes")).to_have_attribute("aria-pressed", "true")
