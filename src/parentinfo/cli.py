@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="migrate and load the demo data first, in this process (what `make run` does)",
+    )
     serve.set_defaults(func=_serve)
 
     sub.add_parser("worker", help="a job worker (PostgreSQL)").set_defaults(func=_worker)
@@ -87,6 +92,11 @@ def _with_database(settings: Settings, work: Callable[[], Awaitable[int]]) -> in
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    if args.demo:
+        # One process instead of three: a warm `make run` pays the imports once.
+        _migrate(settings, args)
+        _demo(settings, args)
+
     workers = args.workers if settings.is_postgres else 1  # one process owns the embedded worker
     uvicorn.run(
         "parentinfo.app:create_app",
@@ -122,10 +132,18 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
     del args
     from parentinfo.jobs import ensure_job_schema
 
-    asyncio.run(db.migrate(settings.database_url))
+    applied = asyncio.run(db.migrate(settings.database_url))
     asyncio.run(ensure_job_schema(settings))
-    print("parentinfo: database is up to date")
+    print(f"parentinfo: {migration_summary(applied)}")
     return 0
+
+
+def migration_summary(applied: int) -> str:
+    """What ``migrate`` did, in words that are true for a new database as for an old one."""
+    if applied == 0:
+        return "the database was already up to date, nothing to apply"
+    noun = "migration" if applied == 1 else "migrations"
+    return f"applied {applied} {noun}, the database is ready"
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
@@ -142,8 +160,18 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 def _user_create(settings: Settings, args: argparse.Namespace) -> int:
     from parentinfo.accounts.service import create_user
+    from parentinfo.organisations.models import Organisation
 
     async def work() -> int:
+        if not await Organisation.exists(slug=args.org):
+            # Only the command line lists every organisation: whoever runs it holds the database.
+            slugs = await Organisation.all().order_by("slug").values_list("slug", flat=True)
+            known = (
+                ", ".join(str(slug) for slug in slugs) or "none yet (`parentinfo demo` adds some)"
+            )
+            unknown = f"parentinfo: no organisation with slug {args.org!r}"
+            print(f"{unknown}; the organisations are: {known}", file=sys.stderr)
+            return 1
         user, password = await create_user(
             email=args.email, org_slug=args.org, role=args.role, name=args.name
         )

@@ -72,12 +72,19 @@ async def close_database() -> None:
     await Tortoise.close_connections()
 
 
-async def migrate(database_url: str) -> None:
-    """Apply every pending migration."""
+async def migrate(database_url: str) -> int:
+    """Apply every pending migration; the number applied (0: the database was up to date)."""
     from tortoise.migrations.api import migrate as run_migrations
 
-    await run_migrations(config=tortoise_config(database_url))
+    applied: list[str] = []
+
+    def count(event: str, app_label: str, name: str) -> None:
+        if event == "apply_done":
+            applied.append(f"{app_label}.{name}")
+
+    await run_migrations(config=tortoise_config(database_url), progress=count)
     await connections.close_all()
+    return len(applied)
 
 
 async def database_answers() -> bool:

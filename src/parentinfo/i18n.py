@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
 from parentinfo.paths import LOCALES_DIR
@@ -133,6 +135,22 @@ def format_clock(moment: datetime, tz: str) -> str:
     return format_time(moment, format="short", tzinfo=_tz(tz), locale=_locale(_current.get()))
 
 
+def format_number(value: int | float | Decimal) -> str:
+    """A number as the current language writes it (``1.234`` in Dutch, ``1,234`` in English)."""
+    return str(format_decimal(value, locale=_locale(_current.get())))
+
+
+def format_money(amount: Decimal | float | str) -> str:
+    """An amount in euro as the current language writes it (``€ 2,92``, ``2,92 €``, ``€2.92``)."""
+    return str(format_currency(Decimal(str(amount)), "EUR", locale=_locale(_current.get())))
+
+
+def format_month(year_month: str) -> str:
+    """A month given as ``2026-12`` as the current language names it (``december 2026``)."""
+    year, month = (int(part) for part in year_month.split("-"))
+    return str(format_date(date(year, month, 1), "LLLL yyyy", locale=_locale(_current.get())))
+
+
 def language_name(code: str, *, in_language: str | None = None) -> str:
     """The name of a language, written in ``in_language`` (default: in itself)."""
     try:
@@ -140,6 +158,29 @@ def language_name(code: str, *, in_language: str | None = None) -> str:
     except (ValueError, TypeError):
         return code
     return name or code
+
+
+def negotiate_language(accept_language: str | None, offered: tuple[str, ...]) -> str | None:
+    """The first of ``offered`` the browser's ``Accept-Language`` header asks for, by weight.
+
+    ``pl-PL, en;q=0.8`` against ``("nl", "en", "pl")`` is ``pl``; a region counts as its
+    language; ``*`` and languages nobody offers are passed over; nothing matching is ``None``.
+    """
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _eq, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in offered and weight > 0:
+            ranked.append((-weight, position, primary))
+    return min(ranked)[2] if ranked else None
 
 
 def _tz(name: str):  # type: ignore[no-untyped-def]

@@ -18,11 +18,15 @@ async def log_in(page: Page, base_url: str, email: str = SCHOOL, next_path: str 
     await page.fill("#f-email", email)
     await page.fill("#f-password", PASSWORD)
     await page.locator("form[action='/login'] button[type=submit]").click()
-    await expect(page.locator("form.logout")).to_be_visible()
+    # attached, not visible: on a phone the logout button waits in the folded menu
+    await expect(page.locator("form.logout")).to_be_attached()
 
 
 async def log_out(page: Page) -> None:
-    """The logout button in the top bar."""
+    """The logout button in the top bar (behind the menu button on a phone)."""
+    toggle = page.locator(".menu-toggle")
+    if await toggle.is_visible() and await toggle.get_attribute("aria-expanded") == "false":
+        await toggle.click()
     await page.locator("form.logout button").click()
     await expect(page.locator("#f-email")).to_be_visible()
 

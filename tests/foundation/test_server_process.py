@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -107,12 +108,34 @@ def test_cli_creates_a_user_and_a_token_that_the_running_server_accepts(
 def test_cli_refuses_an_unknown_organisation_without_a_traceback(
     server_env: dict[str, str],
 ) -> None:
-    result = _cli(
-        server_env, "user", "create", "--email", "a@b.test", "--org", "nope", "--role", "admin"
-    )
+    create = ("user", "create", "--email", "a@b.test", "--org", "nope", "--role", "admin")
+    result = _cli(server_env, *create)
     assert result.returncode == 1
-    assert "No organisation with slug 'nope'" in result.stderr
+    assert "no organisation with slug 'nope'" in result.stderr
+    assert "none yet" in result.stderr
     assert "Traceback" not in result.stderr
+
+    assert _cli(server_env, "demo").returncode == 0
+    result = _cli(server_env, *create)
+    assert result.returncode == 1
+    # The valid slugs, so the next try can be the right one; nobody was created.
+    listed = result.stderr.split("the organisations are:")[1]
+    assert "demo-school" in listed
+    assert "polska-zwolle" in listed
+    assert _cli(server_env, "token", "create", "--email", "a@b.test").returncode == 1
+
+
+def test_migrate_says_what_it_applied_on_a_new_database_and_nothing_on_an_old_one(
+    tmp_path: Path, server_env: dict[str, str]
+) -> None:
+    fresh = {**server_env, "PARENTINFO_DATABASE_URL": f"sqlite://{tmp_path}/new.sqlite3"}
+    first = _cli(fresh, "migrate")
+    assert first.returncode == 0, first.stderr
+    assert "up to date" not in first.stdout
+    assert re.search(r"applied \d+ migrations", first.stdout), first.stdout
+    again = _cli(fresh, "migrate")
+    assert again.returncode == 0
+    assert "already up to date, nothing to apply" in again.stdout
 
 
 def test_cli_refuses_a_bad_setting_naming_it(server_env: dict[str, str]) -> None:
@@ -146,3 +169,43 @@ def test_health_is_503_when_the_database_is_gone(tmp_path: Path) -> None:
         assert asyncio.run(scenario()) == (200, 503)
     finally:
         _pg_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_serve_with_the_demo_migrates_loads_and_serves_a_new_database_in_one_process(
+    tmp_path: Path, server_env: dict[str, str]
+) -> None:
+    """What `make run` starts: a new SQLite file, ready to log in to, from one command."""
+    env = {**server_env, "PARENTINFO_DATABASE_URL": f"sqlite://{tmp_path}/run.sqlite3"}
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "parentinfo", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        status = 0
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and status != 200 and process.poll() is None:
+            try:
+                status = httpx.get(f"{base}/health", timeout=1).status_code
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert status == 200, (tmp_path / "serve.log").read_text()
+        page = httpx.get(f"{base}/login", headers={"Accept-Language": "en"})
+        assert page.status_code == 200
+        assert '<link rel="icon" href="/static/favicon.svg"' in page.text
+        icon = httpx.get(f"{base}/static/favicon.svg")
+        assert icon.status_code == 200
+        assert icon.headers["content-type"].startswith("image/svg+xml")
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+    printed = (tmp_path / "serve.log").read_text()
+    assert re.search(r"applied \d+ migrations, the database is ready", printed), printed
+    assert "demo: 5 organisations" in printed
+    assert "up to date" not in printed

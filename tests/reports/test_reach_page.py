@@ -37,7 +37,7 @@ async def test_the_page_shows_charts_and_tables_without_personal_data(
     assert html.count("<svg") == 4
     assert 'role="img"' in html
     assert "<caption>Per language</caption>" in html
-    pl_row = re.search(r'<th scope="row">pl</th>(.*?)</tr>', html, re.S)
+    pl_row = re.search(r'<th scope="row">Polish</th>(.*?)</tr>', html, re.S)
     assert pl_row is not None
     assert "<td>6</td>" in pl_row.group(1)  # invited, as in the API
     assert ">x<" in html
@@ -49,6 +49,25 @@ async def test_the_page_speaks_dutch(client: httpx.AsyncClient, world: dict[str,
     html = (await client.get("/reports", params={**PERIOD, "lang": "nl"})).text
     assert "Bereikrapport" in html
     assert "Uitgenodigd en aanwezig, per taal" in html
+
+
+async def test_the_page_names_languages_topics_and_organisations_and_writes_figures_in_dutch(
+    client: httpx.AsyncClient,
+    world: dict[str, Member],  # noqa: F811 - the fixture
+) -> None:
+    await _log_in(client, world["school"])
+    html = (await client.get("/reports", params={**PERIOD, "lang": "nl"})).text
+    rows = re.findall(r'<th scope="row">(.*?)</th>', html)
+    assert "Pools" in rows  # Polish, in Dutch, never "pl"
+    assert "School" in rows  # the organisation's name, not its slug
+    assert not {"pl", "nl", "school_system", "school"} & set(rows)
+    assert not any(re.fullmatch(r"\d{4}-\d{2}", row) for row in rows)  # months by name
+    # the SMS cost in euro as Dutch writes it: "€ 0,30", never "0.30"
+    costs = re.findall(r"<td>(€\xa0\d+,\d{2}|x)</td>", html)
+    assert costs, html
+    assert not re.search(r"<td>\d+\.\d{2}</td>", html)
+    # wide tables scroll inside a region the keyboard can reach and a screen reader names
+    assert html.count('class="table-wrap" tabindex="0" role="region" aria-label="Tabel') == 4
 
 
 async def test_without_a_session_the_page_sends_you_to_the_login(client: httpx.AsyncClient) -> None:
@@ -65,8 +84,8 @@ async def test_the_municipality_page_leaves_out_a_cohost_that_never_agreed(
     html = (await client.get("/reports", params={**PERIOD, "lang": "en"})).text
     organisations = re.search(r"<caption>Per organisation</caption>(.*?)</table>", html, re.S)
     assert organisations is not None
-    assert '<th scope="row">school</th>' in organisations.group(1)
-    assert "polska" not in organisations.group(1)
-    assert '<th scope="row">ro</th>' not in html
+    assert '<th scope="row">School</th>' in organisations.group(1)  # its name, not its slug
+    assert "polska" not in organisations.group(1).lower()
+    assert '<th scope="row">Romanian</th>' not in html
     csv_text = (await client.get("/reports/reach.csv", params=PERIOD)).text
     assert "polska" not in csv_text

@@ -61,6 +61,12 @@ async def create_api_token(*, email: str, name: str = "") -> str:
     return raw
 
 
+async def has_logged_in_before(email: str) -> bool:
+    """True when this account was logged into before (a first visit is not welcomed back)."""
+    found = await User.filter(email=email.strip().lower(), last_login_at__isnull=False).exists()
+    return bool(found)
+
+
 async def authenticate_password(*, email: str, password: str) -> User | None:
     """The active user with this email and password, or None."""
     user = await User.get_or_none(email=email.strip().lower(), is_active=True)

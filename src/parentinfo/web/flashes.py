@@ -16,6 +16,7 @@ SESSION_FLASH = "flash"
 
 TEXTS: dict[str, str] = {
     "logged_in": lazy("Welcome back."),
+    "first_login": lazy("Welcome to parentinfo."),
     "password_changed": lazy("Your password is changed. Log in with the new one."),
     "reset_sent": lazy(
         "If that address belongs to an account, we have sent it a link to choose a new password."

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_currency
 from litestar import Request
 from litestar.enums import MediaType
 from litestar.response import Template
 
 from parentinfo.accounts.actor import Actor
-from parentinfo.i18n import current_language
+from parentinfo.i18n import current_language, format_money, format_number
 from parentinfo.lib.enums import Role
 from parentinfo.organisations.models import Organisation
 from parentinfo.runtime import runtime
@@ -37,7 +36,7 @@ async def organisations_of(actor: Actor) -> list[OrgChoice]:
 
 def money(amount: Decimal | float) -> str:
     """An amount in euro as the page's language writes it (``€ 3,98``, ``3,98 €``)."""
-    return str(format_currency(Decimal(str(amount)), "EUR", locale=current_language()))
+    return format_money(amount)
 
 
 def embedded_tools() -> dict[str, bool]:
@@ -81,6 +80,7 @@ async def page(
         "flashes": take_flashes(request),
         "tools": embedded_tools(),
         "money": money,
+        "number": format_number,
         "can": capabilities(actor),
     }
     return Template(

@@ -1,7 +1,8 @@
 """The staff session: who is logged in, which organisation, which language, and where to go next.
 
-The language is kept in the session (``?lang=xx`` on any page switches it) and installed as
-the request's language before the handler runs, so templates, flash messages and the error
+The language is kept in the session (``?lang=xx`` on any page switches it); until someone
+chooses one, the browser's ``Accept-Language`` decides. It is installed as the request's
+language before the handler runs, so templates, flash messages and the error
 page all speak it. Staff pages speak nl and en; the attendance pages also pl, ro and bg.
 """
 
@@ -15,7 +16,7 @@ from litestar.stores.base import Store
 
 from parentinfo.accounts.auth import SESSION_ORG, SESSION_STAMP, SESSION_USER, session_stamp
 from parentinfo.accounts.models import User
-from parentinfo.i18n import DEFAULT_LANGUAGE, _current
+from parentinfo.i18n import DEFAULT_LANGUAGE, _current, negotiate_language
 from parentinfo.lib.enums import STAFF_LANGUAGES, VOLUNTEER_LANGUAGES
 
 SESSION_KEY = "parentinfo_session"
@@ -40,6 +41,16 @@ def effective_language(chosen: str | None, allowed: tuple[str, ...]) -> str:
     return DEFAULT_STAFF_LANGUAGE
 
 
+def browser_language(request: Request[Any, Any, Any]) -> str | None:
+    """What the browser asks for (``Accept-Language``) while nobody has chosen a language."""
+    return negotiate_language(request.headers.get("accept-language"), VOLUNTEER_LANGUAGES)
+
+
+def staff_browser_language(request: Request[Any, Any, Any]) -> str | None:
+    """The browser's language when the staff pages speak it (nl or en), else ``None``."""
+    return negotiate_language(request.headers.get("accept-language"), STAFF_LANGUAGES)
+
+
 def _session(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return request.session if "session" in request.scope else {}
 
@@ -53,7 +64,8 @@ async def apply_language(request: Request[Any, Any, Any]) -> None:
         user_id = session.get(SESSION_USER)
         if user_id and asked in STAFF_LANGUAGES:
             await User.filter(id=user_id).update(language=asked)
-    language = effective_language(session.get(SESSION_LANG), allowed_languages(request))
+    chosen = session.get(SESSION_LANG) or browser_language(request)
+    language = effective_language(chosen, allowed_languages(request))
     # Set for the rest of this request's task (each request has its own), so the template
     # render and the app's error page, which run after the handler, see it too.
     _current.set(language)
@@ -80,7 +92,9 @@ def safe_next(raw: str | None) -> str:
 async def start_session(request: Request[Any, Any, Any], user: User) -> None:
     """Log ``user`` in on a fresh session id, so a planted session cookie is worth nothing."""
     session = _session(request)
-    language = session.get(SESSION_LANG) or user.language
+    # A choice made on this visit first, then what the browser asks for (the page before the
+    # login spoke it already), then the account's own language.
+    language = session.get(SESSION_LANG) or staff_browser_language(request) or user.language
     old_id = request.cookies.get(SESSION_KEY)
     if old_id:
         await _store(request).delete(old_id)

@@ -17,7 +17,7 @@ from parentinfo.accounts.password_reset import (
     reset_link_is_valid,
     reset_password,
 )
-from parentinfo.accounts.service import authenticate_password
+from parentinfo.accounts.service import authenticate_password, has_logged_in_before
 from parentinfo.errors import Invalid
 from parentinfo.i18n import gettext as _
 from parentinfo.web.flashes import flash
@@ -50,6 +50,7 @@ async def login(request: Request[Any, Any, Any]) -> Any:
         form.errors["__all__"] = wait  # the same words whether or not the address exists
         form.values.pop("password", None)
         return await _login_page(request, form, 429)
+    returning = await has_logged_in_before(email)
     user = await authenticate_password(email=email, password=form.value("password"))
     if user is None:
         form.errors["password"] = _("This email address and password do not match.")
@@ -60,7 +61,7 @@ async def login(request: Request[Any, Any, Any]) -> Any:
     if user.must_change_password:  # a printed password opens the account only for this
         flash(request, "choose_password")
         return Redirect(path=CHANGE_PASSWORD_PATH, status_code=303)
-    flash(request, "logged_in")
+    flash(request, "logged_in" if returning else "first_login")
     return Redirect(path=safe_next(form.value("next")), status_code=303)
 
 

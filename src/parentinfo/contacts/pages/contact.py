@@ -16,6 +16,7 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
 from parentinfo.contacts import service
+from parentinfo.contacts.consent_notes import SYSTEM_NOTES
 from parentinfo.contacts.csv_import import csv_template
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import Conflict, Invalid
@@ -77,6 +78,7 @@ async def _contact_form(
         form=form,
         contact=contact,
         history=history,
+        system_notes=SYSTEM_NOTES,
         choices=contact_choices(),
         status_code=status,
     )

@@ -7,6 +7,18 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // On a phone the top bar is one line with a menu button (the CSS folds it at 40rem).
+  var toggle = document.querySelector(".menu-toggle");
+  var topbar = document.querySelector(".topbar");
+  if (toggle && topbar) {
+    toggle.hidden = false;
+    topbar.classList.add("has-menu");
+    toggle.addEventListener("click", function () {
+      var open = topbar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   // After a failed submit, move focus to the error summary so screen readers announce it.
   var summary = document.querySelector("[data-focus-on-load]");
   if (summary) { summary.focus(); }
