@@ -42,6 +42,7 @@ def main(arguments: list[str]) -> int:
     ).stdout.strip()
     figures: list[Figure] = []
     failed = []
+    table = ""
     for name, suite in suites(quick).items():
         if selected and name not in selected:
             continue
@@ -51,7 +52,8 @@ def main(arguments: list[str]) -> int:
         except Exception:
             failed.append(name)
             traceback.print_exc()
-    print(report.write(figures, intro=INTRO, load_before=load_before))
+        table = report.write(figures, intro=INTRO, load_before=load_before)  # after each suite
+    print(table)
     if failed:
         print(f"bench: suites that failed to run: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0

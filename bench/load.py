@@ -78,32 +78,40 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))] if ordered else float("nan")
 
 
-async def paced(requests: list[Request], *, rate: float) -> PacedResult:
-    """Send ``requests`` (method, url, headers, body) at ``rate`` per second, open loop."""
+async def paced(requests: list[Request], *, rate: float, in_flight: int = 200) -> PacedResult:
+    """Send ``requests`` (method, url, headers, body) at ``rate`` per second, open loop.
+
+    Each latency counts from when the request was due, so a server that falls behind is
+    charged for the wait; at most ``in_flight`` are open at once (httpx's pool slows to a
+    crawl with thousands waiting inside it).
+    """
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    limits = httpx.Limits(max_connections=in_flight, max_keepalive_connections=in_flight)
+    gate = asyncio.Semaphore(in_flight)
 
     async with httpx.AsyncClient(limits=limits, timeout=10) as client:
 
-        async def one(method: str, url: str, headers: dict[str, str], body: bytes) -> None:
+        async def one(
+            due: float, method: str, url: str, headers: dict[str, str], body: bytes
+        ) -> None:
             nonlocal errors
-            started = time.perf_counter()
-            try:
-                response = await client.request(method, url, headers=headers, content=body)
-                if response.status_code >= 400:
+            async with gate:
+                try:
+                    response = await client.request(method, url, headers=headers, content=body)
+                    if response.status_code >= 400:
+                        errors += 1
+                except httpx.HTTPError:
                     errors += 1
-            except httpx.HTTPError:
-                errors += 1
-            latencies.append((time.perf_counter() - started) * 1000)
+            latencies.append((time.perf_counter() - due) * 1000)
 
         tasks = []
         start = time.perf_counter()
         for index, request in enumerate(requests):
-            delay = start + index / rate - time.perf_counter()
-            if delay > 0:
+            due = start + index / rate
+            if (delay := due - time.perf_counter()) > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(*request)))
+            tasks.append(asyncio.create_task(one(due, *request)))
         await asyncio.gather(*tasks)
     return PacedResult(
         sent=len(requests),
