@@ -58,6 +58,9 @@ def _latency(output: str, label: str) -> float:
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
+Request = tuple[str, str, dict[str, str], bytes]  # method, url, headers, body
+
+
 @dataclass(frozen=True)
 class PacedResult:
     """Latency of requests sent at a fixed rate."""
@@ -65,42 +68,87 @@ class PacedResult:
     sent: int
     errors: int
     p50_ms: float
+    p95_ms: float
     p99_ms: float
 
 
-async def paced(
-    requests: list[tuple[str, str, dict[str, str], bytes]], *, rate: float
-) -> PacedResult:
-    """Send ``requests`` (method, url, headers, body) at ``rate`` per second, open loop."""
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of ``values`` lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))] if ordered else float("nan")
+
+
+async def paced(requests: list[Request], *, rate: float, in_flight: int = 200) -> PacedResult:
+    """Send ``requests`` (method, url, headers, body) at ``rate`` per second, open loop.
+
+    Each latency counts from when the request was due, so a server that falls behind is
+    charged for the wait; at most ``in_flight`` are open at once (httpx's pool slows to a
+    crawl with thousands waiting inside it).
+    """
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    limits = httpx.Limits(max_connections=in_flight, max_keepalive_connections=in_flight)
+    gate = asyncio.Semaphore(in_flight)
 
     async with httpx.AsyncClient(limits=limits, timeout=10) as client:
 
-        async def one(method: str, url: str, headers: dict[str, str], body: bytes) -> None:
+        async def one(
+            due: float, method: str, url: str, headers: dict[str, str], body: bytes
+        ) -> None:
             nonlocal errors
-            started = time.perf_counter()
-            try:
-                response = await client.request(method, url, headers=headers, content=body)
-                if response.status_code >= 400:
+            async with gate:
+                try:
+                    response = await client.request(method, url, headers=headers, content=body)
+                    if response.status_code >= 400:
+                        errors += 1
+                except httpx.HTTPError:
                     errors += 1
-            except httpx.HTTPError:
-                errors += 1
-            latencies.append((time.perf_counter() - started) * 1000)
+            latencies.append((time.perf_counter() - due) * 1000)
 
         tasks = []
         start = time.perf_counter()
         for index, request in enumerate(requests):
-            delay = start + index / rate - time.perf_counter()
-            if delay > 0:
+            due = start + index / rate
+            if (delay := due - time.perf_counter()) > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(*request)))
+            tasks.append(asyncio.create_task(one(due, *request)))
         await asyncio.gather(*tasks)
-    latencies.sort()
     return PacedResult(
         sent=len(requests),
         errors=errors,
-        p50_ms=latencies[len(latencies) // 2],
-        p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        p50_ms=percentile(latencies, 0.5),
+        p95_ms=percentile(latencies, 0.95),
+        p99_ms=percentile(latencies, 0.99),
     )
+
+
+def wrk_script(requests: list[Request], folder: Path, name: str) -> Path:
+    """A wrk Lua script replaying ``requests`` (paths, headers and bodies); threads interleave."""
+    lines = ["local reqs = {"]
+    for method, url, headers, body in requests:
+        target = "/" + url.split("/", 3)[3]
+        # Flat entries (method, path, body, then header names and values): wrk's LuaJIT
+        # sends garbage when tens of thousands of nested table constructors are loaded.
+        fields = [method, target, body.decode(), *(x for pair in headers.items() for x in pair)]
+        lines.append("  {" + ", ".join(_lua(f) for f in fields) + "},")
+    lines += [
+        "}",
+        "local counter = 0",
+        "local threads = {}",
+        "offset = 0  -- a global: setup() gives each thread its own value",
+        "function setup(thread) table.insert(threads, thread); thread:set('offset', #threads - 1) end",
+        "function request()",
+        "  local r = reqs[((counter * 2 + offset) % #reqs) + 1]",
+        "  counter = counter + 1",
+        "  local headers = {}",
+        "  for i = 4, #r, 2 do headers[r[i]] = r[i + 1] end",
+        "  return wrk.format(r[1], r[2], headers, r[3])",
+        "end",
+    ]
+    path = folder / f"{name}.lua"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def _lua(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
