@@ -13,7 +13,7 @@ from decimal import Decimal
 from parentinfo.accounts.actor import Actor
 from parentinfo.events.access import editable_event
 from parentinfo.lib.enums import Answer, MessageKind
-from parentinfo.lib.tokens import new_token
+from parentinfo.lib.tokens import new_link_token
 from parentinfo.outreach.audience import AudienceFilter, Route, route_for, select_audience
 from parentinfo.outreach.context import event_facts, message_context, remember_sender
 from parentinfo.outreach.preview import LanguagePreview, preview_language
@@ -72,7 +72,7 @@ async def preview_invitations(
             organisation_id=actor.org_id,
             contact_id=None,
             language=language,
-            token=new_token(),
+            token=new_link_token(),
             answer=Answer.NONE,
             party_size=1,
             waitlisted=False,
