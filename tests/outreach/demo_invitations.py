@@ -33,9 +33,9 @@ class DemoInvitation:
 
 
 def session_days(spec: DemoEvent) -> Iterator[date]:
-    """The event's weekday in every month of a year: month names differ in length."""
+    """The event's weekday in every month of a year, on a two-digit day: the longest dates."""
     for month in range(1, 13):
-        day = date(2027, month, 1) + timedelta(days=spec.days_ahead % 7)
+        day = date(2027, month, 20)
         yield day + timedelta(days=(spec.weekday - day.weekday()) % 7)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.events.access import editable_event
@@ -49,6 +49,18 @@ class OutreachPreview:
     def cost(self) -> Decimal:
         """What the SMS would cost together, as they would be sent."""
         return sum((plan.preview.cost_to_send for plan in self.languages), Decimal("0.00"))
+
+    @property
+    def reachable(self) -> int:
+        """Parents the mailing itself reaches, by SMS or email (not those left to phone)."""
+        return sum(plan.sms + plan.email for plan in self.languages)
+
+    @property
+    def cost_per_parent(self) -> Decimal | None:
+        """The SMS cost divided over the parents reachable (email is free); None without any."""
+        if not self.reachable:
+            return None
+        return (self.cost / self.reachable).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
 
 async def preview_invitations(

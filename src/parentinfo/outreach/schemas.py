@@ -71,6 +71,8 @@ class PreviewOut(msgspec.Struct):
     recipients: int
     already_invited: int
     cost: str
+    reachable: int  # by SMS or email; parents to phone are not counted
+    cost_per_parent: str | None  # euro, four decimals: cost / reachable; null when none
 
 
 class SendOut(msgspec.Struct):
@@ -150,6 +152,8 @@ def preview_out(preview: OutreachPreview) -> PreviewOut:
         recipients=preview.recipients,
         already_invited=preview.already_invited,
         cost=str(preview.cost),
+        reachable=preview.reachable,
+        cost_per_parent=None if preview.cost_per_parent is None else str(preview.cost_per_parent),
     )
 
 

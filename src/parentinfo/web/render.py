@@ -35,9 +35,18 @@ async def organisations_of(actor: Actor) -> list[OrgChoice]:
     return [OrgChoice(org.id, org.name, actor.memberships[org.id].value) for org in orgs]
 
 
-def money(amount: Decimal | float) -> str:
-    """An amount in euro as the page's language writes it (``€ 3,98``, ``3,98 €``)."""
-    return str(format_currency(Decimal(str(amount)), "EUR", locale=current_language()))
+def money(amount: Decimal | float, *, precise: bool = False) -> str:
+    """An amount in euro as the page's language writes it (``€ 3,98``, ``3,98 €``).
+
+    ``precise`` keeps a tenth of a cent (``€ 0,079``, ``€ 0,08``): a cost per parent is often
+    less than a cent apart from the next one, and rounding would hide what a shorter text saves.
+    """
+    value = Decimal(str(amount))
+    if precise:  # a tenth of a cent, and no more
+        value = value.quantize(Decimal("0.001"))
+    return str(
+        format_currency(value, "EUR", locale=current_language(), decimal_quantization=not precise)
+    )
 
 
 def embedded_tools() -> dict[str, bool]:
