@@ -140,9 +140,19 @@ def format_number(value: int | float | Decimal) -> str:
     return str(format_decimal(value, locale=_locale(_current.get())))
 
 
-def format_money(amount: Decimal | float | str) -> str:
-    """An amount in euro as the current language writes it (``€ 2,92``, ``2,92 €``, ``€2.92``)."""
-    return str(format_currency(Decimal(str(amount)), "EUR", locale=_locale(_current.get())))
+def format_money(amount: Decimal | float | str, *, precise: bool = False) -> str:
+    """An amount in euro as the current language writes it (``€ 2,92``, ``2,92 €``, ``€2.92``).
+
+    ``precise`` keeps a tenth of a cent (``€ 0,079``), for costs per parent.
+    """
+    value = Decimal(str(amount))
+    if precise:
+        value = value.quantize(Decimal("0.001"))
+    return str(
+        format_currency(
+            value, "EUR", locale=_locale(_current.get()), decimal_quantization=not precise
+        )
+    )
 
 
 def format_month(year_month: str) -> str:

@@ -19,8 +19,8 @@ from parentinfo.outreach.composing.plain import can_be_plain
 from parentinfo.paths import LOCALES_DIR
 
 CORE = ("nl", "en", "pl", "ro", "bg")
-# A page URL as long as a real one: the test PUBLIC_URL and a 32-character token.
-PAGE = "https://parentinfo.test/r/" + "t" * 32
+# A page URL as long as a real one: the test PUBLIC_URL and a 10-character token.
+PAGE = "https://parentinfo.test/r/" + "t" * 10
 # English words of the fixed SMS texts; none may survive in another language's SMS.
 ENGLISH = (
     "Invitation",
@@ -121,7 +121,7 @@ def test_every_kind_is_translated_in_every_supported_language(
 def test_invitation_prints_the_local_reply_words_and_stop(language: str) -> None:
     sms = compose(make_ctx(language=language)).sms
     words = reply_words(language)
-    for word in (words.yes, words.no, words.maybe, "(1/2/3)", "STOP", PAGE):
+    for word in (words.yes, words.no, words.maybe, "STOP", PAGE):
         assert word in sms
 
 
@@ -334,12 +334,12 @@ def test_email_is_complete_and_escaped() -> None:
 
 def test_plain_sms_is_gsm7_and_keeps_the_reply_words_readable() -> None:
     composed = compose(make_ctx(language="pl", title="Szkoła w Holandii", plain=True))
-    assert "Zaproszenie: Szkola w Holandii" in composed.sms
-    assert "Odpisz TAK, NIE lub MOZE (1/2/3)." in composed.sms
+    assert "OBS De Klimop\nSzkola w Holandii\n" in composed.sms
+    assert "Odpisz TAK, NIE lub MOZE." in composed.sms
     assert count_segments(composed.sms).encoding == GSM7
     assert "Szkoła" in composed.text  # email keeps its letters
     bulgarian = compose(make_ctx(language="bg", plain=True)).sms
-    assert "Otgovorete DA, NE ili MOZHE (1/2/3)." in bulgarian
+    assert "Otgovor: DA/NE/MOZHE" in bulgarian
     assert count_segments(bulgarian).encoding == GSM7
 
 
@@ -350,14 +350,15 @@ def test_dutch_and_english_sms_stay_gsm7(language: str, kind: MessageKind) -> No
     assert count_segments(compose(ctx).sms).encoding == GSM7
 
 
-# Measured lengths of an invitation (sender, title, venue, reply words, 58-character link).
-# Short: nothing else. Full: plus childcare and a language or interpreter line.
+# Measured lengths of an invitation (sender, title, venue, reply words, 36-character link).
+# Short: nothing else. Full: plus childcare and a language line, kept while the SMS stays
+# within 2 GSM-7 or 3 UCS-2 parts (in Polish, childcare would make it 4: it is left out).
 LENGTHS = {
-    "nl": ((GSM7, 2), (GSM7, 2), (GSM7, 2)),
-    "en": ((GSM7, 2), (GSM7, 2), (GSM7, 2)),
-    "pl": ((UCS2, 3), (UCS2, 4), (GSM7, 2)),
-    "ro": ((UCS2, 3), (UCS2, 4), (GSM7, 2)),
-    "bg": ((UCS2, 3), (UCS2, 4), (GSM7, 2)),
+    "nl": ((GSM7, 1), (GSM7, 2), (GSM7, 2)),
+    "en": ((GSM7, 1), (GSM7, 2), (GSM7, 2)),
+    "pl": ((UCS2, 3), (UCS2, 3), (GSM7, 2)),
+    "ro": ((UCS2, 3), (UCS2, 3), (GSM7, 2)),
+    "bg": ((UCS2, 3), (UCS2, 3), (GSM7, 2)),
 }
 
 

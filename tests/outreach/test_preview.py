@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from parentinfo.lib.enums import MessageKind
 from parentinfo.messaging.segments import GSM7, UCS2, SegmentInfo
 from parentinfo.outreach.composing.compose import MessageContext, compose
-from parentinfo.outreach.preview import preview_language, sms_cost
+from parentinfo.outreach.preview import LanguagePlan, OutreachPreview, preview_language, sms_cost
 
 PRICE = Decimal("0.075")
 
@@ -29,7 +29,7 @@ def make_ctx(**overrides: Any) -> MessageContext:
         "ends_at": datetime(2027, 3, 28, 10, 0, tzinfo=UTC),
         "venue": "Bibliotheek Centrum",
         "sender_name": "OBS De Klimop",
-        "page_url": "https://parentinfo.test/r/" + "t" * 32,
+        "page_url": "https://parentinfo.test/r/" + "t" * 10,
         "childcare": True,
     }
     values.update(overrides)
@@ -41,17 +41,32 @@ def test_polish_plain_is_gsm7_and_cheaper() -> None:
     assert preview.language == "pl"
     assert preview.recipients == 40
     assert preview.info.encoding == UCS2
-    assert preview.info.segments == 4
-    assert preview.cost == Decimal("12.00")  # 4 segments × 40 parents × € 0.075
+    assert preview.info.segments == 3
+    assert preview.cost == Decimal("9.00")  # 3 segments × 40 parents × € 0.075
     assert preview.plain_text is not None
     assert "Szkola w Holandii" in preview.plain_text
     assert preview.plain_info is not None
     assert preview.plain_info.encoding == GSM7
     assert preview.plain_info.segments == 2
     assert preview.plain_cost == Decimal("6.00")
-    assert preview.saving == Decimal("6.00")
+    assert preview.saving == Decimal("3.00")
     assert not preview.sends_plain
-    assert preview.cost_to_send == Decimal("12.00")
+    assert preview.cost_to_send == Decimal("9.00")
+
+
+def test_the_cost_per_parent_reached_spreads_the_sms_over_everyone_a_message_reaches() -> None:
+    sms = preview_language(make_ctx(), recipients=40, price_per_segment=PRICE, offer_plain=False)
+    plan = OutreachPreview(
+        event_id=1,
+        languages=[LanguagePlan(preview=sms, sms=40, email=8, to_call=2)],
+        already_invited=0,
+    )
+    assert plan.recipients == 50
+    assert plan.reachable == 48  # the two to phone are not reached by the mailing
+    assert plan.cost_per_parent == Decimal("0.1875")  # € 9.00 over 48 parents
+    to_phone = [LanguagePlan(preview=sms, sms=0, email=0, to_call=3)]
+    nobody = OutreachPreview(event_id=1, languages=to_phone, already_invited=0)
+    assert nobody.cost_per_parent is None
 
 
 def test_the_preview_shows_the_email_too() -> None:

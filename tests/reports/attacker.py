@@ -2,8 +2,9 @@
 
 Written apart from the suppression code on purpose: it reads only what the API publishes
 (the JSON answer) and what anyone knows about it — every split adds up to the total,
-answered = yes + no + maybe, answered and checked-in are at most invited, first-time at
-most checked-in, cost = price x segments — and uses two attacks:
+answered = yes + no + maybe, answered, reached and checked-in are at most invited,
+first-time at most checked-in, cost = price x segments, cost per parent reached = cost /
+reached — and uses two attacks:
 
 - exact linear algebra: a hidden cell is worked out iff every vector of the null space of
   the hidden part of the equations is zero at that cell;
@@ -21,10 +22,15 @@ from typing import Any
 
 SPLITS = ("by_language", "by_topic", "by_organisation", "by_month")
 COUNTS = (
-    "invited", "sms_delivered", "email_delivered", "answered", "yes", "no", "maybe",
+    "invited", "sms_delivered", "email_delivered", "reached", "answered", "yes", "no", "maybe",
     "yes_people", "checked_in", "checked_in_people", "first_time", "sms_segments",
 )  # fmt: skip
-LIMITS = (("answered", "invited"), ("checked_in", "invited"), ("first_time", "checked_in"))
+LIMITS = (
+    ("answered", "invited"),
+    ("reached", "invited"),
+    ("checked_in", "invited"),
+    ("first_time", "checked_in"),
+)
 
 Key = tuple[str, str, str]
 

@@ -64,6 +64,26 @@ def test_hidden_figures_are_marked_and_the_cost_goes_with_the_segments() -> None
     assert plain["sms_cost_eur"] == "0.38"
 
 
+def test_the_cost_per_parent_reached_divides_the_billed_sms_over_parents_reached() -> None:
+    reach = figures.compute(_inputs())
+    total = reach.total
+    # 1 (SMS delivered), 4 (email sent), 6 (SMS delivered); 2 billed but undelivered, 3 failed
+    assert total.reached == 3
+    assert {k: v.reached for k, v in reach.by_language.items()} == {"pl": 1, "ro": 1, "bg": 1}
+    shown = figures.presented(total, hidden=frozenset(), price_per_segment=Decimal("0.075"))
+    assert shown["sms_cost_per_reached_eur"] == "0.1250"  # 5 segments x 0.075 / 3 parents
+    for hidden in ({"reached"}, {"sms_segments"}):  # it would give either one away
+        cell = figures.presented(
+            total, hidden=frozenset(hidden), price_per_segment=Decimal("0.075")
+        )
+        assert cell["sms_cost_per_reached_eur"] == "x"
+    nobody = figures.presented(
+        figures.Figures(), hidden=frozenset(), price_per_segment=Decimal("0.075")
+    )
+    assert nobody["sms_cost_per_reached_eur"] == ""  # nobody reached: no cost per parent
+    assert figures.field_names()[-2:] == ["sms_cost_eur", "sms_cost_per_reached_eur"]
+
+
 def test_a_suppressed_value_is_drawn_without_length_and_labelled() -> None:
     picture = svg.bar_chart(
         [svg.Bar("pl", (12, "x")), svg.Bar("ro & bg", (0, 7))],

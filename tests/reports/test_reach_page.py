@@ -42,6 +42,12 @@ async def test_the_page_shows_charts_and_tables_without_personal_data(
     assert "<td>6</td>" in pl_row.group(1)  # invited, as in the API
     assert ">x<" in html
     assert "Secret Name" not in html
+    assert "<dt>Parents reached</dt>" in html
+    assert "<dt>SMS cost per parent reached</dt>" in html
+    cost = re.search(r"<dt>SMS cost</dt><dd>([^<]*)</dd>", html)
+    assert cost is not None
+    assert cost.group(1) == "x" or re.fullmatch(r"€\s?\d+\.\d{2}", cost.group(1)), cost.group(1)
+    assert re.search(r"<td>€\s?\d+\.\d{2}</td>", html)  # money as English writes it
 
 
 async def test_the_page_speaks_dutch(client: httpx.AsyncClient, world: dict[str, Member]) -> None:  # noqa: F811

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import httpx
 import pytest
 
@@ -61,6 +64,23 @@ async def test_the_preview_shows_each_language_with_encoding_and_cost(
     assert 'name="languages" value="pl"' in preview.text
     assert "Ion" not in preview.text
     assert await OutboundMessage.all().count() == 0  # nothing is sent by looking
+
+
+async def test_the_preview_shows_the_cost_per_parent_reached_in_the_pages_money(
+    client: httpx.AsyncClient,
+) -> None:
+    event, _token = await _published_event(client)
+    query = "languages=pl&languages=nl&lang=nl"
+    preview = await client.get(f"/events/{event.id}/outreach/preview?{query}")
+    assert preview.status_code == 200, preview.text
+    total = re.search(r"<strong>€\s(\d+,\d{2})</strong> voor de sms'jes", preview.text)
+    reached = r"per bereikte ouder \(2 via sms of e-mail\)"
+    per_parent = re.search(r"<strong>€\s(\d+,\d{2,3})</strong> " + reached, preview.text)
+    assert total is not None, preview.text
+    assert per_parent is not None, preview.text  # Anna by SMS, Emma by email
+    cost = Decimal(total.group(1).replace(",", "."))
+    assert cost > 0
+    assert Decimal(per_parent.group(1).replace(",", ".")) == round(cost / 2, 3)
 
 
 async def test_confirm_queues_the_messages_and_shows_progress(client: httpx.AsyncClient) -> None:

@@ -87,20 +87,30 @@ def _sections(texts: Callable[[], tuple[str, str]], language: str | None) -> lis
     return sections
 
 
-def _page(texts: Callable[[], tuple[str, str]], language: str | None, status: int) -> Template:
+def _page(
+    texts: Callable[[], tuple[str, str]],
+    language: str | None,
+    status: int,
+    headers: dict[str, str] | None = None,
+) -> Template:
     sections = _sections(texts, language)
     _current.set(sections[0].language)  # the template renders after the handler returns
     return Template(
         template_name="calendar/notice.html",
         context={"sections": sections},
         status_code=status,
-        headers=PRIVATE,
+        headers={**PRIVATE, **(headers or {})},
     )
 
 
 def not_found_page(language: str | None = None) -> Template:
     """The one 404 for parents' links, never saying why."""
     return _page(_not_found, language, 404)
+
+
+def too_many_page(language: str | None, *, retry_after: int) -> Template:
+    """The 429 for a client that failed too many links, with when to come back."""
+    return _page(_too_many, language, 429, {"Retry-After": str(retry_after)})
 
 
 def error_page(request: Request[Any, Any, Any], status: int, message: str) -> Template:

@@ -4,11 +4,15 @@ No login: the token in the link is the key. Every form is CSRF-protected by the 
 cookie double-submit, and the page works without JavaScript (the CSP forbids inline
 scripts anyway). An unknown, tampered or erased link gets one neutral 404 page, in the parent's
 language (when the link or the browser says it) and in English and Dutch, that is the same
-whatever the reason.
+whatever the reason. Every look-up by a token counts against the client's failed look-ups
+(30 in 15 minutes, ``privacy.ratelimit``) and a link that worked takes its count back: past
+the limit the client gets a 429, for every link, so guessing tokens learns nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -19,10 +23,21 @@ from litestar.types import ControllerRouterHandler
 
 from parentinfo.calendar import pagedata, service
 from parentinfo.calendar.feeds import FeedAnswer, http_date
-from parentinfo.calendar.notices_page import PRIVATE, asked_language, not_found_page
+from parentinfo.calendar.notices_page import (
+    PRIVATE,
+    asked_language,
+    not_found_page,
+    too_many_page,
+)
 from parentinfo.errors import NotFound, ServiceError
 from parentinfo.i18n import _current
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
+from parentinfo.privacy.ratelimit import (
+    LINK_FAILURES_PER_IP,
+    LoginLimited,
+    link_key,
+    login_limiter,
+)
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -36,6 +51,25 @@ def not_found(request: Request[Any, Any, Any] | None = None) -> Template:
     """The one 404 for parents' links: in the language asked (``?lang=``, else the browser's)
     when we speak it, and in English and Dutch."""
     return not_found_page(asked_language(request))
+
+
+@asynccontextmanager
+async def _counted_lookup(request: Request[Any, Any, Any]) -> AsyncIterator[None]:
+    """Count the look-up inside as a failed one unless it finds its invitation.
+
+    Counted first and given back on success, in one atomic step per store, so a burst of
+    parallel guesses cannot slip past the limit. Raises :class:`LoginLimited` past it.
+    """
+    key = link_key(request.client.host if request.client else "unknown")
+    limiter = login_limiter(request.app)
+    await limiter.count([(key, LINK_FAILURES_PER_IP)])
+    yield  # a NotFound raised here leaves the attempt counted
+    await limiter.give_back(key)
+
+
+def too_many(request: Request[Any, Any, Any], refused: LoginLimited) -> Template:
+    """The 429 for a client past the limit, in the parent's language, saying when to retry."""
+    return too_many_page(asked_language(request), retry_after=refused.minutes * 60)
 
 
 def _page_path(token: str, language: str | None, notice: str) -> str:
@@ -52,7 +86,10 @@ async def parent_page(
 ) -> Template:
     """The parent's page: what, when, where, their answer, calendar links, opt-out."""
     try:
-        page = await pagedata.parent_page(token=token, asked_language=lang, notice=notice)
+        async with _counted_lookup(request):
+            page = await pagedata.parent_page(token=token, asked_language=lang, notice=notice)
+    except LoginLimited as refused:
+        return too_many(request, refused)
     except NotFound:
         return not_found(request)
     return _render(page)
@@ -74,9 +111,12 @@ async def answer(request: Request[Any, Any, Any], token: FromPath[str]) -> Respo
     form = await request.form()
     language = form.get("lang")
     try:
-        result = await service.answer_from_page(
-            token=token, answer=str(form.get("answer", "")), party_size=form.get("party_size")
-        )
+        async with _counted_lookup(request):
+            result = await service.answer_from_page(
+                token=token, answer=str(form.get("answer", "")), party_size=form.get("party_size")
+            )
+    except LoginLimited as refused:  # before ServiceError: a refusal page would tell a valid link
+        return too_many(request, refused)
     except NotFound:
         return not_found(request)
     except ServiceError as refusal:
@@ -101,20 +141,28 @@ async def opt_out(request: Request[Any, Any, Any], token: FromPath[str]) -> Resp
     """Which channels the parent no longer wants messages on; back to the page (303)."""
     form = await request.form()
     try:
-        await service.opt_out_from_page(
-            token=token, sms="stop_sms" in form, email="stop_email" in form
-        )
+        async with _counted_lookup(request):
+            await service.opt_out_from_page(
+                token=token, sms="stop_sms" in form, email="stop_email" in form
+            )
+    except LoginLimited as refused:
+        return too_many(request, refused)
     except NotFound:
         return not_found(request)
     return Redirect(path=_page_path(token, form.get("lang"), "optout"), status_code=303)
 
 
 @get("/r/{token:str}/invite.ics", include_in_schema=False)
-async def invite_file(token: FromPath[str], lang: FromQuery[str | None] = None) -> Response[Any]:
+async def invite_file(
+    request: Request[Any, Any, Any], token: FromPath[str], lang: FromQuery[str | None] = None
+) -> Response[Any]:
     """The "add to calendar" file for this invitation (a PUBLISH, with a reminder)."""
     try:
         language = lang if lang in SUPPORTED_LANGUAGES else None
-        ics = await service.invitation_file(token=token, language=language)
+        async with _counted_lookup(request):
+            ics = await service.invitation_file(token=token, language=language)
+    except LoginLimited as refused:
+        return too_many(request, refused)
     except NotFound:
         return not_found()
     headers = {**PRIVATE, "Content-Disposition": 'attachment; filename="invite.ics"'}
@@ -125,7 +173,10 @@ async def invite_file(token: FromPath[str], lang: FromQuery[str | None] = None) 
 async def personal_feed(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[Any]:
     """The parent's own feed: every session they said yes to."""
     try:
-        answer_ = await service.personal_feed(token, **_conditions(request))
+        async with _counted_lookup(request):
+            answer_ = await service.personal_feed(token, **_conditions(request))
+    except LoginLimited as refused:
+        return too_many(request, refused)
     except NotFound:
         return not_found(request)
     return _feed_response(answer_, cache="private, no-cache")

@@ -23,7 +23,7 @@ from parentinfo.events.access import editable_event
 from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, MessageKind
-from parentinfo.lib.tokens import new_token
+from parentinfo.lib.tokens import new_link_token
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
@@ -163,6 +163,18 @@ class OutreachPreview:
         return sum((plan.preview.cost_to_send for plan in self.languages), Decimal("0.00"))
 
     @property
+    def reachable(self) -> int:
+        """Parents the mailing itself reaches, by SMS or email (not those left to phone)."""
+        return sum(plan.sms + plan.email for plan in self.languages)
+
+    @property
+    def cost_per_parent(self) -> Decimal | None:
+        """The SMS cost divided over the parents reachable (email is free); None without any."""
+        if not self.reachable:
+            return None
+        return (self.cost / self.reachable).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+    @property
     def reply_cost(self) -> Decimal:
         """The expected automatic replies: one confirmation SMS per parent reached by SMS."""
         return sum((plan.reply_cost for plan in self.languages), Decimal("0.00"))
@@ -253,7 +265,7 @@ def expected_reply(facts: EventFacts, *, language: str, title: str) -> SegmentIn
             party_size=1,
             waitlisted=False,
             event=line,
-            page_url=parent_page_url(new_token()),
+            page_url=parent_page_url(new_link_token()),
         )
     return count_segments(text)
 
@@ -266,7 +278,7 @@ def sample_invitation(facts: EventFacts, *, org_id: int, language: str) -> Invit
         organisation_id=org_id,
         contact_id=None,
         language=language,
-        token=new_token(),
+        token=new_link_token(),
         answer=Answer.NONE,
         party_size=1,
         waitlisted=False,

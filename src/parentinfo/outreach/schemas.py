@@ -78,6 +78,8 @@ class PreviewOut(msgspec.Struct):
     recipients: int
     already_invited: int
     cost: str  # the messages themselves
+    reachable: int  # by SMS or email; parents to phone are not counted
+    cost_per_parent: str | None  # euro, four decimals: cost / reachable; null when none
     reply_cost: str  # the expected automatic replies
     total_cost: str
     reply_assumption: str
@@ -221,6 +223,8 @@ def preview_out(preview: OutreachPreview) -> PreviewOut:
         sms_after_quiet_hours=preview.sms_leaves.after_quiet_hours,
         email_leave_at=preview.email_leaves.at,
         scheduled=preview.sms_leaves.scheduled,
+        reachable=preview.reachable,
+        cost_per_parent=None if preview.cost_per_parent is None else str(preview.cost_per_parent),
     )
 
 

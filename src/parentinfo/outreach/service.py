@@ -21,7 +21,7 @@ from parentinfo.i18n import gettext as _
 from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus, MessageKind
-from parentinfo.lib.tokens import new_token
+from parentinfo.lib.tokens import new_link_token
 from parentinfo.messaging.bulk import insert_rows
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.post import sending
@@ -120,26 +120,38 @@ async def send_invitations(
     )
 
 
+# A new token that happens to equal a stored one is skipped by the insert (the unique index on
+# ``invitation.token``) and written again with a fresh one. At 59.5 bits a single collision
+# is already unheard of; three in a row for one parent mean something else is wrong.
+TOKEN_ATTEMPTS = 3
+
+
 async def ensure_invitations(event: Event, contacts: Sequence[ContactRow]) -> list[Pair]:
     """One invitation per contact (existing ones kept), each paired with its contact."""
     by_contact = {contact.id: contact for contact in contacts}
     ids = list(by_contact)
     existing = await invitations_of(event.id, ids)
-    missing = [
-        {
-            "event_id": event.id,
-            "contact_id": contact.id,
-            "organisation_id": contact.organisation_id,
-            "language": contact.language,
-            "token": new_token(),
-        }
-        for contact in contacts
-        if contact.id not in existing
-    ]
-    await insert_rows(Invitation, missing)
-    if missing:
+    for _attempt in range(TOKEN_ATTEMPTS):
+        missing = [contact for contact in contacts if contact.id not in existing]
+        if not missing:
+            break
+        await insert_rows(Invitation, [_new_invitation(event, contact) for contact in missing])
         existing = await invitations_of(event.id, ids)
+    else:
+        if any(contact.id not in existing for contact in contacts):
+            raise Conflict(_("Some invitations could not be written. Please send again."))
     return [(invitation, by_contact[contact_id]) for contact_id, invitation in existing.items()]
+
+
+def _new_invitation(event: Event, contact: ContactRow) -> dict[str, object]:
+    """The row of a new invitation, with a short token for the parent's link."""
+    return {
+        "event_id": event.id,
+        "contact_id": contact.id,
+        "organisation_id": contact.organisation_id,
+        "language": contact.language,
+        "token": new_link_token(),
+    }
 
 
 async def invitations_of(event_id: int, contact_ids: list[int]) -> dict[int, InvitationRow]:

@@ -1,4 +1,5 @@
-"""Slow down password guessing: 5 failed logins per address and 20 per client in 15 minutes.
+"""Slow down guessing: 5 failed logins per address and 20 per client in 15 minutes, and 30
+failed look-ups of a parent's link (``/r/{token}``) per client in 15 minutes.
 
 The counts live in the app's ``"ratelimit"`` store: Redis when several server processes share
 the work (``REDIS_URL``), memory otherwise. Keys are hashes, so the store never holds an email
@@ -30,6 +31,8 @@ from parentinfo.lib.tokens import token_hash
 WINDOW_SECONDS = 15 * 60
 PER_EMAIL = 5
 PER_IP = 20
+# A parent who mistypes a link tries a few times; guessing a 59.5-bit token needs billions.
+LINK_FAILURES_PER_IP = 30
 
 # KEYS: the counted keys. ARGV: now, window, then one limit per key. Answers the seconds to
 # wait (nothing counted), or "0" after counting the attempt against every key.
@@ -124,7 +127,10 @@ class LoginRateLimiter:
 
     async def attempt(self, key: LoginKey) -> None:
         """Count one attempt, or raise :class:`LoginLimited` (counting nothing) if it must wait."""
-        keys = self._keys(key)
+        await self.count(self._keys(key))
+
+    async def count(self, keys: list[tuple[str, int]]) -> None:
+        """Count one attempt against each (key, limit), or raise :class:`LoginLimited`."""
         if isinstance(self.store, SharedRedisStore):
             wait = await self._redis_attempt(self.store, keys)
         else:
@@ -136,14 +142,18 @@ class LoginRateLimiter:
     async def succeeded(self, key: LoginKey) -> None:
         """The password was right: clear the address's count, give the client its attempt back."""
         await self.store.delete(key.email_key)
+        await self.give_back(key.ip_key)
+
+    async def give_back(self, name: str) -> None:
+        """Forget the newest attempt counted under ``name`` (it turned out not to be a guess)."""
         if isinstance(self.store, SharedRedisStore):
-            await self.store.run_script(_GIVE_BACK_LUA, [key.ip_key])
+            await self.store.run_script(_GIVE_BACK_LUA, [name])
             return
         async with self._lock:
-            stamps = await self._recent(key.ip_key, self.clock())
+            stamps = await self._recent(name, self.clock())
             if stamps:
-                expires = await self.store.expires_in(key.ip_key)
-                await self._save(key.ip_key, stamps[:-1], expires or self.window)
+                expires = await self.store.expires_in(name)
+                await self._save(name, stamps[:-1], expires or self.window)
 
     def _keys(self, key: LoginKey) -> list[tuple[str, int]]:
         return [(key.email_key, self.per_email), (key.ip_key, self.per_ip)]
@@ -183,6 +193,11 @@ class LoginRateLimiter:
         except (ValueError, TypeError):
             return []  # an unreadable entry (an older format) counts as nothing
         return sorted(stamp for stamp in stamps if stamp > current - self.window)
+
+
+def link_key(client: str) -> str:
+    """The store key counting one client's look-ups of parents' links."""
+    return "link:ip:" + token_hash(client.strip())[:40]
 
 
 def login_limiter(app: Litestar) -> LoginRateLimiter:

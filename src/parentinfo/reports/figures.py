@@ -14,6 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 
 SMALL_CELL = 5
+CENT = Decimal("0.01")
+PER_PARENT = Decimal("0.0001")  # a cost per parent is a fraction of a cent apart from the next
 HIDDEN = "x"  # one marker for small counts and their complements alike: they look the same
 BILLED_SMS = frozenset({"sent", "delivered", "undelivered"})
 DELIVERED = {"sms": frozenset({"delivered"}), "email": frozenset({"sent", "delivered"})}
@@ -70,6 +72,7 @@ class Figures:
     invited: int = 0
     sms_delivered: int = 0
     email_delivered: int = 0
+    reached: int = 0  # parents with at least one message delivered, by SMS or email
     answered: int = 0
     yes: int = 0
     no: int = 0
@@ -84,7 +87,7 @@ class Figures:
 
 # Counts of people (suppressed when small) versus counts of things (shown as they are).
 PEOPLE_FIELDS = (
-    "invited", "sms_delivered", "email_delivered", "answered", "yes", "no", "maybe",
+    "invited", "sms_delivered", "email_delivered", "reached", "answered", "yes", "no", "maybe",
     "yes_people", "checked_in", "checked_in_people", "first_time",
 )  # fmt: skip
 REPORT_FIELDS = ("events", *PEOPLE_FIELDS)
@@ -117,6 +120,11 @@ def compute(inputs: Inputs) -> Reach:
     events = {e.id: e for e in inputs.events}
     invitations = {i.id: i for i in inputs.invitations if i.event_id in events}
     checkins = {c.invitation_id: c for c in inputs.checkins if c.invitation_id in invitations}
+    reached = {
+        m.invitation_id
+        for m in inputs.messages
+        if m.invitation_id in invitations and m.status in DELIVERED.get(m.channel, frozenset())
+    }
     reach = Reach(
         Figures(),
         defaultdict(Figures),
@@ -141,6 +149,7 @@ def compute(inputs: Inputs) -> Reach:
             _add_invitation(
                 cell, invitation, checkin, invitation.id in inputs.first_time_invitations
             )
+            cell.reached += invitation.id in reached
             cell.event_ids.add(event.id)
     for message in inputs.messages:
         message_event = events.get(message.event_id)
@@ -202,20 +211,27 @@ def presented(
 ) -> dict[str, int | str]:
     """A row as shown: the ``hidden`` figures as :data:`HIDDEN`, the SMS cost in euro.
 
-    The cost is hidden with the SMS segments it is computed from.
+    The cost is hidden with the SMS segments it is computed from, and the cost per parent
+    reached with either of the two it is computed from (else it would give the hidden one away);
+    it is "" where nobody was reached.
     """
     shown: dict[str, int | str] = {"events": cell.events}
     for name in PEOPLE_FIELDS:
         shown[name] = HIDDEN if name in hidden else getattr(cell, name)
-    cost = (price_per_segment * cell.sms_segments).quantize(Decimal("0.01"))
-    shown["sms_cost_eur"] = HIDDEN if "sms_segments" in hidden else str(cost)
+    cost = price_per_segment * cell.sms_segments
+    shown["sms_cost_eur"] = HIDDEN if "sms_segments" in hidden else str(cost.quantize(CENT))
+    if "sms_segments" in hidden or "reached" in hidden:
+        shown["sms_cost_per_reached_eur"] = HIDDEN
+    else:
+        per_parent = (cost / cell.reached).quantize(PER_PARENT) if cell.reached else ""
+        shown["sms_cost_per_reached_eur"] = str(per_parent)
     return shown
 
 
 def field_names() -> list[str]:
     """The figures of a cell in report order (for tables and CSV)."""
     names = [f.name for f in fields(Figures) if f.name in REPORT_FIELDS]
-    return [*sorted(names, key=REPORT_FIELDS.index), "sms_cost_eur"]
+    return [*sorted(names, key=REPORT_FIELDS.index), "sms_cost_eur", "sms_cost_per_reached_eur"]
 
 
 def split_sorted(split: dict[str, Figures]) -> list[tuple[str, Figures]]:

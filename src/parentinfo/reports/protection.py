@@ -7,7 +7,8 @@ a reader knows holds between them, and so what the suppression must defend again
 - every split adds up to the total, figure by figure (each invitation and each message
   falls in exactly one row of each split);
 - in every row, answered = yes + no + maybe;
-- in every row, answered, checked in <= invited, and first-time <= checked in.
+- in every row, answered, checked in <= invited, and first-time <= checked in (reached <=
+  invited too, but reached is a message figure, hidden whenever invited is).
 
 Primary cells are counts of people (and SMS segments) from 1 to 4. A row whose number
 invited is hidden also hides its message figures and cost: they follow the number of
@@ -23,7 +24,7 @@ from parentinfo.reports.figures import PEOPLE_FIELDS, SMALL_CELL, Figures, Reach
 SPLITS = ("by_language", "by_topic", "by_organisation", "by_month")
 TOTAL = "total"
 COUNTED = (*PEOPLE_FIELDS, "sms_segments")  # sms_segments is shown as the SMS cost
-MESSAGE_FIELDS = ("sms_delivered", "email_delivered", "sms_segments")
+MESSAGE_FIELDS = ("sms_delivered", "email_delivered", "reached", "sms_segments")
 AT_MOST = (("answered", "invited"), ("checked_in", "invited"), ("first_time", "checked_in"))
 
 Cell = tuple[str, str, str]  # (split or "total", label, figure)

@@ -55,6 +55,8 @@ def cell_text(name: str, value: int | str) -> str:
         return HIDDEN
     if name == "sms_cost_eur":
         return format_money(value)
+    if name == "sms_cost_per_reached_eur":
+        return format_money(value, precise=True)
     return format_number(value) if isinstance(value, int) else str(value)
 
 

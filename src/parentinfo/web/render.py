@@ -34,9 +34,13 @@ async def organisations_of(actor: Actor) -> list[OrgChoice]:
     return [OrgChoice(org.id, org.name, actor.memberships[org.id].value) for org in orgs]
 
 
-def money(amount: Decimal | float) -> str:
-    """An amount in euro as the page's language writes it (``€ 3,98``, ``3,98 €``)."""
-    return format_money(amount)
+def money(amount: Decimal | float, *, precise: bool = False) -> str:
+    """An amount in euro as the page's language writes it (``€ 3,98``, ``3,98 €``).
+
+    ``precise`` keeps a tenth of a cent (``€ 0,079``): a cost per parent is often less than
+    a cent apart from the next one, and rounding would hide what a shorter text saves.
+    """
+    return format_money(amount, precise=precise)
 
 
 def embedded_tools() -> dict[str, bool]:

@@ -18,8 +18,8 @@ from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments, is_gsm7
 from parentinfo.outreach.composing.compose import Composed, MessageContext, compose
 
-# As long as a real token (``new_token()``: 32 characters), so SMS lengths stay true.
-TOKEN_MARK = "PiTokenMarkPiTokenMarkPiTokenMk0"  # noqa: S105 - a marker, not a secret
+# As long as a new token (``new_link_token()``: 10 characters), so SMS lengths stay true.
+TOKEN_MARK = "PiTokenMk0"  # noqa: S105 - a marker, not a secret
 NAME_MARK = "PiNameMarkPi"
 
 
@@ -54,6 +54,8 @@ class ComposeCache:
 
     def compose(self, ctx: MessageContext, *, token: str) -> Composed:
         """What :func:`compose` would give for ``ctx``, whose page link carries ``token``."""
+        if len(token) != len(TOKEN_MARK):
+            return compose(ctx)  # an older, longer link: its length may change what fits
         name = ctx.recipient_name
         key = replace(
             ctx,

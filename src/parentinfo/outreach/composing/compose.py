@@ -22,6 +22,7 @@ from babel.lists import format_list
 
 from parentinfo.i18n import language_name, ngettext, pgettext, use_language
 from parentinfo.lib.enums import Answer, MessageKind, Topic
+from parentinfo.messaging.segments import GSM7, UCS2, count_segments
 from parentinfo.outreach.composing.keywords import Asks, reply_prompt, stop_hint
 from parentinfo.outreach.composing.plain import normalise_sms, plain_text
 from parentinfo.templating import render
@@ -89,12 +90,43 @@ def compose(ctx: MessageContext) -> Composed:
         raise ValueError(f"no outreach template for {ctx.kind}")
     with use_language(ctx.language):
         values = _values(ctx)
-        sms = _tidy(render(f"outreach/{ctx.kind}.sms.txt", **values))
+        sms = _fitted_sms(ctx, values)
         text = render(f"outreach/{ctx.kind}.email.txt", **values)
         html = render(f"outreach/{ctx.kind}.email.html", **values)
         subject = values["headline"]
-    sms = plain_text(sms, ctx.language) if ctx.plain else normalise_sms(sms)
     return Composed(subject=subject, text=_paragraphs(text), html=html, sms=sms)
+
+
+# Lines an SMS prints only while it stays within its budget of parts, most useful first. Who
+# invites, to what, when, where, how to answer, the link and STOP are always there; the
+# parent's page has the rest. A part is the cost of reaching a parent: docs/performance.md.
+_EXTRAS: dict[MessageKind, tuple[str, ...]] = {
+    MessageKind.INVITATION: ("languages", "ends", "childcare"),
+    MessageKind.REMINDER: ("ends",),
+    MessageKind.CHANGE: ("ends",),
+    MessageKind.CANCELLATION: ("ends",),
+}
+# At most this many parts when there are extras to leave out: 306 GSM-7 characters, 201 UCS-2.
+PARTS_BUDGET = {GSM7: 2, UCS2: 3}
+
+
+def _fitted_sms(ctx: MessageContext, values: dict[str, Any]) -> str:
+    """The SMS with every extra line that keeps it within budget (or within the parts it
+    needs anyway, when what it must say takes more)."""
+
+    def rendered(extras: frozenset[str]) -> str:
+        sms = _tidy(render(f"outreach/{ctx.kind}.sms.txt", **values, extras=extras))
+        return plain_text(sms, ctx.language) if ctx.plain else normalise_sms(sms)
+
+    kept: frozenset[str] = frozenset()
+    best = rendered(kept)
+    essential = count_segments(best)
+    limit = max(PARTS_BUDGET[essential.encoding], essential.segments)
+    for extra in _EXTRAS.get(ctx.kind, ()):
+        candidate = rendered(kept | {extra})
+        if count_segments(candidate).segments <= limit:
+            kept, best = kept | {extra}, candidate
+    return best
 
 
 # Every fixed text of this domain has the context "outreach": the catalogs of all features are
@@ -153,10 +185,12 @@ def _values(ctx: MessageContext) -> dict[str, Any]:
         "ctx": ctx,
         "title": ctx.title,
         "headline": _headline(ctx),
-        "sender": f"{ctx.sender_name}: " if ctx.sender_name else "",
+        # A line of its own, like a letterhead: a newline costs one character, ": " two.
+        "sender": f"{ctx.sender_name}\n" if ctx.sender_name else "",
         "when_short": when_short(ctx.starts_at, ctx.ends_at, ctx.timezone, ctx.language),
+        "when_starts": when_starts(ctx.starts_at, ctx.timezone, ctx.language),
         "when_long": when_long(ctx.starts_at, ctx.ends_at, ctx.timezone, ctx.language),
-        "place": ctx.venue or ctx.address,
+        "place": _place(ctx),
         "where": ", ".join(part for part in (ctx.venue, ctx.address) if part),
         "paragraphs": [p.strip() for p in ctx.description.split("\n\n") if p.strip()],
         "hosts": _join(list(ctx.host_names), ctx.language),
@@ -183,6 +217,14 @@ _HEADLINES: dict[MessageKind, Callable[[], str]] = {
 def answer_headline(title: str) -> str:
     """The subject of an email about the parent's answer ("Your answer: …")."""
     return _HEADLINES[MessageKind.CONFIRMATION]() % {"title": title}
+
+
+def _place(ctx: MessageContext) -> str:
+    """Where, in one short line: the venue, or the address when the venue is the sender itself
+    (its name already opens the SMS, and the address then says more in fewer characters)."""
+    if ctx.address and ctx.venue.strip().casefold() == ctx.sender_name.strip().casefold():
+        return ctx.address
+    return ctx.venue or ctx.address
 
 
 def _headline(ctx: MessageContext) -> str:
@@ -268,6 +310,12 @@ def when_short(start: datetime, end: datetime, tz: str, language: str) -> str:
     if first.date() == last.date():
         return f"{day} {first:%H:%M}-{last:%H:%M}"
     return f"{day} {first:%H:%M} - {format_skeleton('MMMEd', last, locale=locale)} {last:%H:%M}"
+
+
+def when_starts(start: datetime, tz: str, language: str) -> str:
+    """The day and the start only, for an SMS short of room: ``zo 28 mrt 10:00``."""
+    first = start.astimezone(ZoneInfo(tz))
+    return f"{format_skeleton('MMMEd', first, locale=_locale(language))} {first:%H:%M}"
 
 
 def when_long(start: datetime, end: datetime, tz: str, language: str) -> str:

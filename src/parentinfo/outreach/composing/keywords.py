@@ -60,10 +60,9 @@ def reply_words(language: str) -> ReplyWords:
 
 
 def reply_prompt(language: str, asks: Asks, *, code: str = "") -> str:
-    """The reply line, "Antwoord JA, NEE of MISSCHIEN (1/2/3).", with the words of ``language``.
+    """The reply line, "Antwoord JA, NEE of MISSCHIEN.", with the words of ``language``.
 
-    With a ``code`` (the parent has several open invitations) each word carries it, "JA K7",
-    and the digits are left out, since a bare digit could not say which session it answers.
+    With a ``code`` (the parent has several open invitations) each word carries it, "JA K7".
     """
     words = reply_words(language)
     suffix = f" {code}" if code else ""
@@ -74,13 +73,9 @@ def reply_prompt(language: str, asks: Asks, *, code: str = "") -> str:
         return pgettext("outreach", "Can't come? Reply %(no)s.") % {"no": no}
     if asks == "yes":
         return pgettext("outreach", "Changed your mind? Reply %(yes)s.") % {"yes": yes}
-    if code:
-        return pgettext("outreach", "Reply %(yes)s, %(no)s or %(maybe)s.") % {
-            "yes": yes,
-            "no": no,
-            "maybe": maybe,
-        }
-    return pgettext("outreach", "Reply %(yes)s, %(no)s or %(maybe)s (1/2/3).") % {
+    # No "(1/2/3)": the parser still reads a bare digit, but eight characters of an SMS
+    # cost more than they help, and with a code a digit could not say which session it is.
+    return pgettext("outreach", "Reply %(yes)s, %(no)s or %(maybe)s.") % {
         "yes": yes,
         "no": no,
         "maybe": maybe,
