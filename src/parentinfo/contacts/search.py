@@ -11,6 +11,7 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.access import contact_query_for
 from parentinfo.contacts.models import Contact
 from parentinfo.contacts.validation import clean_age_groups, clean_language
+from parentinfo.lib.folding import query_words
 from parentinfo.lib.pagination import Page, PageRequest
 
 _NOT_DIGIT = re.compile(r"\D")
@@ -18,9 +19,12 @@ _MIN_DIGITS = 3  # fewer digits would match nearly every number
 
 
 def search_filter(text: str) -> Q:
-    """Name or email containing ``text``, or a mobile containing its digits (``06…`` too)."""
+    """Every word in the folded name, or an email containing ``text``, or a mobile's digits."""
     wanted = text.strip()
-    match = Q(name__icontains=wanted) | Q(email__icontains=wanted)
+    match = Q(email__icontains=wanted)
+    words = query_words(wanted)
+    if words:
+        match |= Q(*(Q(search_fold__contains=word) for word in words), join_type=Q.AND)
     digits = _NOT_DIGIT.sub("", wanted)
     if len(digits) >= _MIN_DIGITS:
         for variant in _digit_variants(digits):
