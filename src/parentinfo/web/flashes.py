@@ -34,6 +34,7 @@ TEXTS: dict[str, str] = {
     "guest_declined": lazy("You declined to be the guest of this session."),
     "contact_saved": lazy("The contact is saved."),
     "contacts_imported": lazy("The contacts are imported."),
+    "contacts_erased": lazy("The contacts are erased. The counts of their answers stay."),
     "sending_started": lazy("The messages are being sent."),
     "reply_sent": lazy("The reply is sent, as if the parent texted it."),
     "inbox_resolved": lazy("Marked as handled."),
