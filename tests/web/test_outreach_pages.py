@@ -117,3 +117,13 @@ async def test_a_draft_can_be_previewed_but_not_sent(client: httpx.AsyncClient) 
     response = await post_form(client, f"/events/{event.id}/outreach/send", token)
     assert response.status_code == 409
     assert await OutboundMessage.all().count() == 0
+
+
+async def test_the_messages_page_names_each_parent_besides_the_number(
+    client: httpx.AsyncClient,
+) -> None:
+    event, token = await _published_event(client)
+    await post_form(client, f"/events/{event.id}/outreach/send", token, {"attended": ""})
+    listing = (await client.get(f"/events/{event.id}/messages?lang=en")).text
+    for name in ("Anna", "Ion", "Emma"):
+        assert f"<strong>{name}</strong>" in listing

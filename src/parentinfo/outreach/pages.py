@@ -161,6 +161,9 @@ async def messages(
         section="events",
         view=view,
         found=found,
+        names=await listings.recipient_names(
+            actor=page_actor, message_ids=[msg.id for msg in found.items]
+        ),
         status=status or "",
     )
 
