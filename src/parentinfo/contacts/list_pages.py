@@ -157,4 +157,20 @@ async def erase_chosen(request: Request[Any, Any, Any], page_actor: PageActor) -
     return Redirect(path="/contacts", status_code=303)
 
 
-routes = [export_contacts, confirm_erase, erase_chosen]
+@post("/contacts/invite", status_code=303)
+async def invite_chosen(request: Request[Any, Any, Any], page_actor: PageActor) -> Redirect:
+    """To the outreach audience step of the event, with the ticked contacts preselected.
+
+    The invitation is then previewed and priced like any other: nothing is sent from here.
+    """
+    page_actor.require_coordinator()  # outreach is theirs; the audience page checks again
+    form = await read_form(request)
+    event = form.value("event")
+    ids = _chosen_ids(form.many("ids"))
+    if not event.isdigit() or not ids:
+        return Redirect(path="/contacts", status_code=303)
+    query = urlencode([("contacts", i) for i in ids])
+    return Redirect(path=f"/events/{int(event)}/outreach?{query}", status_code=303)
+
+
+routes = [export_contacts, confirm_erase, erase_chosen, invite_chosen]

@@ -31,7 +31,10 @@ def _query_form(request: Request[Any, Any, Any]) -> Form:
     """The audience travels in the query string from the choice to the preview."""
     params = request.query_params
     return Form(
-        values={key: params.getall(key, []) for key in ("languages", "age_groups", "attended")}
+        values={
+            key: params.getall(key, [])
+            for key in ("languages", "age_groups", "attended", "contacts")
+        }
     )
 
 

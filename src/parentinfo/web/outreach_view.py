@@ -64,4 +64,5 @@ def audience_from(form: Form) -> AudienceFilter:
         languages=tuple(form.many("languages")),
         age_groups=tuple(g for g in form.many("age_groups") if g in AGE_GROUPS),
         attended_before={"yes": True, "no": False}.get(attended),
+        contact_ids=tuple(sorted({int(i) for i in form.many("contacts") if i.isdigit()}))[:500],
     )
