@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from parentinfo import i18n
+from parentinfo.lib.folding import search_key
 from parentinfo.paths import TEMPLATES_DIR
 
 
@@ -32,6 +33,8 @@ def environment() -> Environment:
         format_day=i18n.format_day,
         format_clock=i18n.format_clock,
     )
+    # The door filters its list in the browser, offline too: each row carries its folded name.
+    env.filters["search_key"] = search_key
     return env
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -196,3 +197,31 @@ def test_the_summary_counts_rows_in_the_readers_language() -> None:
         assert ImportResult(dry_run=True, rows=drafts[:2]).summary == (
             "Można zaimportować 2 kontakty."
         )
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("Roemeens", "ro"),
+        ("Romanian", "ro"),
+        ("română", "ro"),
+        ("ROMANA", "ro"),
+        ("bulgaars", "bg"),
+        ("български", "bg"),
+        ("Ελληνικά", "el"),
+        ("Polski", "pl"),
+        ("Oekraïens", "uk"),
+        ("Arabic", "ar"),
+        ("türkçe", "tr"),
+        ("pl-PL", "pl"),
+    ],
+)
+def test_a_language_may_be_named_in_dutch_english_or_itself(cell: str, code: str) -> None:
+    plan = parse_contacts_csv(csv_bytes([["Anna", "+31612340001", "", cell, ""]]))
+    assert plan.ok, plan.errors
+    assert plan.rows[0].language == code
+
+
+def test_a_language_name_nobody_speaks_is_refused() -> None:
+    plan = parse_contacts_csv(csv_bytes([["Anna", "+31612340001", "", "Klingon", ""]]))
+    assert [(e.row, e.field) for e in plan.errors] == [(2, "language")]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import httpx
 import pytest
 
@@ -125,7 +128,9 @@ async def test_an_import_with_a_bad_row_saves_nothing_and_names_the_row(
     )
     assert response.status_code == 422
     assert '<td class="num">4</td>' in response.text
-    assert "/contacts/import/confirm" not in response.text
+    # The only way on is the explicit choice to import the fine rows; nothing else confirms.
+    assert response.text.count('action="/contacts/import/confirm"') == 1
+    assert 'name="mode" value="keep_going"' in response.text
     assert await Contact.all().count() == 0
 
 
@@ -155,3 +160,65 @@ async def test_the_csv_template_downloads(client: httpx.AsyncClient) -> None:
     response = await client.get("/contacts/template.csv")
     assert response.status_code == 200
     assert response.text.startswith("name,mobile,email,language")
+
+
+async def test_the_fine_rows_go_in_and_the_others_come_back_as_a_file(
+    client: httpx.AsyncClient,
+) -> None:
+    member = await make_member(await make_org("school"))
+    token = await login(client, member)
+    await client.get("/contacts?lang=en")
+    preview = await client.post(
+        "/contacts/import",
+        data={"_csrf_token": token},
+        files={"file": ("parents.csv", BAD_CSV.encode(), "text/csv")},
+    )
+    assert "Import the 2 rows that are fine" in preview.text
+    key = preview.text.split('name="key" value="')[1].split('"')[0]
+    done = await post_form(
+        client, "/contacts/import/confirm", token, {"key": key, "mode": "keep_going"}
+    )
+    assert done.status_code == 200, done.text
+    assert sorted(await Contact.all().values_list("name", flat=True)) == [
+        "Anna Kowalska",
+        "Ion Popescu",
+    ]
+    link = done.text.split('href="/contacts/import/rejected?key=')[1].split('"')[0]
+    rejected = await client.get(f"/contacts/import/rejected?key={link}")
+    assert rejected.status_code == 200
+    assert rejected.headers["content-disposition"].endswith('filename="contacts-to-fix.csv"')
+    header, row = csv.reader(io.StringIO(rejected.text.removeprefix("\ufeff")))
+    assert header == ["name", "mobile", "email", "language", "What is wrong"]
+    assert row[:4] == ["Nobody", "12", "", "xx"]
+    assert row[4].startswith("row 4: mobile: ")
+    assert "; language: " in row[4]
+
+
+async def test_the_file_of_rows_to_fix_speaks_the_page_language(
+    client: httpx.AsyncClient,
+) -> None:
+    member = await make_member(await make_org("school"))
+    token = await login(client, member)
+    await client.get("/contacts?lang=nl")
+    preview = await client.post(
+        "/contacts/import",
+        data={"_csrf_token": token},
+        files={"file": ("parents.csv", BAD_CSV.encode(), "text/csv")},
+    )
+    key = preview.text.split('name="key" value="')[1].split('"')[0]
+    done = await post_form(
+        client, "/contacts/import/confirm", token, {"key": key, "mode": "keep_going"}
+    )
+    link = done.text.split('href="/contacts/import/rejected?key=')[1].split('"')[0]
+    rejected = await client.get(f"/contacts/import/rejected?key={link}")
+    header, row = csv.reader(io.StringIO(rejected.text.removeprefix("\ufeff")))
+    assert header[-1] == "Wat is er mis"
+    assert row[4].startswith("rij 4: mobile: ")
+
+
+async def test_an_unknown_file_of_rows_to_fix_is_a_clear_404(client: httpx.AsyncClient) -> None:
+    member = await make_member(await make_org("school"))
+    await login(client, member)
+    response = await client.get("/contacts/import/rejected?key=nothing-here&lang=en")
+    assert response.status_code == 404
+    assert "That file has expired" in response.text

@@ -8,6 +8,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
+from parentinfo.contacts.models import Contact
 from parentinfo.events.models import Event
 from parentinfo.lib.enums import MessageKind, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
@@ -137,3 +138,36 @@ async def test_a_draft_can_be_previewed_but_not_sent(client: httpx.AsyncClient) 
     response = await post_form(client, f"/events/{event.id}/outreach/send", token)
     assert response.status_code == 409
     assert await OutboundMessage.all().count() == 0
+
+
+async def test_the_messages_page_names_each_parent_besides_the_number(
+    client: httpx.AsyncClient,
+) -> None:
+    event, token = await _published_event(client)
+    await post_form(client, f"/events/{event.id}/outreach/send", token, {"attended": ""})
+    listing = (await client.get(f"/events/{event.id}/messages?lang=en")).text
+    for name in ("Anna", "Ion", "Emma"):
+        assert f"<strong>{name}</strong>" in listing
+
+
+async def test_contacts_chosen_in_the_list_are_invited_after_the_usual_preview(
+    client: httpx.AsyncClient,
+) -> None:
+    event, token = await _published_event(client)
+    chosen = await Contact.filter(name__in=["Anna", "Emma"]).values_list("id", flat=True)
+    ids = [str(i) for i in chosen]
+    moved = await post_form(client, "/contacts/invite", token, {"ids": ids, "event": event.id})
+    assert moved.status_code == 303
+    audience = await client.get(moved.headers["location"] + "&lang=en")
+    assert audience.status_code == 200
+    assert "Only the 2 contacts you chose" in audience.text
+    query = "&".join(f"contacts={i}" for i in ids)
+    preview = await client.get(f"/events/{event.id}/outreach/preview?{query}&lang=en")
+    assert "Send to 2 parents" in preview.text
+    assert await OutboundMessage.all().count() == 0  # nothing is sent by choosing
+    sent = await post_form(
+        client, f"/events/{event.id}/outreach/send", token, {"contacts": ids, "attended": ""}
+    )
+    assert sent.status_code == 303, sent.text
+    invited = await OutboundMessage.filter(event=event).values_list("contact_id", flat=True)
+    assert sorted(invited) == sorted(chosen)

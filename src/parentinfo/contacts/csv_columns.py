@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from babel import Locale
 
 from parentinfo.i18n import gettext as _
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES
+from parentinfo.lib.folding import fold
 
 # The fields of a contacts file, in the order of the template.
 FIELDS: tuple[str, ...] = (
@@ -105,6 +110,28 @@ def channels_from_cell(cell: str) -> list[str]:
     for part in split_list(cell):
         channels.extend(_CHANNEL_ALIASES.get(squash(part), (part,)))
     return channels
+
+
+# A language cell may name the language as a Dutch or English spreadsheet does, or as its
+# speakers do ("Roemeens", "Romanian", "română"): babel's display names, not a table of ours.
+_NAMING_LOCALES = ("nl", "en")
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    """Folded language name → code, for every supported language, in nl, en and itself."""
+    names: dict[str, str] = {}
+    for code in SUPPORTED_LANGUAGES:
+        for locale in (*_NAMING_LOCALES, code):
+            name = Locale.parse(locale).languages.get(code)
+            if name:
+                names[fold(name)] = code
+    return names
+
+
+def language_from_cell(cell: str) -> str:
+    """``Roemeens``, ``ROMANA`` or ``română`` → ``ro``; anything else as written, to be checked."""
+    return _codes_by_name().get(fold(cell), cell.strip())
 
 
 def method_from_cell(cell: str) -> str:

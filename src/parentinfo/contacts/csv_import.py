@@ -9,12 +9,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parentinfo.contacts.csv_columns import (
     FIELDS,
     channels_from_cell,
     field_for_header,
+    language_from_cell,
     method_from_cell,
     missing_column_message,
     split_list,
@@ -46,11 +47,19 @@ class ImportPlan:
 
     rows: list[ContactDraft] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # The file as read, so the rows that were refused can be handed back as they were.
+    header: list[str] = field(default_factory=list)
+    records: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         """True when the file can be imported as it is."""
         return not self.errors
+
+    @property
+    def rows_can_be_split(self) -> bool:
+        """True when only rows are wrong, not the file or its header: the rest can go in."""
+        return all(error.row > 1 for error in self.errors)
 
 
 class _FileRefused(Exception):
@@ -64,7 +73,9 @@ def parse_contacts_csv(data: bytes) -> ImportPlan:
         columns, errors = _columns(records[0])
         if errors:
             return ImportPlan(errors=errors)
-        return _plan(_filled_rows(records), columns)
+        filled = _filled_rows(records)
+        plan = _plan(filled, columns)
+        return replace(plan, header=records[0], records=dict(filled))
     except _FileRefused as refusal:
         return ImportPlan(errors=[RowError(0, "file", str(refusal))])
 
@@ -136,7 +147,7 @@ def _draft(number: int, record: list[str], columns: dict[str, int]) -> ContactDr
         name=cells.get("name"),
         mobile=cells.get("mobile"),
         email=cells.get("email"),
-        language=cells.get("language"),
+        language=language_from_cell(cells.get("language", "")),
         age_groups=split_list(cells.get("age_groups", "")),
         consent_channels=channels_from_cell(cells.get("consent_channels", "")) or default_channels,
         consent_method=method_from_cell(cells.get("consent_method", "")),

@@ -1,4 +1,9 @@
-"""Importing a contacts file: all rows or none, with every fault listed by spreadsheet row."""
+"""Importing a contacts file: all rows or none, with every fault listed by spreadsheet row.
+
+All or nothing is the default. As an explicit choice (``keep_going``), the rows that are
+fine go in and the others come back as a file to fix (:mod:`parentinfo.contacts.rejected`),
+as long as only rows are wrong, not the file or its header.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from tortoise.transactions import in_transaction
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.csv_import import ImportPlan, RowError, parse_contacts_csv
+from parentinfo.contacts.rejected import rejected_rows_csv
 from parentinfo.contacts.store import insert_contact, mobile_owners
 from parentinfo.contacts.validation import ContactDraft
 from parentinfo.errors import Conflict
@@ -25,6 +31,10 @@ class ImportResult:
     imported: int = 0
     rows: list[ContactDraft] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # The rows that are fine when others are not, and whether they may go in on their own.
+    importable: int = 0
+    splittable: bool = False
+    rejected_csv: str = ""  # with keep_going: the refused rows, to fix and import again
 
     @property
     def ok(self) -> bool:
@@ -32,8 +42,19 @@ class ImportResult:
         return not self.errors
 
     @property
+    def rejected_rows(self) -> int:
+        """How many rows of the file have something wrong."""
+        return len({e.row for e in self.errors})
+
+    @property
     def summary(self) -> str:
         """One sentence for a person: how many rows are wrong, or how many contacts."""
+        if self.errors and self.imported:
+            return ngettext(
+                "{count} contact imported; the rows that need fixing are in the file.",
+                "{count} contacts imported; the rows that need fixing are in the file.",
+                self.imported,
+            ).format(count=self.imported)
         if self.errors:
             rows = len({e.row for e in self.errors})
             return ngettext(
@@ -51,17 +72,45 @@ class ImportResult:
         )
 
 
-async def import_contacts(*, actor: Actor, data: bytes, dry_run: bool) -> ImportResult:
-    """Import a CSV into the actor's organisation: every row in one transaction, or none."""
+async def import_contacts(
+    *, actor: Actor, data: bytes, dry_run: bool, keep_going: bool = False
+) -> ImportResult:
+    """Import a CSV into the actor's organisation: every row in one transaction, or none.
+
+    With ``keep_going`` the rows that are fine are imported (still in one transaction) and
+    the others come back in ``rejected_csv``; a file or header that is wrong still stops all.
+    """
     plan = parse_contacts_csv(data)
-    errors = list(plan.errors) + await _taken_in_organisation(actor.org_id, plan)
-    if errors:
-        return ImportResult(dry_run=dry_run, rows=plan.rows, errors=sorted(errors, key=_row_of))
+    errors = sorted(plan.errors + await _taken_in_organisation(actor.org_id, plan), key=_row_of)
+    wrong = {e.row for e in errors}
+    fine = [draft for draft in plan.rows if draft.row not in wrong]
+    if errors and not (keep_going and plan.rows_can_be_split and fine and not dry_run):
+        return ImportResult(
+            dry_run=dry_run,
+            rows=plan.rows,
+            errors=errors,
+            importable=len(fine),
+            splittable=plan.rows_can_be_split and bool(fine),
+        )
     if dry_run:
-        return ImportResult(dry_run=True, rows=plan.rows)
+        return ImportResult(dry_run=True, rows=plan.rows, importable=len(fine))
+    await _insert_all(actor, fine)
+    rejected = rejected_rows_csv(plan.header, plan.records, errors) if errors else ""
+    return ImportResult(
+        dry_run=False,
+        imported=len(fine),
+        rows=fine,
+        errors=errors,
+        importable=len(fine),
+        rejected_csv=rejected,
+    )
+
+
+async def _insert_all(actor: Actor, drafts: list[ContactDraft]) -> None:
+    """Every draft in one transaction, with one audit entry, or none when a number clashed."""
     try:
         async with in_transaction():
-            for draft in plan.rows:
+            for draft in drafts:
                 await insert_contact(
                     draft, organisation_id=actor.org_id, created_by_id=actor.user_id
                 )
@@ -69,14 +118,13 @@ async def import_contacts(*, actor: Actor, data: bytes, dry_run: bool) -> Import
                 actor=actor,
                 action="contacts.imported",
                 subject_type="contact",
-                details={"rows": len(plan.rows)},
+                details={"rows": len(drafts)},
             )
     except IntegrityError:
         # A number was added by someone else while we imported: nothing was saved.
         raise Conflict(
             _("a contact with one of these numbers was added meanwhile; nothing was imported")
         ) from None
-    return ImportResult(dry_run=False, imported=len(plan.rows), rows=plan.rows)
 
 
 async def _taken_in_organisation(organisation_id: int, plan: ImportPlan) -> list[RowError]:

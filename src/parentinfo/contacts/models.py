@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
 from parentinfo.accounts.models import User
 from parentinfo.lib.enums import ConsentMethod
+from parentinfo.lib.folding import SEARCH_KEY_MAX, search_key
 from parentinfo.organisations.models import Organisation
 
 
@@ -18,6 +22,8 @@ class Contact(Model):
         "models.Organisation", related_name="contacts", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=200)
+    # The name folded to Latin letters (lib.folding), kept by save(): "elena" finds Елена.
+    search_fold = fields.CharField(max_length=SEARCH_KEY_MAX, default="", db_default="")
     # E.164; None when only email is known. Indexed: an inbound SMS finds its sender by it.
     mobile = fields.CharField(max_length=20, null=True, db_index=True)
     email = fields.CharField(max_length=254, null=True)
@@ -42,6 +48,20 @@ class Contact(Model):
         table = "contact"
         unique_together = (("organisation", "mobile"),)
         ordering = ("name",)
+        indexes = (("organisation_id", "search_fold"),)  # an organisation's names, folded
+
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
+        """Save, folding the name again: every write path keeps the search column current."""
+        self.search_fold = search_key(self.name)
+        if update_fields is not None and "name" in update_fields:
+            update_fields = [*update_fields, "search_fold"]
+        await super().save(using_db, update_fields, force_create, force_update)
 
 
 class Consent(Model):

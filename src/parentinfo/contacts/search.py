@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import re
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.access import contact_query_for
 from parentinfo.contacts.models import Contact
-from parentinfo.contacts.validation import clean_age_groups, clean_language
+from parentinfo.contacts.validation import clean_age_groups, clean_channels, clean_language
+from parentinfo.errors import invalid_field
+from parentinfo.i18n import gettext as _
+from parentinfo.lib.enums import Answer
+from parentinfo.lib.folding import query_words
 from parentinfo.lib.pagination import Page, PageRequest
+from parentinfo.rsvp.models import Invitation
 
 _NOT_DIGIT = re.compile(r"\D")
 _MIN_DIGITS = 3  # fewer digits would match nearly every number
 
 
 def search_filter(text: str) -> Q:
-    """Name or email containing ``text``, or a mobile containing its digits (``06…`` too)."""
+    """Every word in the folded name, or an email containing ``text``, or a mobile's digits."""
     wanted = text.strip()
-    match = Q(name__icontains=wanted) | Q(email__icontains=wanted)
+    match = Q(email__icontains=wanted)
+    words = query_words(wanted)
+    if words:
+        match |= Q(*(Q(search_fold__contains=word) for word in words), join_type=Q.AND)
     digits = _NOT_DIGIT.sub("", wanted)
     if len(digits) >= _MIN_DIGITS:
         for variant in _digit_variants(digits):
@@ -46,8 +54,40 @@ async def search_contacts(
     language: str | None = None,
     age_group: str | None = None,
     opted_out: bool | None = None,
+    channel: str | None = None,
+    answered: tuple[int, str] | None = None,
 ) -> Page[Contact]:
-    """One page of the contacts the actor may see, by name; ``opted_out``: no channel left."""
+    """One page of the contacts the actor may see, by name; ``opted_out``: no channel left.
+
+    ``channel`` keeps those reachable by SMS or email now; ``answered`` (event id, answer)
+    those invited to that event who gave that answer (``none``: not yet).
+    """
+    query = filtered_contacts(
+        actor=actor,
+        q=q,
+        language=language,
+        opted_out=opted_out,
+        channel=channel,
+        answered=answered,
+    )
+    groups = clean_age_groups([age_group or ""], field_name="age_group")
+    if groups:
+        return await _page_with_age_group(query, groups[0], page)
+    total = await query.count()
+    items = await query.offset(page.offset).limit(page.per_page)
+    return Page(items=list(items), total=total, page=page.page, per_page=page.per_page)
+
+
+def filtered_contacts(
+    *,
+    actor: Actor,
+    q: str | None = None,
+    language: str | None = None,
+    opted_out: bool | None = None,
+    channel: str | None = None,
+    answered: tuple[int, str] | None = None,
+) -> QuerySet[Contact]:
+    """The contacts the actor may see that pass every filter given, ordered by name."""
     query = contact_query_for(actor)
     if q and q.strip():
         query = query.filter(search_filter(q))
@@ -57,13 +97,27 @@ async def search_contacts(
         query = query.filter(sms_opt_out=True, email_opt_out=True)
     elif opted_out is False:
         query = query.filter(Q(sms_opt_out=False) | Q(email_opt_out=False))
-    query = query.order_by("name", "id")
-    groups = clean_age_groups([age_group or ""], field_name="age_group")
-    if groups:
-        return await _page_with_age_group(query, groups[0], page)
-    total = await query.count()
-    items = await query.offset(page.offset).limit(page.per_page)
-    return Page(items=list(items), total=total, page=page.page, per_page=page.per_page)
+    if channel:
+        query = query.filter(_REACHABLE[clean_channels([channel], field_name="channel")[0]])
+    if answered is not None:
+        event_id, answer = answered
+        invited = Invitation.filter(event_id=event_id, answer=_clean_answer(answer))
+        query = query.filter(id__in=Subquery(invited.values("contact_id")))
+    return query.order_by("name", "id")
+
+
+_REACHABLE = {
+    "sms": Q(mobile__isnull=False, sms_opt_out=False, mobile_invalid=False),
+    "email": Q(email__isnull=False, email_opt_out=False),
+}
+
+
+def _clean_answer(raw: str) -> Answer:
+    try:
+        return Answer(raw)
+    except ValueError:
+        choices = ", ".join(a.value for a in Answer)
+        raise invalid_field("answer", _("use one of: {choices}").format(choices=choices)) from None
 
 
 async def _page_with_age_group(

@@ -13,7 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from parentinfo.accounts.actor import Actor
-from parentinfo.contacts.access import visible_contact
+from parentinfo.contacts.access import MAX_ID, contact_query_for, visible_contact
 from parentinfo.contacts.importing import import_contacts
 from parentinfo.contacts.models import Consent, Contact
 from parentinfo.contacts.optout import granted_channels, record_consent
@@ -43,6 +43,7 @@ __all__ = [
     "consent_history",
     "create_contact",
     "delete_contact",
+    "erase_contacts",
     "get_contact",
     "import_contacts",
     "search_contacts",
@@ -133,6 +134,17 @@ async def delete_contact(*, actor: Actor, contact_id: int) -> None:
     """Erase a contact as the privacy erasure does; the audit log keeps only that it happened."""
     contact = await visible_contact(actor=actor, contact_id=contact_id)
     await erase_and_record(contact, actor=actor, action="contact.deleted")
+
+
+async def erase_contacts(*, actor: Actor, contact_ids: Iterable[int]) -> int:
+    """Erase several contacts as the privacy erasure does (coordinator or admin); how many."""
+    actor.require_coordinator()
+    wanted = sorted({i for i in contact_ids if 1 <= i <= MAX_ID})
+    erased = 0
+    for contact in await contact_query_for(actor).filter(id__in=wanted):
+        await erase_and_record(contact, actor=actor, action="contact.erase")
+        erased += 1
+    return erased
 
 
 async def add_consent(

@@ -39,6 +39,7 @@ TEXTS: dict[str, str] = {
     "guest_declined": lazy("You declined to be the guest of this session."),
     "contact_saved": lazy("The contact is saved."),
     "contacts_imported": lazy("The contacts are imported."),
+    "contacts_erased": lazy("The contacts are erased. The counts of their answers stay."),
     "sending_started": lazy("The messages are being sent."),
     "sending_scheduled": lazy("The messages are ready and leave at the time shown."),
     "send_called_off": lazy("Called off: these messages will not be sent."),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 from litestar.types import ControllerRouterHandler
 
@@ -19,8 +19,10 @@ from parentinfo.contacts import service
 from parentinfo.contacts.consent_notes import SYSTEM_NOTES
 from parentinfo.contacts.csv_import import csv_template
 from parentinfo.contacts.models import Contact
+from parentinfo.contacts.pages.listing import ListFilters, event_choices, may_manage
+from parentinfo.contacts.pages.listing import routes as list_routes
 from parentinfo.errors import Conflict, Invalid
-from parentinfo.lib.pagination import page_request
+from parentinfo.lib.pagination import Page, page_request
 from parentinfo.web.choices import contact_choices
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, empty_form, read_form
@@ -39,26 +41,33 @@ CONSENT_ALIASES = {
 async def contact_list(
     request: Request[Any, Any, Any],
     page_actor: PageActor,
-    q: FromQuery[str | None] = None,
-    language: FromQuery[str | None] = None,
     page_number: Annotated[int, QueryParameter(name="page", ge=1, le=100_000)] = 1,
 ) -> Template:
-    """The organisation's contacts, searchable, filtered by language."""
-    found = await service.search_contacts(
-        actor=page_actor,
-        page=page_request(page_number, PER_PAGE),
-        q=(q or "")[:100] or None,
-        language=language or None,
-    )
+    """The organisation's contacts, searchable, filtered by language, age, channel, answer."""
+    filters = ListFilters.from_query(request.query_params)
+    status, problem = 200, ""
+    try:
+        found = await service.search_contacts(
+            actor=page_actor,
+            page=page_request(page_number, PER_PAGE),
+            age_group=filters.age_group or None,
+            **filters.query_kwargs(),
+        )
+    except Invalid as error:
+        status, problem = 422, error.message
+        found = Page(items=[], total=0, page=1, per_page=PER_PAGE)
     return await page(
         request,
         "web/contacts/list.html",
         actor=page_actor,
         section="contacts",
         found=found,
-        q=q or "",
-        language=language or "",
+        filters=filters,
+        problem=problem,
+        events=await event_choices(page_actor),
+        may_manage=may_manage(page_actor),
         choices=contact_choices(),
+        status_code=status,
     )
 
 
@@ -187,6 +196,7 @@ routes: list[ControllerRouterHandler] = [
             edit_contact,
             update_contact,
             template_csv,
+            *list_routes,
         ]
     )
 ]

@@ -34,6 +34,8 @@ class AudienceFilter:
     languages: Sequence[str] = field(default_factory=tuple)
     age_groups: Sequence[str] = field(default_factory=tuple)
     attended_before: bool | None = None
+    # Chosen one by one in the contacts list: only these (still filtered by the rest).
+    contact_ids: Sequence[int] = field(default_factory=tuple)
 
 
 def sms_usable(contact: ContactRow) -> bool:
@@ -60,6 +62,8 @@ def route_for(contact: ContactRow, *, avoid: Channel | None = None) -> Route:
 
 def matches(contact: ContactRow, audience: AudienceFilter, attended: set[int]) -> bool:
     """True when ``contact`` is in ``audience`` (``attended``: ids of contacts who came)."""
+    if audience.contact_ids and contact.id not in audience.contact_ids:
+        return False
     if audience.languages and contact.language not in audience.languages:
         return False
     if audience.age_groups and not set(contact.age_groups) & set(audience.age_groups):

@@ -97,6 +97,16 @@ async def list_messages(
     return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
 
+async def recipient_names(*, actor: Actor, message_ids: list[int]) -> dict[int, str]:
+    """The name of each message's contact, by message id, for contacts the actor may see."""
+    pairs = await OutboundMessage.filter(
+        id__in=message_ids, organisation_id=actor.org_id, contact_id__isnull=False
+    ).values_list("id", "contact_id")
+    wanted = {int(contact_id) for _id, contact_id in pairs}
+    names = dict(await contact_query_for(actor).filter(id__in=wanted).values_list("id", "name"))
+    return {int(i): str(names[c]) for i, c in pairs if c in names}
+
+
 def message_view(row: OutboundMessage) -> MessageOut:
     """A row of the actor's own organisation, for staff."""
     held = row.send_after if row.status == MessageStatus.PENDING else None

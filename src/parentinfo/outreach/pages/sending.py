@@ -45,7 +45,7 @@ def _query_form(request: Request[Any, Any, Any]) -> Form:
     return Form(
         values={
             key: params.getall(key, [])
-            for key in ("languages", "age_groups", "attended", "send_at")
+            for key in ("languages", "age_groups", "attended", "send_at", "contacts")
         }
     )
 
@@ -57,6 +57,7 @@ def audience_from(form: Form) -> AudienceFilter:
         languages=tuple(form.many("languages")),
         age_groups=tuple(g for g in form.many("age_groups") if g in AGE_GROUPS),
         attended_before={"yes": True, "no": False}.get(attended),
+        contact_ids=tuple(sorted({int(i) for i in form.many("contacts") if i.isdigit()}))[:500],
     )
 
 
@@ -203,6 +204,9 @@ async def messages(
         section="events",
         view=view,
         found=found,
+        names=await listings.recipient_names(
+            actor=page_actor, message_ids=[msg.id for msg in found.items]
+        ),
         status=status or "",
     )
 

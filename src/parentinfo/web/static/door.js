@@ -232,10 +232,13 @@
   // ---- search as you type ------------------------------------------------------------
   var search = document.getElementById("door-search");
   search.addEventListener("input", function () {
-    var wanted = fold(search.value.trim());
+    // Every word typed must occur in the name, or in the server's folded form of it
+    // (data-fold: "elena" finds Елена, "kozlowska" Kozłowska), whatever the alphabet.
+    var words = fold(search.value).split(/\s+/).filter(Boolean);
     var shown = 0;
     rows().forEach(function (row) {
-      var hit = !wanted || fold(row.getAttribute("data-name")).indexOf(wanted) !== -1;
+      var haystack = fold(row.getAttribute("data-name")) + " " + (row.getAttribute("data-fold") || "");
+      var hit = words.every(function (word) { return haystack.indexOf(word) !== -1; });
       row.hidden = !hit;
       if (hit) { shown += 1; }
     });
