@@ -1,11 +1,11 @@
 """A fake Twilio REST API over real HTTP, for the official client to talk to.
 
 It answers ``POST /2010-04-01/Accounts/{sid}/Messages.json`` like Twilio (201 with a
-message resource), records every request, can be scripted to answer 429, 500 or 400 with
-Twilio's error codes (a 5xx optionally after creating the message), can create a message
-and answer only after the client has stopped waiting (``answer_delay``), lists messages
-like ``GET …/Messages.json?To=…``, and posts signed status callbacks back to the
-application under test.
+message resource), records every request, can be scripted to answer 429 (with a
+Retry-After if wanted), 500 or 400 with Twilio's error codes (a 5xx optionally after
+creating the message), can create a message and answer only after the client has
+stopped waiting (``answer_delay``), lists messages like ``GET …/Messages.json?To=…``, and
+posts signed status callbacks back to the application under test.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Scripted:
     code: int | None = None
     message: str = "scripted failure"
     created: bool = False  # the message is created anyway, as after a 5xx from a busy Twilio
+    retry_after: str | None = None  # a Retry-After header to answer with (seconds or a date)
 
 
 @dataclass
@@ -154,7 +155,8 @@ def _error(scripted: Scripted) -> web.Response:
         "more_info": f"https://www.twilio.com/docs/errors/{scripted.code}",
         "status": scripted.status,
     }
-    return web.json_response(body, status=scripted.status)
+    headers = {"Retry-After": scripted.retry_after} if scripted.retry_after is not None else None
+    return web.json_response(body, status=scripted.status, headers=headers)
 
 
 async def start_fake_twilio(doors: int = 1) -> tuple[FakeTwilio, web.AppRunner]:

@@ -14,6 +14,7 @@ from parentinfo.messaging.providers import (
     RecipientInvalid,
     RecipientOptedOut,
     TemporaryFailure,
+    Throttled,
 )
 from parentinfo.messaging.senders.smtp_mail import classify_smtp
 from parentinfo.messaging.senders.twilio_sms import classify
@@ -27,7 +28,7 @@ def twilio_error(status: int, code: int | None) -> TwilioRestException:
 @pytest.mark.parametrize(
     ("status", "code", "kind"),
     [
-        (429, 20429, TemporaryFailure),
+        (429, 20429, Throttled),
         (500, None, TemporaryFailure),
         (503, 20503, TemporaryFailure),
         (400, 21610, RecipientOptedOut),
@@ -40,7 +41,7 @@ def twilio_error(status: int, code: int | None) -> TwilioRestException:
 def test_twilio_answers(status: int, code: int | None, kind: type) -> None:
     error = classify(twilio_error(status, code))
     assert type(error) is kind
-    assert error.retry is (kind is TemporaryFailure)
+    assert error.retry is issubclass(kind, TemporaryFailure)
 
 
 def test_network_trouble_is_temporary() -> None:

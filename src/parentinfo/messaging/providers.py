@@ -46,6 +46,18 @@ class TemporaryFailure(SendError):
     retry = True
 
 
+class Throttled(TemporaryFailure):
+    """The provider says we went too fast (HTTP 429, Twilio 20429), not that the message is bad.
+
+    Nothing was accepted, so trying again cannot send it twice. ``retry_after`` is the wait
+    the provider asked for (its ``Retry-After`` header, in seconds), or None when it named none.
+    """
+
+    def __init__(self, message: str, *, code: str = "", retry_after: float | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
 class PermanentFailure(SendError):
     """The provider refused this message for good: trying again changes nothing."""
 

@@ -8,9 +8,11 @@ session lives from :func:`open_twilio` to the end of the process.
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
@@ -19,12 +21,14 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
+from parentinfo.lib.clock import now
 from parentinfo.messaging.providers import (
     TWILIO_NUMBER_CODES,
     PermanentFailure,
     SendError,
     SmsResult,
     TemporaryFailure,
+    Throttled,
     twilio_permanent,
 )
 from parentinfo.settings import Settings, TwilioSettings
@@ -75,7 +79,11 @@ class RebasedHttpClient(AsyncTwilioHttpClient):  # type: ignore[misc]
             timeout=aiohttp.ClientTimeout(total=seconds),
             allow_redirects=allow_redirects,
         ) as answer:
-            return Response(answer.status, await answer.text(), answer.headers)
+            text = await answer.text()
+            if answer.status == 429:
+                # Sorted here, while the headers are known: the library's error drops them.
+                raise throttled(text, answer.headers.get("Retry-After"))
+            return Response(answer.status, text, answer.headers)
 
 
 class TwilioSms:
@@ -117,17 +125,55 @@ class TwilioSms:
 
 def classify(error: BaseException) -> SendError:
     """Sort an error from Twilio or the network into retry (temporary) or give up."""
+    if isinstance(error, SendError):
+        return error  # already sorted (a 429, by the HTTP client)
     if isinstance(error, TwilioRestException | TwilioServiceException):
-        code = int(error.code) if error.code else 0
-        text = f"Twilio {error.status}" + (f" error {code}" if code else "")
-        if str(code) in TWILIO_NUMBER_CODES:
-            return twilio_permanent(str(code), text)  # what the code says of the number
-        if error.status == 429 or error.status >= 500:
-            return TemporaryFailure(text, code=str(code or error.status))
-        return PermanentFailure(text, code=str(code or error.status))
+        return _twilio_answer(error)
     if isinstance(error, TimeoutError | aiohttp.ClientError | OSError):
         return TemporaryFailure(f"Twilio unreachable: {type(error).__name__}", code="network")
     return TemporaryFailure(f"unexpected error: {type(error).__name__}", code="unexpected")
+
+
+def _twilio_answer(error: TwilioRestException | TwilioServiceException) -> SendError:
+    code = int(error.code) if error.code else 0
+    text = f"Twilio {error.status}" + (f" error {code}" if code else "")
+    if str(code) in TWILIO_NUMBER_CODES:
+        return twilio_permanent(str(code), text)  # what the code says of the number
+    if error.status == 429:
+        return Throttled(text, code=str(code or error.status))
+    if error.status >= 500:
+        return TemporaryFailure(text, code=str(code or error.status))
+    return PermanentFailure(text, code=str(code or error.status))
+
+
+def throttled(body: str, retry_after: str | None) -> Throttled:
+    """Twilio's 429 answer as a :class:`Throttled`, with its error code and asked-for wait."""
+    try:
+        payload = json.loads(body)
+        code = int(payload.get("code") or 0) if isinstance(payload, dict) else 0
+    except (ValueError, TypeError):
+        code = 0
+    text = "Twilio 429" + (f" error {code}" if code else "")
+    return Throttled(text, code=str(code or 429), retry_after=retry_after_seconds(retry_after))
+
+
+def retry_after_seconds(value: str | None, *, at: datetime | None = None) -> float | None:
+    """A ``Retry-After`` header in seconds from ``at``: delta-seconds or an HTTP date (RFC 9110).
+
+    None when there is none or it cannot be read; a date already past is 0.
+    """
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (ValueError, TypeError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max((when - (at or now())).total_seconds(), 0.0)
 
 
 @asynccontextmanager

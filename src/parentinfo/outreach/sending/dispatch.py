@@ -1,7 +1,8 @@
 """Sending one outbox row: check it is still wanted, wait for a slot, claim, send, record.
 
 Every outcome is written to the row (sent, held for the morning, withheld, retried later
-with backoff, or failed) and returned as a :class:`~parentinfo.messaging.decisions.Decision`;
+with backoff, or failed; a 429 is first tried again on the next free slots) and returned
+as a :class:`~parentinfo.messaging.decisions.Decision`;
 the job layer (:mod:`parentinfo.outreach.jobs`) queues the retry or the held send and starts
 the fallback (email, or the call list).
 """
@@ -29,7 +30,7 @@ from parentinfo.outreach.composing.staffmail import mail_text
 from parentinfo.outreach.delivery.numbers import mark_contact
 from parentinfo.outreach.sending import outbox
 from parentinfo.outreach.sending.confirm import find_earlier_send
-from parentinfo.outreach.sending.outbox import MAX_ATTEMPTS, backoff
+from parentinfo.outreach.sending.outbox import MAX_ATTEMPTS, retry_delay
 from parentinfo.runtime import runtime
 
 logger = logging.getLogger(__name__)
@@ -101,17 +102,54 @@ async def deliver_loaded(message: OutboundMessage) -> Decision:
         if earlier is not None and (found := await find_earlier_send(message, since=earlier)):
             await outbox.mark_sent(message.id, claim_at, found)
             return Decision(message.id, Verdict.SENT)
-        if message.channel == Channel.SMS:
-            # The slot is taken last, so the pace holds where it matters: at Twilio's door.
-            renewed = await _wait_for_slot(message.id, claim_at)
-            if renewed is None:
+        result: SmsResult | SendError | None
+        if message.channel != Channel.SMS:
+            result = await _send(message)
+        else:
+            paced = await _send_paced(message, claim_at)
+            if paced is None:
                 return Decision(message.id, Verdict.TAKEN)
-            claim_at = renewed
-        result = await _send(message)
+            claim_at, result = paced
     except SendError as error:
-        return await _after_error(message, claim_at, error)
+        result = error
+    if isinstance(result, SendError):
+        return await _after_error(message, claim_at, result)
     await outbox.mark_sent(message.id, claim_at, result)
     return Decision(message.id, Verdict.SENT)
+
+
+async def _send_paced(
+    message: OutboundMessage, claim_at: datetime
+) -> tuple[datetime, SmsResult | SendError | None] | None:
+    """Send an SMS on the next slot; a throttled send is tried again on a later one.
+
+    A 429 is Twilio saying "too fast", and it created nothing, so the retry cannot send the
+    message twice: it waits what Twilio asked (``Retry-After``, up to ``MAX_QUICK_WAIT``),
+    then takes a fresh slot of the shared pace, under the same claim, renewed first so the
+    retry goes out only while this worker still holds the row. After ``QUICK_RETRIES`` the
+    last error goes to the normal backoff. Returns the claim now held and the answer or the
+    last error; None when the claim was taken back (the sweeper recovered the row).
+    """
+    retried = 0
+    while True:
+        # The slot is taken last, so the pace holds where it matters: at Twilio's door.
+        renewed = await _wait_for_slot(message.id, claim_at)
+        if renewed is None:
+            return None
+        claim_at = renewed
+        try:
+            return claim_at, await _send(message)
+        except SendError as error:
+            wait = outbox.quick_retry_wait(error, retried)
+            if wait is None:
+                return claim_at, error
+            retried += 1
+            logger.info("message %s: %s, quick retry %s in %s", message.id, error, retried, wait)
+            await asyncio.sleep(wait.total_seconds())
+            renewed = await outbox.note_throttled(message.id, claim_at, error)
+        if renewed is None:
+            return None
+        claim_at = renewed
 
 
 def _earlier_attempt(message: OutboundMessage) -> datetime | None:
@@ -226,7 +264,7 @@ async def _send(message: OutboundMessage) -> SmsResult | None:
 async def _after_error(message: OutboundMessage, claim_at: datetime, error: SendError) -> Decision:
     attempts = message.attempts + 1  # the claim counted this attempt
     if error.retry and attempts < MAX_ATTEMPTS:
-        retry_at = now() + backoff(attempts)
+        retry_at = now() + retry_delay(error, attempts)
         moved = await outbox.retry_later(message.id, claim_at, error, retry_at)
         logger.info("message %s: %s, retry %s at %s", message.id, error, attempts, retry_at)
         return Decision(message.id, Verdict.RETRY, at=retry_at if moved else None)

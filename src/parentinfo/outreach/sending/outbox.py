@@ -3,7 +3,8 @@
 pending → sending → sent → delivered / undelivered / failed, or withheld. A status never
 moves backwards: a late "sent" callback must not undo "delivered", and a callback that
 arrives before our own "sent" bookkeeping still counts. The rules of the machine
-(:func:`may_move`, :func:`backoff`, :func:`dedupe_key`) are pure; the steps below them
+(:func:`may_move`, :func:`backoff`, :func:`quick_retry_wait`, :func:`retry_delay`,
+:func:`dedupe_key`) are pure; the steps below them
 touch the database.
 
 A worker claims a row (pending → sending) in one statement, so two workers never send the
@@ -24,7 +25,7 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
 from parentinfo.messaging.channels import TWILIO_STATUS
 from parentinfo.messaging.models import OutboundMessage
-from parentinfo.messaging.providers import SendError, SmsResult
+from parentinfo.messaging.providers import SendError, SmsResult, Throttled
 
 S = MessageStatus
 logger = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ UNSENT: frozenset[MessageStatus] = frozenset({S.PENDING, S.SENDING})
 MAX_ATTEMPTS = 12  # with the backoff below: about six hours of retrying
 FIRST_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
+# A 429 says "too fast", not "bad message": it is tried again on the next free slot, under
+# the same claim, this many times before the normal backoff takes over (a storm still ends).
+QUICK_RETRIES = 3
+# The longest Retry-After waited while holding the claim; a longer one becomes a backoff.
+MAX_QUICK_WAIT = timedelta(seconds=10)
 
 # Kinds whose failed SMS is worth an email instead, and a volunteer's call when that fails.
 FALLBACK_KINDS: frozenset[MessageKind] = frozenset(
@@ -72,6 +78,30 @@ def backoff(attempt: int) -> timedelta:
     exponent = max(attempt - 1, 0)
     seconds = FIRST_BACKOFF.total_seconds() * (2 ** min(exponent, 20))
     return min(timedelta(seconds=seconds), MAX_BACKOFF)
+
+
+def quick_retry_wait(error: SendError, retried: int) -> timedelta | None:
+    """How long to wait before trying a throttled send again on the next slot.
+
+    ``retried`` is how many quick retries this claim has made. None: not a quick retry
+    (another error, the bound reached, or Twilio asked for longer than :data:`MAX_QUICK_WAIT`),
+    so the normal backoff decides.
+    """
+    if not isinstance(error, Throttled) or retried >= QUICK_RETRIES:
+        return None
+    asked = timedelta(seconds=error.retry_after or 0.0)
+    return asked if asked <= MAX_QUICK_WAIT else None
+
+
+def retry_delay(error: SendError, attempt: int) -> timedelta:
+    """The wait before retry number ``attempt``: the backoff, or Twilio's Retry-After if longer.
+
+    A Retry-After counts for at most :data:`MAX_BACKOFF`: a wrong header never parks a
+    message for a day.
+    """
+    asked = error.retry_after if isinstance(error, Throttled) else None
+    waited = timedelta(seconds=asked) if asked is not None else timedelta(0)
+    return max(backoff(attempt), min(waited, MAX_BACKOFF))
 
 
 def dedupe_key(
@@ -117,6 +147,19 @@ async def renew_claim(message_id: int, claim_at: datetime) -> datetime | None:
     if await _claimed(message_id, claim_at).update(sending_since=renewed):
         return renewed
     return None
+
+
+async def note_throttled(message_id: int, claim_at: datetime, error: SendError) -> datetime | None:
+    """Keep a throttled claim for its quick retry, saying why; None when it was taken back.
+
+    Renewing the claim here means the sweeper's clock starts again at every retry, and the
+    retry is sent only if this worker still holds the row.
+    """
+    renewed = now()
+    moved = await _claimed(message_id, claim_at).update(
+        sending_since=renewed, error_code=error.code, error_message=error.message[:500]
+    )
+    return renewed if moved else None
 
 
 async def mark_sent(message_id: int, claim_at: datetime, result: SmsResult | None) -> bool:
