@@ -18,10 +18,16 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 from litestar import Litestar
 
 from parentinfo.app import create_app
 from parentinfo.settings import Settings, load_settings
+
+# The property tests draw the same examples on every run and every machine: a failure seen
+# here is the failure CI sees, never a new one found by luck on a later run.
+hypothesis_settings.register_profile("parentinfo", derandomize=True, database=None, deadline=None)
+hypothesis_settings.load_profile("parentinfo")
 
 pytest_plugins = ["tests.statements"]  # the ``statements`` fixture, for statement budgets
 

@@ -64,7 +64,10 @@ async def _import_contacts(page: Page, base_url: str) -> None:
     await expect(page.locator(".error-summary")).to_contain_text("Er is niets geïmporteerd")
     bad_row = page.locator("table.import-errors tbody tr").first
     await expect(bad_row.locator("td").first).to_have_text("5")
-    await expect(page.locator("form[action='/contacts/import/confirm']")).to_have_count(0)
+    # All or nothing stays the default: only the explicit "import the fine rows" is offered.
+    confirm = page.locator("form[action='/contacts/import/confirm']")
+    await expect(confirm).to_have_count(1)
+    await expect(confirm.locator("input[name=mode]")).to_have_value("keep_going")
     await page.goto(f"{base_url}/contacts?q=Testowa")
     await expect(page.locator("table")).to_have_count(0)  # nothing was saved
     await page.goto(f"{base_url}/contacts/import")

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parentinfo.lib.enums import MessageKind
-from parentinfo.messaging.segments import GSM7, UCS2, SegmentInfo
+from parentinfo.messaging.segments import GSM7, UCS2, SegmentInfo, count_segments
 from parentinfo.outreach.composing.compose import MessageContext, compose
+from parentinfo.outreach.departure import Departure
 from parentinfo.outreach.preview import LanguagePlan, OutreachPreview, preview_language, sms_cost
 
 PRICE = Decimal("0.075")
@@ -54,18 +55,38 @@ def test_polish_plain_is_gsm7_and_cheaper() -> None:
     assert preview.cost_to_send == Decimal("9.00")
 
 
+def _mailing(plans: list[LanguagePlan]) -> OutreachPreview:
+    """A preview of ``plans`` that leaves right away."""
+    now = datetime(2027, 3, 1, 10, 0, tzinfo=UTC)
+    right_away = Departure(at=now, scheduled=False, after_quiet_hours=False)
+    return OutreachPreview(
+        event_id=1,
+        languages=plans,
+        already_invited=0,
+        sms_leaves=right_away,
+        email_leaves=right_away,
+    )
+
+
+def _plan(preview: Any, *, sms: int, email: int, to_call: int) -> LanguagePlan:
+    no_reply = count_segments("")
+    return LanguagePlan(
+        preview=preview,
+        sms=sms,
+        email=email,
+        to_call=to_call,
+        reply=no_reply,
+        reply_cost=Decimal(0),
+    )
+
+
 def test_the_cost_per_parent_reached_spreads_the_sms_over_everyone_a_message_reaches() -> None:
     sms = preview_language(make_ctx(), recipients=40, price_per_segment=PRICE, offer_plain=False)
-    plan = OutreachPreview(
-        event_id=1,
-        languages=[LanguagePlan(preview=sms, sms=40, email=8, to_call=2)],
-        already_invited=0,
-    )
+    plan = _mailing([_plan(sms, sms=40, email=8, to_call=2)])
     assert plan.recipients == 50
     assert plan.reachable == 48  # the two to phone are not reached by the mailing
     assert plan.cost_per_parent == Decimal("0.1875")  # € 9.00 over 48 parents
-    to_phone = [LanguagePlan(preview=sms, sms=0, email=0, to_call=3)]
-    nobody = OutreachPreview(event_id=1, languages=to_phone, already_invited=0)
+    nobody = _mailing([_plan(sms, sms=0, email=0, to_call=3)])
     assert nobody.cost_per_parent is None
 
 

@@ -144,6 +144,9 @@ def test_never_raises_on_any_text(text: str) -> None:
 @settings(max_examples=400)
 @given(REPLIES)
 def test_case_does_not_matter(text: str) -> None:
+    # Turkish dotless ı has no case pair of its own (ı → I → i): upper-casing it loses the
+    # letter that told the reply was Turkish, so the property cannot hold for it.
+    assume("ı" not in text and "İ" not in text)
     expected = parse_reply(text, known_codes=KNOWN_CODES)
     for variant in (text.upper(), text.lower(), text.swapcase()):
         assert parse_reply(variant, known_codes=KNOWN_CODES) == expected

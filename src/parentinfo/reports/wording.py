@@ -51,8 +51,8 @@ def row_label(split: str, key: str, organisation_names: dict[str, str]) -> str:
 
 def cell_text(name: str, value: int | str) -> str:
     """One figure as written in the page's language; a hidden figure keeps its marker."""
-    if value == HIDDEN:
-        return HIDDEN
+    if value in (HIDDEN, ""):  # hidden, or nothing to divide (no parent reached)
+        return str(value)
     if name == "sms_cost_eur":
         return format_money(value)
     if name == "sms_cost_per_reached_eur":
