@@ -18,7 +18,6 @@ from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import Conflict, Forbidden, Invalid
 from parentinfo.events import service
 from parentinfo.events.models import Event
-from parentinfo.events.pages import actions as event_actions
 from parentinfo.events.pages.form import form_for_event, new_event_form, text_languages
 from parentinfo.events.pages.save import (
     create_from_form,
@@ -254,7 +253,6 @@ routes: list[ControllerRouterHandler] = [
             update_event,
             set_places,
             move_up_waiting,
-            *event_actions.routes,
         ]
     )
 ]
