@@ -42,24 +42,26 @@ async def insert_rows(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> 
     # Table and column names come from the model, never from input: only values are bound.
     sql = f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING'  # noqa: S608
     # The defaults are the same for every row: convert them once, then only what a row gives.
-    converted = {name: _db_value(fields[name], value, model) for name, value in defaults.items()}
+    template = [_db_value(fields[name], defaults[name], model) for name in names]
+    position = {name: index for index, name in enumerate(names)}
     enums: dict[tuple[str, Enum], Any] = {}  # a few kinds and channels, over thousands of rows
     values = []
     for row in rows:
-        merged = dict(converted)
+        bound = template.copy()
         for name, value in row.items():
-            if name not in fields:
+            index = position.get(name)
+            if index is None:
                 continue  # not a column: ignored, as bulk_create ignores it
             if value is None or type(value) in _PLAIN:
-                merged[name] = value
+                bound[index] = value
             elif isinstance(value, Enum):
                 key = (name, value)
                 if key not in enums:
                     enums[key] = _db_value(fields[name], value, model)
-                merged[name] = enums[key]
+                bound[index] = enums[key]
             else:
-                merged[name] = _db_value(fields[name], value, model)
-        values.append([merged[name] for name in names])
+                bound[index] = _db_value(fields[name], value, model)
+        values.append(bound)
     for chunk in chunked(values):
         await db.execute_many(sql, list(chunk))
 
