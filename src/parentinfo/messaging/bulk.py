@@ -9,6 +9,7 @@ clash with a unique key (a concurrent send already wrote them).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from typing import Any
 
 from tortoise.models import Model
@@ -40,10 +41,27 @@ async def insert_rows(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> 
     columns = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in names)
     # Table and column names come from the model, never from input: only values are bound.
     sql = f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING'  # noqa: S608
+    # The defaults are the same for every row: convert them once, then only what a row gives.
+    template = [_db_value(fields[name], defaults[name], model) for name in names]
+    position = {name: index for index, name in enumerate(names)}
+    enums: dict[tuple[str, Enum], Any] = {}  # a few kinds and channels, over thousands of rows
     values = []
     for row in rows:
-        merged = {**defaults, **row}
-        values.append([_db_value(fields[name], merged[name], model) for name in names])
+        bound = template.copy()
+        for name, value in row.items():
+            index = position.get(name)
+            if index is None:
+                continue  # not a column: ignored, as bulk_create ignores it
+            if value is None or type(value) in _PLAIN:
+                bound[index] = value
+            elif isinstance(value, Enum):
+                key = (name, value)
+                if key not in enums:
+                    enums[key] = _db_value(fields[name], value, model)
+                bound[index] = enums[key]
+            else:
+                bound[index] = _db_value(fields[name], value, model)
+        values.append(bound)
     for chunk in chunked(values):
         await db.execute_many(sql, list(chunk))
 

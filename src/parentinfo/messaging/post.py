@@ -19,9 +19,9 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
+from parentinfo.lib.sql import fetch_in
 from parentinfo.messaging.bulk import insert_rows
 from parentinfo.messaging.channels import rule_for
 from parentinfo.messaging.deferral import defer_rows
@@ -93,13 +93,10 @@ async def post_messages(drafts: Sequence[Draft], *, already_checked: bool = Fals
 
 async def existing_keys(keys: Sequence[str]) -> set[str]:
     """Which of ``keys`` already have an outbox row."""
-    found: set[str] = set()
-    for chunk in chunked(keys):
-        rows = await OutboundMessage.filter(dedupe_key__in=list(chunk)).values_list(
-            "dedupe_key", flat=True
-        )
-        found.update(str(key) for key in rows)
-    return found
+    rows = await fetch_in(
+        "SELECT dedupe_key FROM outbound_message WHERE dedupe_key {in_values}", keys
+    )
+    return {str(row["dedupe_key"]) for row in rows}
 
 
 def _row(draft: Draft, hold: datetime | None) -> dict[str, Any]:
@@ -145,14 +142,14 @@ def _quiet_hold(moment: datetime | None = None) -> datetime | None:
 
 async def _due_of(keys: list[str]) -> list[tuple[int, datetime | None, str]]:
     """Id, due time and status of the rows just written under ``keys``."""
-    found: list[tuple[int, datetime | None, str]] = []
-    for chunk in chunked(keys):
-        found.extend(
-            await OutboundMessage.filter(dedupe_key__in=list(chunk)).values_list(
-                "id", "send_after", "status"
-            )
-        )
-    return found
+    rows = await fetch_in(
+        "SELECT id, send_after, status FROM outbound_message WHERE dedupe_key {in_values}", keys
+    )
+    send_after = OutboundMessage._meta.fields_map["send_after"]  # read as the ORM reads it
+    return [
+        (int(row["id"]), send_after.to_python_value(row["send_after"]), str(row["status"]))
+        for row in rows
+    ]
 
 
 async def _after_commit(due: list[Due]) -> None:

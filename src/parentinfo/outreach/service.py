@@ -11,19 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from tortoise.expressions import Q
-
 from parentinfo.accounts.actor import Actor
 from parentinfo.errors import Conflict, FieldError, Invalid
 from parentinfo.events.access import editable_event
 from parentinfo.events.models import Event
 from parentinfo.i18n import gettext as _
-from parentinfo.lib.chunks import chunked
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import EventStatus, MessageKind
+from parentinfo.lib.sql import fetch_in
 from parentinfo.lib.tokens import new_link_token
 from parentinfo.messaging.bulk import insert_rows
-from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.post import sending
 from parentinfo.outreach.audience.recipients import Pair, mark_to_call, recipients_for
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow, invitation_rows
@@ -31,7 +28,6 @@ from parentinfo.outreach.audience.selection import AudienceFilter, select_audien
 from parentinfo.outreach.composing.context import EventFacts, event_facts
 from parentinfo.outreach.composing.enqueue import queue_messages
 from parentinfo.outreach.departure import check_send_at
-from parentinfo.outreach.sending.outbox import ids_in
 from parentinfo.privacy import audit
 from parentinfo.rsvp.models import Invitation
 
@@ -168,12 +164,14 @@ async def already_invited(invitation_ids: list[int]) -> set[int]:
 
     A message staff called off before it left does not count: that parent heard nothing.
     """
-    done: set[int] = set()
-    for chunk in chunked(invitation_ids):
-        sent = OutboundMessage.filter(invitation_id__in=chunk, kind=MessageKind.INVITATION).exclude(
-            withheld_reason=CALLED_OFF
-        )
-        calls = Invitation.filter(Q(to_call=True) | Q(called_at__isnull=False), id__in=chunk)
-        done.update(await ids_in(sent, "invitation_id"))
-        done.update(await ids_in(calls))
-    return done
+    sent = await fetch_in(
+        "SELECT invitation_id FROM outbound_message WHERE invitation_id {in_values}"
+        " AND kind = :kind AND withheld_reason <> :called_off",
+        invitation_ids,
+        {"kind": MessageKind.INVITATION.value, "called_off": CALLED_OFF},
+    )
+    calls = await fetch_in(
+        "SELECT id FROM invitation WHERE id {in_values} AND (to_call OR called_at IS NOT NULL)",
+        invitation_ids,
+    )
+    return {int(row["invitation_id"]) for row in sent} | {int(row["id"]) for row in calls}

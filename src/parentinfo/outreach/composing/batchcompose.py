@@ -10,7 +10,8 @@ rendered per parent instead.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 
 from markupsafe import escape
 
@@ -21,6 +22,11 @@ from parentinfo.outreach.composing.compose import Composed, MessageContext, comp
 # As long as a new token (``new_link_token()``: 10 characters), so SMS lengths stay true.
 TOKEN_MARK = "PiTokenMk0"  # noqa: S105 - a marker, not a secret
 NAME_MARK = "PiNameMarkPi"
+
+
+_shared_fields = attrgetter(
+    *(f.name for f in fields(MessageContext) if f.name not in ("page_url", "recipient_name"))
+)
 
 
 def _fill(sample: Composed, token: str, name: str) -> Composed:
@@ -36,7 +42,7 @@ class ComposeCache:
     """Samples by context (without token and name), for one mailing."""
 
     def __init__(self) -> None:
-        self.samples: dict[MessageContext, Composed | None] = {}
+        self.samples: dict[tuple[bool, tuple[object, ...]], Composed | None] = {}
         self.segments: dict[str, SegmentInfo] = {}
 
     def sms_segments(self, sms: str, *, token: str) -> SegmentInfo:
@@ -57,15 +63,18 @@ class ComposeCache:
         if len(token) != len(TOKEN_MARK):
             return compose(ctx)  # an older, longer link: its length may change what fits
         name = ctx.recipient_name
-        key = replace(
-            ctx,
-            page_url=parent_page_url(TOKEN_MARK),
-            recipient_name=NAME_MARK if name else "",
-        )
-        if key not in self.samples:
+        # The sample's identity: every field but the link and the name (only whether there
+        # is one), read in one C call; a copy of the context per parent cost more.
+        shape = (bool(name), _shared_fields(ctx))
+        if shape not in self.samples:
+            key = replace(
+                ctx,
+                page_url=parent_page_url(TOKEN_MARK),
+                recipient_name=NAME_MARK if name else "",
+            )
             real = compose(ctx)
             sample = compose(key)
-            self.samples[key] = sample if _fill(sample, token, name) == real else None
+            self.samples[shape] = sample if _fill(sample, token, name) == real else None
             return real
-        kept = self.samples[key]
+        kept = self.samples[shape]
         return _fill(kept, token, name) if kept is not None else compose(ctx)

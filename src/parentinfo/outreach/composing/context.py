@@ -13,16 +13,14 @@ from parentinfo.calendar.records import EventCalendar, session_facts
 from parentinfo.events.access import accepted_cohost_ids
 from parentinfo.events.guests import accepted_guest_id
 from parentinfo.events.models import Event, EventText
-from parentinfo.events.texts import choose_notes, choose_text
-from parentinfo.lib.chunks import chunked
+from parentinfo.events.texts import ChosenText, PracticalNotes, choose_notes, choose_text
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, EventStatus, MessageKind, Topic
+from parentinfo.lib.sql import fetch_in
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.organisations.models import Organisation
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.composing.compose import MessageContext
-from parentinfo.outreach.sending.outbox import ids_in
-from parentinfo.rsvp.models import Invitation
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,19 @@ class EventFacts:
     org_names: dict[int, str] = field(default_factory=dict)
     plain_languages: dict[int, frozenset[str]] = field(default_factory=dict)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # accessibility, directions
+    # The text and notes chosen per language, once per send rather than once per parent.
+    chosen: dict[str, tuple[ChosenText | None, PracticalNotes]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def chosen_for(self, language: str) -> tuple[ChosenText | None, PracticalNotes]:
+        """The title and description, and the practical notes, a reader of ``language`` gets."""
+        if language not in self.chosen:
+            self.chosen[language] = (
+                choose_text(self.texts, language),
+                choose_notes(self.notes, language, event_wide=self.event.accessibility_notes),
+            )
+        return self.chosen[language]
 
     @property
     def has_text(self) -> bool:
@@ -87,16 +98,19 @@ async def remember_sender(facts: EventFacts, org_id: int) -> None:
 
 async def contacts_with_other_open(contact_ids: Iterable[int], *, event_id: int) -> set[int]:
     """Contacts with an open invitation to another upcoming session (they need a reply code)."""
-    ids = list(contact_ids)
-    found: set[int] = set()
-    for chunk in chunked(ids):
-        query = Invitation.filter(
-            contact_id__in=chunk,
-            event__status=EventStatus.PUBLISHED,
-            event__ends_at__gt=now(),
-        ).exclude(event_id=event_id)
-        found.update(await ids_in(query, "contact_id"))
-    return found
+    ends_at = Event._meta.fields_map["ends_at"]  # the moment bound as the ORM binds it
+    rows = await fetch_in(
+        "SELECT i.contact_id FROM invitation i JOIN event e ON e.id = i.event_id"
+        " WHERE i.contact_id {in_values} AND e.status = :published AND e.ends_at > :now"
+        " AND i.event_id <> :event_id",
+        list(contact_ids),
+        {
+            "published": EventStatus.PUBLISHED.value,
+            "now": ends_at.to_db_value(now(), Event),
+            "event_id": event_id,
+        },
+    )
+    return {int(row["contact_id"]) for row in rows}
 
 
 def message_context(
@@ -112,11 +126,10 @@ def message_context(
 ) -> MessageContext | None:
     """The context of one message to one parent; None when the event has no text at all."""
     event = facts.event
-    chosen = choose_text(facts.texts, invitation.language)
+    chosen, notes = facts.chosen_for(invitation.language)
     if chosen is None:
         return None
     org_id = invitation.organisation_id
-    notes = choose_notes(facts.notes, invitation.language, event_wide=event.accessibility_notes)
     return MessageContext(
         language=invitation.language,
         kind=kind,

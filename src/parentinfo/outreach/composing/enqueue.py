@@ -9,7 +9,7 @@ comes through :func:`queue_messages`, which composes and hands the drafts to
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from parentinfo.calendar.builder import Attendee
@@ -108,15 +108,28 @@ async def compose_drafts(
         if ctx is None:
             continue  # no text in any language: the service refuses before we get here
         composed = cache.compose(ctx, token=recipient.invitation.token)
-        draft = _draft(facts, kind=kind, recipient=recipient, key=key, composed=composed)
+        # Each draft is built once with every field: a copy per field costs more than composing.
         if recipient.channel == Channel.SMS:
             info = cache.sms_segments(composed.sms, token=recipient.invitation.token)
-            cost = Cost(encoding=info.encoding, segments=info.segments)
-            draft = replace(draft, cost=cost)
+            cost: Cost | None = Cost(encoding=info.encoding, segments=info.segments)
+            calendar = ""
         else:
+            cost = None
             calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
-            draft = replace(draft, calendar=calendar)
-        draft = replace(draft, changes=changes, created_by_id=created_by_id, not_before=not_before)
+        draft = _draft(
+            facts,
+            kind=kind,
+            recipient=recipient,
+            key=key,
+            composed=composed,
+            extra=_Extra(
+                cost=cost,
+                calendar=calendar,
+                changes=changes,
+                created_by_id=created_by_id,
+                not_before=not_before,
+            ),
+        )
         drafts.append((recipient, draft))
     return drafts, len(existing)
 
@@ -128,8 +141,25 @@ def changes_label(*, time_changed: bool, place_changed: bool) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Extra:
+    """What a draft holds beyond its text: the SMS cost, the iTIP part, who sent it and when."""
+
+    cost: Cost | None
+    calendar: str
+    changes: str
+    created_by_id: int | None
+    not_before: datetime | None
+
+
 def _draft(
-    facts: EventFacts, *, kind: MessageKind, recipient: Recipient, key: str, composed: Composed
+    facts: EventFacts,
+    *,
+    kind: MessageKind,
+    recipient: Recipient,
+    key: str,
+    composed: Composed,
+    extra: _Extra,
 ) -> Draft:
     invitation, contact = recipient.invitation, recipient.contact
     sms = recipient.channel == Channel.SMS
@@ -146,6 +176,11 @@ def _draft(
         subject="" if sms else composed.subject,
         body=composed.sms if sms else composed.text,
         html_body="" if sms else composed.html,
+        calendar=extra.calendar,
+        changes=extra.changes,
+        created_by_id=extra.created_by_id,
+        not_before=extra.not_before,
+        cost=extra.cost,
     )
 
 
