@@ -25,8 +25,15 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     await db.open_database(settings.database_url)
     jobs = build_job_app(settings, feature_jobs())
     try:
-        async with jobs.open_async(), open_providers(settings) as (sms, mail):
-            current = Runtime(settings=settings, jobs=jobs, sms=sms, mail=mail)
+        async with jobs.open_async(), open_providers(settings) as senders:
+            current = Runtime(
+                settings=settings,
+                jobs=jobs,
+                sms=senders.sms,
+                mail=senders.mail,
+                whatsapp=senders.whatsapp,
+                voice=senders.voice,
+            )
             set_runtime(current)
             yield current
     finally:

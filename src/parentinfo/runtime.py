@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: the runtime stands on the lowest floor
     import procrastinate
 
-    from parentinfo.messaging.providers import MailSender, PacedSmsSender
+    from parentinfo.messaging.providers import (
+        MailSender,
+        PacedSmsSender,
+        VoiceSender,
+        WhatsAppSender,
+    )
 
 from parentinfo.settings import Settings
 
@@ -26,6 +31,8 @@ class Runtime:
     jobs: procrastinate.App
     sms: PacedSmsSender
     mail: MailSender
+    whatsapp: WhatsAppSender
+    voice: VoiceSender
     extras: dict[str, Any] = field(default_factory=dict)
 
 

@@ -38,6 +38,10 @@ class TwilioSettings:
     messaging_service_sid: str = ""
     api_base: str = ""  # empty: the real API; tests point this at a local fake
     timeout: float = 10.0  # seconds for one API call; past it, the outcome is unknown
+    # WhatsApp: our WhatsApp sender's number (E.164, without "whatsapp:"), or the Messaging
+    # Service that holds the WhatsApp sender. Neither set: nothing is sent by WhatsApp.
+    whatsapp_from: str = ""
+    whatsapp_messaging_service_sid: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,11 @@ class Settings:
     sms_backend: str = "simulator"
     sms_rate: float = 10.0
     sms_price_per_segment: float = 0.075  # euro; shown in the preview before sending
+    whatsapp_price: float = 0.06  # euro per WhatsApp message (Meta's utility rate + Twilio's fee)
+    voice_price_per_minute: float = 0.12  # euro per started minute of a call to a Dutch mobile
+    call_rate: float = 1.0  # calls started per second (Twilio's default CPS for a number)
+    call_start: time = time(10, 0)  # calls are placed only inside CALL_HOURS, local time
+    call_end: time = time(20, 0)
     twilio: TwilioSettings = field(default_factory=TwilioSettings)
     mail: MailSettings = field(default_factory=MailSettings)
     redis_url: str = ""
@@ -130,6 +139,7 @@ def _build(env: dict[str, str]) -> Settings:
 
     database_url = get("DATABASE_URL", base.database_url, _database_url)
     quiet_start, quiet_end = get("QUIET_HOURS", (base.quiet_start, base.quiet_end), _quiet_hours)
+    call_start, call_end = get("CALL_HOURS", (base.call_start, base.call_end), _call_hours)
     settings = Settings(
         database_url=database_url,
         secret_key=get("SECRET_KEY", base.secret_key),
@@ -146,7 +156,18 @@ def _build(env: dict[str, str]) -> Settings:
             messaging_service_sid=get("TWILIO_MESSAGING_SERVICE_SID", twilio.messaging_service_sid),
             api_base=get("TWILIO_API_BASE", twilio.api_base),
             timeout=get("TWILIO_TIMEOUT", twilio.timeout, _positive_float),
+            whatsapp_from=get("WHATSAPP_FROM", twilio.whatsapp_from, _whatsapp_number),
+            whatsapp_messaging_service_sid=get(
+                "WHATSAPP_MESSAGING_SERVICE_SID", twilio.whatsapp_messaging_service_sid
+            ),
         ),
+        whatsapp_price=get("WHATSAPP_PRICE", base.whatsapp_price, _positive_float),
+        voice_price_per_minute=get(
+            "VOICE_PRICE_PER_MINUTE", base.voice_price_per_minute, _positive_float
+        ),
+        call_rate=get("CALL_RATE", base.call_rate, _positive_float),
+        call_start=call_start,
+        call_end=call_end,
         mail=MailSettings(
             backend=get("MAIL_BACKEND", mail.backend, _one_of("outbox", "smtp")),
             host=get("SMTP_HOST", mail.host),
@@ -324,6 +345,26 @@ def _timezone(name: str, raw: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"{PREFIX}{name} is not a known time zone (got {raw!r})") from None
     return raw
+
+
+def _whatsapp_number(name: str, raw: str) -> str:
+    number = raw.strip().removeprefix("whatsapp:")
+    if not (number.startswith("+") and number[1:].isdigit() and 8 <= len(number) <= 16):
+        raise SettingsError(
+            f"{PREFIX}{name} must be the WhatsApp sender's number in E.164 form, "
+            f"like +31201234567 (got {raw!r})"
+        )
+    return number
+
+
+def _call_hours(name: str, raw: str) -> tuple[time, time]:
+    start, end = _quiet_hours(name, raw)
+    if start >= end:
+        raise SettingsError(
+            f"{PREFIX}{name} must be a daytime window with the start first, like 10:00-20:00 "
+            f"(got {raw!r})"
+        )
+    return start, end
 
 
 def _quiet_hours(name: str, raw: str) -> tuple[time, time]:

@@ -33,6 +33,13 @@ class Contact(Model):
     email_opt_out = fields.BooleanField(default=False)
     opted_out_at = fields.DatetimeField(null=True)
     mobile_invalid = fields.BooleanField(default=False)
+    # WhatsApp needs its own opt-in (Meta's rule): True once the parent agreed to WhatsApp on
+    # their mobile, recorded in the consent history like any channel.
+    whatsapp = fields.BooleanField(default=False, db_default=False)
+    # Twilio said the mobile has no WhatsApp account (63003): SMS takes over, for good.
+    whatsapp_invalid = fields.BooleanField(default=False, db_default=False)
+    # The parent asked to be called (reads little): invitations come as a spoken call.
+    call_me = fields.BooleanField(default=False, db_default=False)
     # A reply that may have been an opt-out: nothing is sent until staff decide (rsvp.hold).
     on_hold = fields.BooleanField(default=False, db_default=False)
     notes = fields.TextField(default="")

@@ -77,6 +77,8 @@ class Channel(StrEnum):
 
     SMS = "sms"
     EMAIL = "email"
+    WHATSAPP = "whatsapp"  # Twilio's WhatsApp Business API: templates and quick-reply buttons
+    VOICE = "voice"  # a spoken call in the parent's language, answered by keypad
 
 
 class MessageKind(StrEnum):

@@ -1,7 +1,7 @@
 """A channel is one small unit: its address rule, its length and cost rule, whether quiet
 hours hold it, and how its provider's statuses read as ours.
 
-SMS and email today; WhatsApp or a voice call is one more :class:`ChannelRule` in
+SMS, email, WhatsApp and a spoken call: each is one :class:`ChannelRule` in
 :data:`CHANNELS`, not a change to the features that send.
 """
 
@@ -28,6 +28,25 @@ TWILIO_STATUS: dict[str, MessageStatus] = {
     "failed": S.FAILED,
     "canceled": S.FAILED,
 }
+
+# Twilio's CallStatus values (twilio.com/docs/voice/api/call-resource#call-status-values):
+# a call that rang and was answered is "completed"; busy and no-answer may be tried again.
+TWILIO_CALL_STATUS: dict[str, MessageStatus] = {
+    "queued": S.SENDING,
+    "initiated": S.SENDING,
+    "ringing": S.SENDING,
+    "in-progress": S.SENT,
+    "completed": S.DELIVERED,
+    "busy": S.UNDELIVERED,
+    "no-answer": S.UNDELIVERED,
+    "failed": S.FAILED,
+    "canceled": S.FAILED,
+}
+
+
+def e164(address: str | None) -> bool:
+    """A number in E.164 form (``+`` and digits)."""
+    return bool(address) and str(address).startswith("+") and str(address)[1:].isdigit()
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,7 @@ class SmsRule:
 
     def address_ok(self, address: str | None) -> bool:
         """A number in E.164 form (``+`` and digits)."""
-        return bool(address) and str(address).startswith("+") and str(address)[1:].isdigit()
+        return e164(address)
 
     def cost(self, body: str) -> Cost:
         """GSM-7 or UCS-2, and how many parts."""
@@ -102,7 +121,56 @@ class EmailRule:
         return None
 
 
-CHANNELS: dict[Channel, ChannelRule] = {Channel.SMS: SmsRule(), Channel.EMAIL: EmailRule()}
+@dataclass(frozen=True)
+class WhatsAppRule:
+    """WhatsApp: the mobile in E.164 (the sender adds ``whatsapp:``), one price per message
+    whatever its length, quiet at night like SMS, Twilio's message statuses."""
+
+    channel: Channel = Channel.WHATSAPP
+    quiet_hours: bool = True
+
+    def address_ok(self, address: str | None) -> bool:
+        """A number in E.164 form."""
+        return e164(address)
+
+    def cost(self, body: str) -> Cost:
+        """One message, however long (WhatsApp allows 1,024 characters in a template)."""
+        del body
+        return Cost(segments=1)
+
+    def status(self, provider_status: str) -> MessageStatus | None:
+        """Twilio's ``MessageStatus`` (WhatsApp adds "read")."""
+        return TWILIO_STATUS.get(provider_status.lower())
+
+
+@dataclass(frozen=True)
+class VoiceRule:
+    """A spoken call: the mobile in E.164, paid per minute (counted when the call ends),
+    never at night; calls also keep to ``CALL_HOURS``, which the call feature applies."""
+
+    channel: Channel = Channel.VOICE
+    quiet_hours: bool = True
+
+    def address_ok(self, address: str | None) -> bool:
+        """A number in E.164 form."""
+        return e164(address)
+
+    def cost(self, body: str) -> Cost:
+        """Nothing is known before the call: its minutes are priced from the setting."""
+        del body
+        return Cost()
+
+    def status(self, provider_status: str) -> MessageStatus | None:
+        """Twilio's ``CallStatus``."""
+        return TWILIO_CALL_STATUS.get(provider_status.lower())
+
+
+CHANNELS: dict[Channel, ChannelRule] = {
+    Channel.SMS: SmsRule(),
+    Channel.EMAIL: EmailRule(),
+    Channel.WHATSAPP: WhatsAppRule(),
+    Channel.VOICE: VoiceRule(),
+}
 
 
 def rule_for(channel: Channel) -> ChannelRule:

@@ -1,4 +1,4 @@
-"""The outbox: every SMS and email is a row before it is a job, and the row is the truth.
+"""The outbox: every message is a row before it is a job, and the row is the truth.
 
 The messaging core owns these tables. A row may point at an organisation, an event, an
 invitation and a contact, but the core never reads them: the features above fill them in,
@@ -88,3 +88,41 @@ class SendRate(Model):
 
     class Meta:
         table = "send_rate"
+
+
+class ChannelWindow(Model):
+    """When a parent last wrote to us on a channel: WhatsApp lets a business answer freely
+    for 24 hours after that, and only with an approved template outside it."""
+
+    id = fields.IntField(primary_key=True)
+    contact: fields.ForeignKeyRelation[Contact] = fields.ForeignKeyField(
+        "models.Contact", related_name="channel_windows", on_delete=fields.CASCADE
+    )
+    channel = fields.CharEnumField(Channel, max_length=8)
+    last_inbound_at = fields.DatetimeField()
+
+    class Meta:
+        table = "channel_window"
+        unique_together = (("contact", "channel"),)
+
+
+class WhatsAppTemplate(Model):
+    """The ContentSid of the approved WhatsApp Content template for one kind and language.
+
+    The template's text lives in our catalogs (so the preview shows what the parent will
+    read); staff paste the ContentSid Twilio gave it after approval. No row, or an empty
+    ContentSid: that kind goes by the next channel in that language.
+    """
+
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharEnumField(MessageKind, max_length=16)
+    language = fields.CharField(max_length=8)
+    content_sid = fields.CharField(max_length=34, default="")  # HX + 32 hex digits
+    updated_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="whatsapp_templates", null=True, on_delete=fields.SET_NULL
+    )
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "whatsapp_template"
+        unique_together = (("kind", "language"),)

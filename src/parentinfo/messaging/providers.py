@@ -102,6 +102,53 @@ class RateLimiter(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class CallResult:
+    """What the provider said about one call it accepted to place."""
+
+    provider_id: str  # Twilio's CallSid
+    status: str = "queued"
+
+
+class WhatsAppSender(Protocol):
+    """Sends one WhatsApp message to a number (E.164, without the ``whatsapp:`` prefix).
+
+    Outside the 24-hour window only an approved Content template may be sent
+    (:meth:`send_template`); inside it, free text (:meth:`send_text`). Raises
+    :class:`SendError` subclasses like the SMS sender.
+    """
+
+    async def send_template(
+        self,
+        *,
+        to: str,
+        content_sid: str,
+        variables: dict[str, str],
+        status_callback: str | None,
+    ) -> SmsResult:
+        """Send the template ``content_sid`` with its numbered ``variables`` ("1", "2", …)."""
+        ...
+
+    async def send_text(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
+        """Send free text (only inside the window Twilio keeps open after a parent wrote)."""
+        ...
+
+
+class VoiceSender(Protocol):
+    """Places one call; Twilio then asks ``answer_url`` what to say (TwiML)."""
+
+    async def start_call(
+        self,
+        *,
+        to: str,
+        answer_url: str,
+        status_callback: str | None,
+        machine_detection: bool,
+    ) -> CallResult:
+        """Ask the provider to ring ``to``; raises :class:`SendError` subclasses."""
+        ...
+
+
 class MailSender(Protocol):
     """Sends one email message."""
 

@@ -20,6 +20,9 @@ class Organisation(Model):
     languages: fields.Field[list[str]] = fields.JSONField(default=list)
     # Languages this organisation sends by SMS without diacritics, to stay in GSM-7.
     plain_sms_languages: fields.Field[list[str]] = fields.JSONField(default=list)
+    # The order in which a parent's channels are tried, comma-separated ("whatsapp,sms,email");
+    # a volunteer's call list comes after them all. Empty: the service's default order.
+    channel_order = fields.CharField(max_length=40, default="", db_default="")
     contact_email = fields.CharField(max_length=254, default="")
     contact_phone = fields.CharField(max_length=32, default="")
     website = fields.CharField(max_length=300, default="")

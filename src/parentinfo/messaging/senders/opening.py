@@ -1,4 +1,5 @@
-"""The SMS and mail senders behind small interfaces; the lifespan picks one of each.
+"""The SMS, mail, WhatsApp and call senders behind small interfaces; the lifespan picks one
+of each.
 
 A sender either returns what the provider accepted or raises a :class:`SendError` that
 says whether trying again could help. The embedded backends (phone simulator and mail
@@ -11,10 +12,19 @@ import uuid
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 
-from parentinfo.messaging.providers import MailSender, RateLimiter, SmsResult, SmsSender
+from parentinfo.messaging.providers import (
+    CallResult,
+    MailSender,
+    RateLimiter,
+    SmsResult,
+    SmsSender,
+    VoiceSender,
+    WhatsAppSender,
+)
 from parentinfo.messaging.senders.ratelimit import sms_limiter
 from parentinfo.messaging.senders.smtp_mail import SmtpMail
 from parentinfo.messaging.senders.twilio_sms import open_twilio
@@ -33,6 +43,43 @@ class SimulatorSms:
         """The simulator keeps nothing outside the outbox, so a lost send is simply redone."""
         del to, body, since
         return None
+
+
+class SimulatorWhatsApp:
+    """Embedded mode: WhatsApp messages stay in the outbox, where the simulator shows them."""
+
+    async def send_template(
+        self,
+        *,
+        to: str,
+        content_sid: str,
+        variables: dict[str, str],
+        status_callback: str | None,
+    ) -> SmsResult:
+        """Accept the template message at once and call it delivered."""
+        del to, content_sid, variables, status_callback
+        return SmsResult(provider_id=f"SM{uuid.uuid4().hex}", status="delivered")
+
+    async def send_text(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
+        """Accept the free-text message at once and call it delivered."""
+        del to, body, status_callback
+        return SmsResult(provider_id=f"SM{uuid.uuid4().hex}", status="delivered")
+
+
+class SimulatorVoice:
+    """Embedded mode: a call rings only in the simulator, which fetches ``answer_url`` itself."""
+
+    async def start_call(
+        self,
+        *,
+        to: str,
+        answer_url: str,
+        status_callback: str | None,
+        machine_detection: bool,
+    ) -> CallResult:
+        """Accept the call; the simulator page shows it ringing (the outbox row says where)."""
+        del to, answer_url, status_callback, machine_detection
+        return CallResult(provider_id=f"CA{uuid.uuid4().hex}", status="queued")
 
 
 class OutboxMail:
@@ -73,10 +120,22 @@ class PacedSms:
         return await self.inner.find_sent(to=to, body=body, since=since)
 
 
+@dataclass(frozen=True)
+class Senders:
+    """One sender per channel, as the process opened them."""
+
+    sms: PacedSms
+    mail: MailSender
+    whatsapp: WhatsAppSender
+    voice: VoiceSender
+
+
 @asynccontextmanager
-async def open_providers(settings: Settings) -> AsyncIterator[tuple[PacedSms, MailSender]]:
+async def open_providers(settings: Settings) -> AsyncIterator[Senders]:
     """Open the configured senders for the lifetime of a process, and close them after."""
     async with AsyncExitStack() as stack:
+        whatsapp: WhatsAppSender = SimulatorWhatsApp()
+        voice: VoiceSender = SimulatorVoice()
         sms: SmsSender = SimulatorSms()
         mail: MailSender = OutboxMail()
         if settings.sms_backend == "twilio":
@@ -85,4 +144,4 @@ async def open_providers(settings: Settings) -> AsyncIterator[tuple[PacedSms, Ma
             mail = SmtpMail(settings.mail)
         limiter = sms_limiter(settings)
         stack.push_async_callback(limiter.close)
-        yield PacedSms(sms, limiter), mail
+        yield Senders(sms=PacedSms(sms, limiter), mail=mail, whatsapp=whatsapp, voice=voice)

@@ -27,6 +27,9 @@ CONTACT_FIELDS = (
     "email_opt_out",
     "mobile_invalid",
     "on_hold",
+    "whatsapp",
+    "whatsapp_invalid",
+    "call_me",
 )
 INVITATION_FIELDS = (
     "id",
@@ -56,6 +59,9 @@ class ContactRow:
     email_opt_out: bool
     mobile_invalid: bool
     on_hold: bool = False  # kept for a person: no message until staff decide
+    whatsapp: bool = False  # agreed to WhatsApp on the mobile
+    whatsapp_invalid: bool = False  # the mobile has no WhatsApp account
+    call_me: bool = False  # asked to be called rather than read
 
     @classmethod
     def of(cls, contact: Contact) -> ContactRow:

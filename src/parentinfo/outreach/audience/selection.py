@@ -1,8 +1,12 @@
 """Who gets a message, and on which channel: an organisation's own contacts, filtered.
 
-The channel rule is a pure core: SMS when the mobile works and the parent has not opted
-out of it, else email, else a volunteer's phone call; a parent who opted out of every
-channel they have is never contacted at all.
+The channel rule is a pure core (:func:`route_for`): a spoken call for a parent who asked
+for one (when calls can be made in their language), else the first of the organisation's
+channels (:class:`ChannelPlan`, by default SMS then email; WhatsApp only for a parent who
+agreed to it, in a language with an approved template) that works and that the parent has
+not opted out of, else a volunteer's phone call; a parent who opted out of every channel
+they have is never contacted at all. STOP on any channel stops the mobile's channels and
+email alike (``contacts.optout``), so a call never overrides it.
 """
 
 from __future__ import annotations
@@ -19,12 +23,44 @@ from parentinfo.outreach.sending.outbox import ids_in
 
 
 class Route(StrEnum):
-    """How a parent will be reached: by SMS, by email, by a volunteer's call, or not at all."""
+    """How a parent will be reached: on a channel, by a volunteer's call, or not at all."""
 
     SMS = "sms"
     EMAIL = "email"
-    CALL = "call"
+    WHATSAPP = "whatsapp"
+    VOICE = "voice"  # an automated spoken call (the parent chose "call me")
+    CALL = "call"  # a volunteer's call, from the call list
     NONE = "none"
+
+
+DEFAULT_ORDER: tuple[Channel, ...] = (Channel.WHATSAPP, Channel.SMS, Channel.EMAIL)
+ORDERABLE = frozenset(DEFAULT_ORDER)  # the channels an organisation may put in its order
+
+
+@dataclass(frozen=True)
+class ChannelPlan:
+    """What routing may use for one mailing: the organisation's order of channels, and the
+    languages WhatsApp (approved templates) and calls (a voice or a recording) can serve.
+
+    The default plan is SMS, then email: no WhatsApp, no automated calls.
+    """
+
+    order: tuple[Channel, ...] = DEFAULT_ORDER
+    whatsapp_languages: frozenset[str] = frozenset()
+    voice_languages: frozenset[str] = frozenset()
+
+
+DEFAULT_PLAN = ChannelPlan()
+
+
+def parse_order(raw: str) -> tuple[Channel, ...]:
+    """An organisation's stored order ("sms,whatsapp,email") as channels; "" is the default.
+
+    Channels left out of the stored order are tried after it, in the default order, so an
+    organisation never loses a channel by naming only its favourite.
+    """
+    named = [Channel(part) for part in raw.split(",") if part.strip() in ORDERABLE]
+    return (*dict.fromkeys(named), *(c for c in DEFAULT_ORDER if c not in named))
 
 
 @dataclass(frozen=True)
@@ -49,15 +85,54 @@ def email_usable(contact: ContactRow) -> bool:
     return bool(contact.email) and not contact.email_opt_out and not contact.on_hold
 
 
-def route_for(contact: ContactRow, *, avoid: Channel | None = None) -> Route:
-    """The channel to use; ``avoid`` skips one (the SMS that just failed, for the fallback)."""
-    if avoid != Channel.SMS and sms_usable(contact):
-        return Route.SMS
-    if avoid != Channel.EMAIL and email_usable(contact):
-        return Route.EMAIL
+def whatsapp_usable(contact: ContactRow) -> bool:
+    """A mobile the parent agreed to WhatsApp on, that has WhatsApp, and no STOP."""
+    return contact.whatsapp and not contact.whatsapp_invalid and sms_usable(contact)
+
+
+def voice_usable(contact: ContactRow) -> bool:
+    """A parent who asked to be called, on a mobile that works, and no STOP."""
+    return contact.call_me and sms_usable(contact)
+
+
+_USABLE = {
+    Channel.SMS: sms_usable,
+    Channel.EMAIL: email_usable,
+    Channel.WHATSAPP: whatsapp_usable,
+}
+
+
+def route_for(
+    contact: ContactRow,
+    *,
+    avoid: Channel | Iterable[Channel] | None = None,
+    plan: ChannelPlan = DEFAULT_PLAN,
+) -> Route:
+    """The channel to use; ``avoid`` skips the ones that already failed (the fallback)."""
+    skip = _as_set(avoid)
+    if (
+        Channel.VOICE not in skip
+        and contact.language in plan.voice_languages
+        and voice_usable(contact)
+    ):
+        return Route.VOICE
+    for channel in plan.order:
+        if channel in skip or not _USABLE[channel](contact):
+            continue
+        if channel == Channel.WHATSAPP and contact.language not in plan.whatsapp_languages:
+            continue  # no approved template in this language: the next channel takes it
+        return Route(channel.value)
     if contact.sms_opt_out or contact.email_opt_out or contact.on_hold:
         return Route.NONE  # opted out: a phone call would ignore their wish just the same
     return Route.CALL
+
+
+def _as_set(avoid: Channel | Iterable[Channel] | None) -> frozenset[Channel]:
+    if avoid is None:
+        return frozenset()
+    if isinstance(avoid, Channel):
+        return frozenset({avoid})
+    return frozenset(Channel(c) for c in avoid)
 
 
 def matches(contact: ContactRow, audience: AudienceFilter, attended: set[int]) -> bool:
