@@ -320,3 +320,31 @@ async def test_odd_payloads_change_nothing_and_never_fail(
         assert invitation.answer == Answer.NONE
     else:  # no payload at all: the button's text is read like typed text
         assert invitation.answer == Answer.YES
+
+
+async def test_an_error_while_handling_a_tap_keeps_it_and_answers_politely(
+    twilio_client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contact, invitation = await _invited()
+
+    async def broken(sender: object, payload: str) -> object:
+        raise RuntimeError(f"database hiccup for {payload}")
+
+    monkeypatch.setattr("parentinfo.rsvp.inbound.service.respond_to_tap", broken)
+    sid = new_sid()
+
+    response = await WhatsApp(twilio_client, str(contact.mobile)).tap(
+        button_payload(invitation.token, Answer.YES), "Tak", sid=sid
+    )
+
+    assert response.status_code == 200
+    assert "could not process" in response.text
+    kept = await InboundMessage.get(provider_id=sid)
+    assert (kept.body, kept.status, kept.to_number) == (
+        "Tak",
+        InboxStatus.NEEDS_ATTENTION,
+        "whatsapp:+3197010203041",
+    )
+    assert kept.from_number == contact.mobile
+    await invitation.refresh_from_db()
+    assert invitation.answer == Answer.NONE
