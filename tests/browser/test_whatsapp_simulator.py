@@ -35,10 +35,18 @@ def _seed(server: Server, *args: str) -> str:
 async def test_tapping_a_button_in_the_simulator_records_the_answer(
     sqlite_server: Server, browser: Browser
 ) -> None:
-    contact_id = _seed(sqlite_server, "post", PARENT)
+    await _tap_and_see(sqlite_server, browser)
+
+
+async def test_tapping_a_button_on_postgresql(postgres_server: Server, browser: Browser) -> None:
+    await _tap_and_see(postgres_server, browser)
+
+
+async def _tap_and_see(server: Server, browser: Browser) -> None:
+    contact_id = _seed(server, "post", PARENT)
     context = await browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     page = await context.new_page()
-    base = sqlite_server.base_url
+    base = server.base_url
     await log_in(page, base, SCHOOL)
 
     await page.goto(f"{base}/simulator/{contact_id}")
@@ -56,5 +64,5 @@ async def test_tapping_a_button_in_the_simulator_records_the_answer(
     confirmation = chat.locator(".wa-bubble:not(.mine)").last
     await expect(confirmation).to_contain_text("Dziękujemy! Przychodzisz")
     await expect(page.locator("[data-thread=sms]")).not_to_contain_text("Przychodzisz")
-    assert _seed(sqlite_server, "answer", PARENT) == "yes whatsapp"
+    assert _seed(server, "answer", PARENT) == "yes whatsapp"
     await context.close()
