@@ -81,6 +81,7 @@ async def _volunteer(client: httpx.AsyncClient, slug: str = "school") -> tuple[M
     )
     volunteer = await make_member(coordinator.organisation, role="volunteer")
     token = await login(client, volunteer)
+    await client.get(f"/events/{event.id}/voice?lang=en")  # the refusals below, in English
     return volunteer, token, event.id
 
 
@@ -229,7 +230,8 @@ async def test_how_a_language_is_spoken(client: httpx.AsyncClient) -> None:
     assert "hr" in await callable_languages(organisation_id=org, event_id=event_id)
 
     # Another event shares the organisation's prompts, not this event's invitation.
-    other = await make_event(member, texts={"hr": ("Drugi sastanak", "")})
+    coordinator = await make_member(member.organisation, email="c2@school.test")
+    other = await make_event(coordinator, texts={"hr": ("Drugi sastanak", "")})
     assert await how_spoken(organisation_id=org, event_id=other.id, language="hr") is None
     assert "hr" not in await callable_languages(organisation_id=org, event_id=other.id)
     # A call about no event (an unknown invitation is not read) needs no invitation.
