@@ -80,11 +80,17 @@ async def _record(box: Locator, page: Page) -> None:
     await expect(recorder.locator("[data-action=keep]")).to_be_visible()
 
 
-@pytest.mark.parametrize("server_name", ["sqlite_server", "postgres_server"])
+@pytest.fixture(params=["sqlite_server", "postgres_server"])
+def voice_server(request: pytest.FixtureRequest) -> Server:
+    """Each database in turn (set up before the test's event loop runs)."""
+    server: Server = request.getfixturevalue(request.param)
+    return server
+
+
 async def test_a_volunteer_records_listens_and_keeps_the_invitation(
-    microphone_browser: Browser, server_name: str, request: pytest.FixtureRequest
+    microphone_browser: Browser, voice_server: Server
 ) -> None:
-    server: Server = request.getfixturevalue(server_name)
+    server = voice_server
     base = server.base_url
     context = await microphone_browser.new_context(locale="nl-NL")
     page = await context.new_page()
