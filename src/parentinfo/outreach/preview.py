@@ -38,6 +38,7 @@ from parentinfo.outreach.composing.context import (
 from parentinfo.outreach.composing.plain import can_be_plain
 from parentinfo.outreach.departure import Departure, QuietHours, email_departure, sms_departure
 from parentinfo.outreach.service import already_invited, invitations_of, require_text
+from parentinfo.outreach.voice.voices import Readiness, call_readiness
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.eventlines import when_text
 from parentinfo.runtime import runtime
@@ -290,3 +291,10 @@ async def _already_invited_contacts(event_id: int, contacts: list[ContactRow]) -
     existing = await invitations_of(event_id, [contact.id for contact in contacts])
     contact_of = {invitation.id: contact_id for contact_id, invitation in existing.items()}
     return {contact_of[i] for i in await already_invited(list(contact_of))}
+
+
+async def call_voices(*, org_id: int, event_id: int, languages: list[str]) -> dict[str, Readiness]:
+    """Per language of a preview: whether a call would speak with a voice or play
+    recordings, or cannot be made at all (no voice, and a needed recording missing)."""
+    found = await call_readiness(organisation_id=org_id, event_id=event_id, languages=languages)
+    return {ready.language: ready for ready in found}
