@@ -35,6 +35,7 @@ REACHED = (
     MessageStatus.SENDING,
     MessageStatus.SENT,
     MessageStatus.DELIVERED,
+    MessageStatus.READ,
 )
 
 

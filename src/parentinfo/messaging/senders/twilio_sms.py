@@ -24,6 +24,7 @@ from twilio.rest import Client
 from parentinfo.lib.clock import now
 from parentinfo.messaging.providers import (
     TWILIO_NUMBER_CODES,
+    TWILIO_WHATSAPP_CODES,
     PermanentFailure,
     SendError,
     SmsResult,
@@ -137,7 +138,7 @@ def classify(error: BaseException) -> SendError:
 def _twilio_answer(error: TwilioRestException | TwilioServiceException) -> SendError:
     code = int(error.code) if error.code else 0
     text = f"Twilio {error.status}" + (f" error {code}" if code else "")
-    if str(code) in TWILIO_NUMBER_CODES:
+    if str(code) in TWILIO_NUMBER_CODES | TWILIO_WHATSAPP_CODES:
         return twilio_permanent(str(code), text)  # what the code says of the number
     if error.status == 429:
         return Throttled(text, code=str(code or error.status))

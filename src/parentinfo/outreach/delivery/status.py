@@ -67,8 +67,8 @@ def _fields(
         fields["provider_id"] = provider_id
     if message.sent_at is None and new != MessageStatus.SENDING:
         fields["sent_at"] = now()
-    if new == MessageStatus.DELIVERED:
-        fields["delivered_at"] = now()
+    if new in (MessageStatus.DELIVERED, MessageStatus.READ) and message.delivered_at is None:
+        fields["delivered_at"] = now()  # "read" may come without "delivered" before it
     if new in (MessageStatus.UNDELIVERED, MessageStatus.FAILED):
         fields["error_code"] = error_code
         fields["error_message"] = f"Twilio reported {new.value}" + (

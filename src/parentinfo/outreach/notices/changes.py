@@ -26,7 +26,12 @@ from parentinfo.outreach.composing.refresh import refresh_pending
 from parentinfo.outreach.sending.outbox import dedupe_key, ids_in
 from parentinfo.rsvp.models import Invitation
 
-REACHED = (MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
+REACHED = (
+    MessageStatus.SENDING,
+    MessageStatus.SENT,
+    MessageStatus.DELIVERED,
+    MessageStatus.READ,
+)
 
 
 @dataclass
