@@ -161,6 +161,10 @@ class WhatsAppSender(Protocol):
         """Send free text (only inside the window Twilio keeps open after a parent wrote)."""
         ...
 
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """The WhatsApp message with this text sent to ``to`` since ``since``, if any."""
+        ...
+
 
 class VoiceSender(Protocol):
     """Places one call; Twilio then asks ``answer_url`` what to say (TwiML)."""

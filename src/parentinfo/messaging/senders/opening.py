@@ -70,6 +70,11 @@ class SimulatorWhatsApp:
         del to, body, status_callback
         return SmsResult(provider_id=f"SM{uuid.uuid4().hex}", status="delivered")
 
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """Nothing is ever lost on the way to the simulator."""
+        del to, body, since
+        return None
+
 
 class NoWhatsAppSender:
     """Twilio is on but no WhatsApp sender is set: routing offers no WhatsApp, and a row that
@@ -98,6 +103,11 @@ class NoWhatsAppSender:
         """Refuse: there is nothing to send from."""
         del to, body, status_callback
         raise self._refuse()
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """Nothing was ever sent from here."""
+        del to, body, since
+        return None
 
 
 class SimulatorVoice:

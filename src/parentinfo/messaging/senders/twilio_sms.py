@@ -111,17 +111,22 @@ class TwilioSms:
 
     async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
         """The message with this body Twilio sent to ``to`` since ``since`` (lost-send check)."""
-        try:
-            # Newest first; queued messages have no date_sent yet, so filter by creation here.
-            found = await self.client.messages.list_async(to=to, limit=LOOKBACK_MESSAGES)
-        except Exception as error:
-            raise classify(error) from error
-        earliest = since - CLOCK_SKEW
-        for message in found:
-            created = message.date_created
-            if (message.body or "") == body and (created is None or created >= earliest):
-                return SmsResult(provider_id=str(message.sid), status=str(message.status or "sent"))
-        return None
+        return await find_message(self.client, to=to, body=body, since=since)
+
+
+async def find_message(client: Client, *, to: str, body: str, since: datetime) -> SmsResult | None:
+    """The message with this body Twilio sent to ``to`` (as Twilio names it) since ``since``."""
+    try:
+        # Newest first; queued messages have no date_sent yet, so filter by creation here.
+        found = await client.messages.list_async(to=to, limit=LOOKBACK_MESSAGES)
+    except Exception as error:
+        raise classify(error) from error
+    earliest = since - CLOCK_SKEW
+    for message in found:
+        created = message.date_created
+        if (message.body or "") == body and (created is None or created >= earliest):
+            return SmsResult(provider_id=str(message.sid), status=str(message.status or "sent"))
+    return None
 
 
 def classify(error: BaseException) -> SendError:

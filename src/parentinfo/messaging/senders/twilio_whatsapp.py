@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from parentinfo.messaging.providers import PermanentFailure, SmsResult
-from parentinfo.messaging.senders.twilio_sms import classify
+from parentinfo.messaging.senders.twilio_sms import classify, find_message
 
 PREFIX = "whatsapp:"
 
@@ -67,6 +68,10 @@ class TwilioWhatsApp:
     async def send_text(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
         """Send free text (Twilio refuses it with 63016 outside the 24-hour window)."""
         return await self._create(to, status_callback, body=body)
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """The message with this text Twilio sent to ``to`` on WhatsApp since ``since``."""
+        return await find_message(self.client, to=PREFIX + to, body=body, since=since)
 
     async def content(self, content_sid: str) -> ContentInfo:
         """The template Twilio holds under ``content_sid``; :class:`ContentNotFound` if none."""
