@@ -7,7 +7,7 @@ Read once per mailing and handed to the pure
 
 from __future__ import annotations
 
-from parentinfo.lib.enums import MessageKind
+from parentinfo.lib.enums import Channel, MessageKind
 from parentinfo.organisations.models import Organisation
 from parentinfo.outreach.audience.selection import ChannelPlan, parse_order
 from parentinfo.outreach.whatsapp.readiness import approved_languages
@@ -20,6 +20,11 @@ async def channel_plan(
     :class:`~parentinfo.outreach.whatsapp.readiness.WhatsAppNotReady` when a stored
     WhatsApp template is wrong: the mailing stops before anything is written)."""
     del event_id  # the same for every event today; calls may depend on it
-    raw = await Organisation.filter(id=organisation_id).values_list("channel_order", flat=True)
-    order = parse_order(str(raw[0]) if raw else "")
+    order = await channel_order(organisation_id)
     return ChannelPlan(order=order, whatsapp_languages=await approved_languages(kind))
+
+
+async def channel_order(organisation_id: int) -> tuple[Channel, ...]:
+    """The organisation's order of channels (the default when it chose none)."""
+    raw = await Organisation.filter(id=organisation_id).values_list("channel_order", flat=True)
+    return parse_order(str(raw[0]) if raw else "")
