@@ -26,6 +26,7 @@ from parentinfo.lib.enums import Answer, MessageKind
 from parentinfo.lib.tokens import new_link_token
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments
+from parentinfo.outreach.audience.plan import channel_plan
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.audience.selection import AudienceFilter, Route, route_for, select_audience
 from parentinfo.outreach.composing.compose import MessageContext, compose
@@ -229,7 +230,8 @@ async def plan_languages(
 ) -> list[LanguagePlan]:
     """One plan per language of ``contacts``: the message of ``kind``, routes and prices."""
     await remember_sender(facts, org_id)
-    routes = Counter((contact.language, route_for(contact)) for contact in contacts)
+    plan = await channel_plan(organisation_id=org_id, kind=kind, event_id=facts.event.id)
+    routes = Counter((contact.language, route_for(contact, plan=plan)) for contact in contacts)
     price = Decimal(str(runtime().settings.sms_price_per_segment))
     plans = []
     for language in sorted({contact.language for contact in contacts}):
