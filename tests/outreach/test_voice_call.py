@@ -10,6 +10,7 @@ and its retries, and calls to our own number.
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, Channel, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
+from parentinfo.outreach.audience.rows import ContactRow
+from parentinfo.outreach.composing.context import event_facts
+from parentinfo.outreach.preview import call_cost, call_costs
 from parentinfo.outreach.sending.dispatch import deliver
 from parentinfo.outreach.voice.calllist import call_automatically
 from parentinfo.outreach.voice.callstate import VoiceCall, VoiceStep
@@ -387,3 +391,39 @@ async def test_an_unknown_caller_hears_dutch_and_english(
     ]
     assert 'language="nl-NL"' in heard.xml
     assert 'language="en-GB"' in heard.xml
+
+
+async def test_a_parent_who_chose_call_me_is_called_in_a_language_a_call_can_speak(
+    api: httpx.AsyncClient, twilio: FakeTwilio
+) -> None:
+    school = await make_org("school")
+    member = await make_member(school)
+    event = await published_event(school)
+    [caller] = await make_contacts(school, 1, language="nl", call_me=True)
+    [reader] = await make_contacts(school, 1, start=1, language="nl")
+    # Croatian has no Twilio voice and nothing is recorded: the SMS goes instead.
+    [unspoken] = await make_contacts(school, 1, start=2, language="hr", call_me=True)
+    facts = await event_facts(event)
+    rows = [ContactRow.of(c) for c in (caller, reader, unspoken)]
+    [costs] = await call_costs(facts, org_id=school.id, contacts=rows)
+    assert (costs.language, costs.calls) == ("nl", 1)
+    assert costs.cost == Decimal("0.12") * costs.minutes
+    sent = await api.post(
+        f"/api/v1/events/{event.id}/outreach/send", json={}, headers=member.headers
+    )
+    assert sent.status_code < 300, sent.text
+    await run_jobs()
+    channels = {m.contact_id: m.channel for m in await OutboundMessage.all()}  # type: ignore[attr-defined]
+    assert channels == {caller.id: Channel.VOICE, reader.id: Channel.SMS, unspoken.id: Channel.SMS}
+    [call] = twilio.calls.to(caller.mobile or "")
+    heard = await twilio.calls.pick_up(api, call)
+    assert "Het schoolsysteem" in heard.text
+    await twilio.calls.press(api, call, await twilio.calls.press(api, call, heard, "1"), "4")
+    invitation = await Invitation.get(contact_id=caller.id)
+    assert (invitation.answer, invitation.party_size) == (Answer.YES, 4)
+
+
+def test_the_preview_prices_started_minutes() -> None:
+    minutes, cost = call_cost("woord " * 200, calls=10, price_per_minute=Decimal("0.12"))
+    assert minutes == 2  # 200 words at 130 a minute, with the keys and the confirmation
+    assert cost == Decimal("2.40")
