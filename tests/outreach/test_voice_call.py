@@ -40,6 +40,7 @@ from tests.fakes.smtp_server import MailBox
 from tests.fakes.twilio_calls import Heard, hear, signed_post
 from tests.fakes.twilio_server import FROM_NUMBER, FakeTwilio
 from tests.outreach.conftest import wired_settings
+from tests.web.helpers import login, post_form
 
 pytestmark = pytest.mark.anyio
 
@@ -427,3 +428,25 @@ def test_the_preview_prices_started_minutes() -> None:
     minutes, cost = call_cost("woord " * 200, calls=10, price_per_minute=Decimal("0.12"))
     assert minutes == 2  # 200 words at 130 a minute, with the keys and the confirmation
     assert cost == Decimal("2.40")
+
+
+async def test_the_progress_page_button_calls_the_parents_on_the_list(
+    api: httpx.AsyncClient, twilio: FakeTwilio
+) -> None:
+    member, invitation = await _parent_on_call_list()
+    event_id = invitation.event_id  # type: ignore[attr-defined]
+    token = await login(api, member)
+    page = await api.get(f"/events/{event_id}/outreach/progress?calls=1")
+    assert f'action="/events/{event_id}/outreach/call-list/call"' in page.text
+    response = await post_form(api, f"/events/{event_id}/outreach/call-list/call", token)
+    assert response.status_code == 303
+    await run_jobs()
+    assert len(twilio.calls.to(MOBILE)) == 1
+    assert not (await _answer_of(invitation)).to_call
+    # Pressed again: nobody left to ring, nobody rung twice.
+    again = await post_form(api, f"/events/{event_id}/outreach/call-list/call", token)
+    assert again.status_code == 303
+    await run_jobs()
+    assert len(twilio.calls.to(MOBILE)) == 1
+    stranger = await post_form(api, "/events/999999/outreach/call-list/call", token)
+    assert stranger.status_code == 404
