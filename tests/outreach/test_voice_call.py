@@ -450,3 +450,20 @@ async def test_the_progress_page_button_calls_the_parents_on_the_list(
     assert len(twilio.calls.to(MOBILE)) == 1
     stranger = await post_form(api, "/events/999999/outreach/call-list/call", token)
     assert stranger.status_code == 404
+
+
+async def test_the_api_calls_the_list_and_says_who_is_left(
+    api: httpx.AsyncClient, twilio: FakeTwilio
+) -> None:
+    member, invitation = await _parent_on_call_list()
+    [croatian] = await make_contacts(member.organisation, 1, start=5, language="hr")
+    event = await Event.get(id=invitation.event_id)  # type: ignore[attr-defined]
+    other = await make_invitation(event, croatian)
+    await Invitation.filter(id=other.id).update(to_call=True)
+    response = await api.post("/api/v1/to-call/call", headers=member.headers)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"called": 1, "left": 1}
+    listed = await api.get("/api/v1/to-call", headers=member.headers)
+    assert [item["invitation_id"] for item in listed.json()["items"]] == [other.id]
+    refused = await api.post("/api/v1/to-call/call?event_id=0", headers=member.headers)
+    assert refused.status_code == 422  # a bad id: refused, nothing rung
