@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from parentinfo.outreach.pages import sending, simulator, voice
+from parentinfo.outreach.pages import calling, sending, simulator, voice
 
-routes: list[ControllerRouterHandler] = [*sending.routes, *simulator.routes, *voice.routes]
+routes: list[ControllerRouterHandler] = [
+    *sending.routes,
+    *simulator.routes,
+    *voice.routes,
+    *calling.routes,  # "call these parents automatically"
+]
