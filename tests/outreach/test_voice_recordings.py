@@ -321,3 +321,12 @@ async def test_the_preview_says_how_each_language_would_be_called(
     said = dict(re.findall(r'id="h-lang-(\w+)".*?data-call-voice="(\w+)"', preview.text, re.S))
     assert said == {"hr": "recording", "pl": "voice"}
     assert "No calls in Croatian" not in preview.text
+
+
+async def test_a_volunteer_finds_the_recorder_from_the_event_page(
+    client: httpx.AsyncClient,
+) -> None:
+    _member, _token, event_id = await _volunteer(client)
+    page = await client.get(f"/events/{event_id}?lang=en")
+    assert page.status_code == 200
+    assert f'href="/events/{event_id}/voice"' in page.text

@@ -105,7 +105,7 @@ async def delete_recording(
     return Redirect(path=f"/events/{event_id}/voice#lang-{language}", status_code=303)
 
 
-@get("/recordings/{name:str}")
+@get("/recordings/{name:str}", include_in_schema=False)
 async def recording_file(name: FromPath[str]) -> Response[bytes]:
     """The WAV behind an opaque token, for Twilio's ``<Play>`` (and the staff page's player)."""
     token, dot, suffix = name.rpartition(".")
