@@ -67,8 +67,22 @@
     }
 
     function audioContext() {
-      if (!context) { context = new AudioContext({ sampleRate: RATE }); }
+      if (!context) {
+        try { context = new AudioContext({ sampleRate: RATE }); }
+        catch (e) { context = new AudioContext(); }  // a browser that will not resample here
+      }
       return context;
+    }
+
+    // 16 kHz mono whatever the context decoded to: a two-minute take stays under 4 MB.
+    function resampled(decoded) {
+      if (decoded.sampleRate === RATE && decoded.numberOfChannels === 1) { return Promise.resolve(decoded); }
+      var offline = new OfflineAudioContext(1, Math.ceil(decoded.duration * RATE), RATE);
+      var source = offline.createBufferSource();
+      source.buffer = decoded;
+      source.connect(offline.destination);
+      source.start();
+      return offline.startRendering();
     }
 
     function start() {
@@ -81,6 +95,7 @@
           stream.getTracks().forEach(function (t) { t.stop(); });
           new Blob(chunks, { type: media.mimeType }).arrayBuffer()
             .then(function (raw) { return audioContext().decodeAudioData(raw); })
+            .then(resampled)
             .then(function (decoded) {
               take = decoded;
               wav = toWav(decoded);
