@@ -19,6 +19,8 @@ MODEL_MODULES: list[str] = [
     "parentinfo.messaging.models",
     "parentinfo.attendance.models",
     "parentinfo.privacy.models",
+    "parentinfo.outreach.voice.models",
+    "parentinfo.outreach.voice.callstate",
 ]
 
 
