@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 
+from parentinfo.app import create_app
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, Channel, MessageKind, MessageStatus
 from parentinfo.messaging.models import ChannelWindow, OutboundMessage, WhatsAppTemplate
+from parentinfo.outreach.notices.timed import _queue as queue_reminders  # as the job runs it
 from parentinfo.rsvp.buttons import button_payload
 from parentinfo.rsvp.models import Invitation
+from tests.conftest import test_settings
 from tests.factories import make_member, make_org
 from tests.factories.outreach import make_contacts, messages, mobile, published_event, run_jobs
 from tests.factories.whatsapp import WHATSAPP_FROM, approve_templates
@@ -88,11 +92,9 @@ async def test_a_reminder_inside_the_window_is_free_text_and_outside_it_the_temp
         last_inbound_at=now() - timedelta(hours=23, minutes=56),
     )
     twilio.requests.clear()
-    from parentinfo.outreach.notices.timed import _queue  # the reminder path, as its job runs it
-
     event = (await Invitation.get(id=inside.id).select_related("event")).event
     await Invitation.fetch_for_list([inside, outside], "contact")
-    assert await _queue(event, MessageKind.REMINDER, [inside, outside]) == 2
+    assert await queue_reminders(event, MessageKind.REMINDER, [inside, outside]) == 2
     await run_jobs()
     by_to = {r["To"]: r for r in twilio.requests}
     free = by_to[f"whatsapp:{inside.contact.mobile}"]
@@ -117,7 +119,8 @@ async def test_an_invitation_inside_the_window_still_goes_as_its_template_for_th
     await api.post(f"/api/v1/events/{event.id}/outreach/send", json={}, headers=member.headers)
     await run_jobs()
     [request] = twilio.requests
-    assert "ContentSid" in request and "Body" not in request
+    assert "ContentSid" in request
+    assert "Body" not in request
 
 
 async def test_without_a_template_outside_the_window_whatsapp_is_not_used_but_sms_is(
@@ -141,14 +144,9 @@ async def test_without_a_template_outside_the_window_whatsapp_is_not_used_but_sm
 
 
 async def test_in_the_embedded_mode_every_template_counts_as_approved(
-    database_url: str, var_dir: object
+    database_url: str, var_dir: Path
 ) -> None:
-    from pathlib import Path
-
-    from parentinfo.app import create_app
-    from tests.conftest import test_settings
-
-    app = create_app(test_settings(database_url, Path(str(var_dir)), QUIET_HOURS="00:00-00:00"))
+    app = create_app(test_settings(database_url, var_dir, QUIET_HOURS="00:00-00:00"))
     async with app.lifespan():
         school = await make_org("school")
         member = await make_member(school)
