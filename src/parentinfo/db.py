@@ -20,7 +20,6 @@ MODEL_MODULES: list[str] = [
     "parentinfo.attendance.models",
     "parentinfo.privacy.models",
     "parentinfo.outreach.voice.models",
-    "parentinfo.outreach.voice.callstate",
 ]
 
 

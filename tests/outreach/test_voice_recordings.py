@@ -12,6 +12,7 @@ import wave
 import httpx
 import pytest
 
+from parentinfo.events.models import Event
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.outreach.voice import recordings
 from parentinfo.outreach.voice.models import VoiceRecording
@@ -81,6 +82,7 @@ async def _volunteer(client: httpx.AsyncClient, slug: str = "school") -> tuple[M
     )
     volunteer = await make_member(coordinator.organisation, role="volunteer")
     token = await login(client, volunteer)
+    await client.get(f"/events/{event.id}/voice?lang=en")  # the refusals below, in English
     return volunteer, token, event.id
 
 
@@ -229,7 +231,8 @@ async def test_how_a_language_is_spoken(client: httpx.AsyncClient) -> None:
     assert "hr" in await callable_languages(organisation_id=org, event_id=event_id)
 
     # Another event shares the organisation's prompts, not this event's invitation.
-    other = await make_event(member, texts={"hr": ("Drugi sastanak", "")})
+    coordinator = await make_member(member.organisation, email="c2@school.test")
+    other = await make_event(coordinator, texts={"hr": ("Drugi sastanak", "")})
     assert await how_spoken(organisation_id=org, event_id=other.id, language="hr") is None
     assert "hr" not in await callable_languages(organisation_id=org, event_id=other.id)
     # A call about no event (an unknown invitation is not read) needs no invitation.
@@ -272,3 +275,49 @@ async def test_the_limits_are_what_the_docs_say() -> None:
     assert recordings.MAX_SECONDS == 120
     # The longest recording the page makes (16 kHz, 16-bit, mono) fits under the size limit.
     assert 44 + recordings.MAX_SECONDS * 16000 * 2 <= recordings.MAX_BYTES
+
+
+async def test_the_preview_says_how_each_language_would_be_called(
+    client: httpx.AsyncClient,
+) -> None:
+    coordinator = await make_member(await make_org("school"))
+    await make_contact(coordinator.actor, n=1, name="Ana", language="hr")
+    await make_contact(coordinator.actor, n=2, name="Jan", language="pl")
+    token = await login(client, coordinator)
+    await post_form(
+        client,
+        "/events",
+        token,
+        {
+            "topic": "library",
+            "date": "2031-05-13",
+            "start_time": "15:00",
+            "end_time": "16:30",
+            "venue": "Knjižnica",
+            "session_languages": ["nl"],
+            "title_en": "The library",
+            "title_hr": "Knjižnica za djecu",
+            "title_pl": "Biblioteka dla dzieci",
+        },
+    )
+    event = await Event.get()
+    await post_form(client, f"/events/{event.id}/publish", token)
+    preview_path = f"/events/{event.id}/outreach/preview?languages=hr&languages=pl&lang=en"
+
+    preview = await client.get(preview_path)
+    assert preview.status_code == 200
+    said = dict(re.findall(r'id="h-lang-(\w+)".*?data-call-voice="(\w+)"', preview.text, re.S))
+    assert said == {"hr": "none", "pl": "voice"}
+    assert "No calls in Croatian: record the invitation first." in preview.text
+    assert "Google.pl-PL-Standard-A" in preview.text
+
+    # The organisation's prompts alone are not enough: the invitation is still missing.
+    for prompt in PROMPTS[1:]:
+        await _upload(client, token, f"/events/{event.id}/voice/hr/{prompt}", tone_wav(1))
+    preview = await client.get(preview_path)
+    assert "No calls in Croatian: record the invitation first." in preview.text
+    await _upload(client, token, f"/events/{event.id}/voice/hr/invitation", tone_wav(1))
+    preview = await client.get(preview_path)
+    said = dict(re.findall(r'id="h-lang-(\w+)".*?data-call-voice="(\w+)"', preview.text, re.S))
+    assert said == {"hr": "recording", "pl": "voice"}
+    assert "No calls in Croatian" not in preview.text

@@ -20,7 +20,7 @@ from parentinfo.events.pages.view import load_event_page
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.outreach.counts import audience_languages
 from parentinfo.outreach.voice import recordings
-from parentinfo.outreach.voice.readaloud import invitation_texts
+from parentinfo.outreach.voice.readaloud import prompt_texts
 from parentinfo.outreach.voice.voices import (
     EVENT_PROMPTS,
     PROMPTS,
@@ -64,9 +64,8 @@ async def voice_page(
         prompts=PROMPTS,
         event_prompts=EVENT_PROMPTS,
         stored=await recordings.recordings_of(actor=page_actor, event_id=event_id),
-        texts=await invitation_texts(
-            event=view.event, org_id=page_actor.org_id, languages=languages
-        ),
+        texts=await prompt_texts(event=view.event, org_id=page_actor.org_id, languages=languages),
+        written=written,
         max_seconds=recordings.MAX_SECONDS,
     )
 
