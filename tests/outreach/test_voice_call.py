@@ -28,7 +28,7 @@ from parentinfo.outreach.composing.context import event_facts
 from parentinfo.outreach.preview import call_cost, call_costs
 from parentinfo.outreach.sending.dispatch import deliver
 from parentinfo.outreach.voice.calllist import call_automatically
-from parentinfo.outreach.voice.models import VoiceCall, VoiceStep
+from parentinfo.outreach.voice.callstate import VoiceCall, VoiceStep
 from parentinfo.outreach.voice.placing import outside_call_hours
 from parentinfo.rsvp.models import Invitation
 from parentinfo.runtime import runtime

@@ -11,8 +11,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    # Re-chained after voice-call's 0013 (merged into this branch); the lead re-chains at merge.
-    dependencies = [("models", "0013_voice_call_calls_and_steps")]
+    dependencies = [("models", "0012_whatsapp_and_voice_channels")]
 
     initial = False
 
