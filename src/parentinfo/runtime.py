@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # types only: the runtime stands on the lowest floor
     from parentinfo.messaging.providers import (
         MailSender,
         PacedSmsSender,
-        VoiceSender,
+        PacedVoiceSender,
         WhatsAppSender,
     )
 
@@ -32,7 +32,7 @@ class Runtime:
     sms: PacedSmsSender
     mail: MailSender
     whatsapp: WhatsAppSender
-    voice: VoiceSender
+    voice: PacedVoiceSender
     extras: dict[str, Any] = field(default_factory=dict)
 
 

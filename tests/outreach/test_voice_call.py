@@ -467,3 +467,26 @@ async def test_the_api_calls_the_list_and_says_who_is_left(
     assert [item["invitation_id"] for item in listed.json()["items"]] == [other.id]
     refused = await api.post("/api/v1/to-call/call?event_id=0", headers=member.headers)
     assert refused.status_code == 422  # a bad id: refused, nothing rung
+
+
+class _CountingLimiter:
+    """A pace that lets every slot go at once and counts them."""
+
+    def __init__(self) -> None:
+        self.slots = 0
+
+    async def wait_for_slot(self) -> None:
+        self.slots += 1
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
+async def test_each_call_waits_for_a_slot_of_the_call_pace_not_the_sms_one(
+    api: httpx.AsyncClient, twilio: FakeTwilio
+) -> None:
+    calls, sms = _CountingLimiter(), _CountingLimiter()
+    runtime().voice.limiter = calls  # type: ignore[attr-defined]
+    runtime().sms.limiter = sms  # type: ignore[attr-defined]
+    await _ringing(twilio)
+    assert (calls.slots, sms.slots) == (1, 0)

@@ -8,6 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, MessageKind
+from parentinfo.messaging.senders.ratelimit import (
+    CALL_BUCKET,
+    SMS_BUCKET,
+    LocalLimiter,
+    PostgresLimiter,
+    call_limiter,
+)
 from parentinfo.outreach.composing.compose import MessageContext
 from parentinfo.outreach.voice import script, twiml
 from parentinfo.outreach.voice.placing import outside_call_hours
@@ -150,3 +157,22 @@ def test_inside_the_calling_window_the_call_goes_now(moment: datetime) -> None:
 def test_call_hours_must_be_a_daytime_window() -> None:
     with pytest.raises(SettingsError, match="CALL_HOURS"):
         load_settings({"PARENTINFO_CALL_HOURS": "20:00-10:00"}, env_file=None)
+
+
+def test_calls_have_a_pace_of_their_own() -> None:
+    embedded = load_settings({"PARENTINFO_CALL_RATE": "2"}, env_file=None)
+    local = call_limiter(embedded)
+    assert isinstance(local, LocalLimiter)
+    assert local.interval == 0.5
+    shared = load_settings(
+        {
+            "PARENTINFO_CALL_RATE": "4",
+            "PARENTINFO_DATABASE_URL": "postgres://u:p@db.test/parentinfo",
+            "PARENTINFO_SECRET_KEY": "k" * 40,
+        },
+        env_file=None,
+    )
+    row = call_limiter(shared)
+    assert isinstance(row, PostgresLimiter)
+    assert row.name == CALL_BUCKET != SMS_BUCKET
+    assert row.interval == 0.25

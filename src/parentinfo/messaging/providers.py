@@ -181,6 +181,14 @@ class VoiceSender(Protocol):
         ...
 
 
+class PacedVoiceSender(VoiceSender, Protocol):
+    """A voice sender with its own pace (``CALL_RATE``): wait for a slot, then call."""
+
+    async def wait_for_slot(self) -> None:
+        """Return when one more call may start without exceeding ``CALL_RATE``."""
+        ...
+
+
 class MailSender(Protocol):
     """Sends one email message."""
 

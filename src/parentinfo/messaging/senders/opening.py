@@ -166,11 +166,15 @@ class PacedSms:
 
 
 class PacedVoice:
-    """A voice sender that waits for its slot of ``CALL_RATE`` before each call."""
+    """A voice sender with its own pace (``CALL_RATE``), that every call must wait for."""
 
     def __init__(self, inner: VoiceSender, limiter: RateLimiter) -> None:
         self.inner = inner
         self.limiter = limiter
+
+    async def wait_for_slot(self) -> None:
+        """Return when one more call may start without exceeding ``CALL_RATE``."""
+        await self.limiter.wait_for_slot()
 
     async def start_call(
         self,
@@ -180,8 +184,7 @@ class PacedVoice:
         status_callback: str | None,
         machine_detection: bool,
     ) -> CallResult:
-        """Wait for the next call slot, then place the call."""
-        await self.limiter.wait_for_slot()
+        """Place the call (the caller has waited for its slot)."""
         return await self.inner.start_call(
             to=to,
             answer_url=answer_url,
@@ -197,7 +200,7 @@ class Senders:
     sms: PacedSms
     mail: MailSender
     whatsapp: WhatsAppSender
-    voice: VoiceSender
+    voice: PacedVoice
 
 
 @asynccontextmanager
@@ -220,8 +223,12 @@ async def open_providers(settings: Settings) -> AsyncIterator[Senders]:
             voice = TwilioVoice(sms.client, from_number=settings.twilio.from_number)
         call_pace = call_limiter(settings)
         stack.push_async_callback(call_pace.close)
-        voice = PacedVoice(voice, call_pace)
-        yield Senders(sms=PacedSms(sms, limiter), mail=mail, whatsapp=whatsapp, voice=voice)
+        yield Senders(
+            sms=PacedSms(sms, limiter),
+            mail=mail,
+            whatsapp=whatsapp,
+            voice=PacedVoice(voice, call_pace),
+        )
 
 
 def whatsapp_sender(settings: Settings, client: Client) -> WhatsAppSender:

@@ -14,6 +14,7 @@ from parentinfo.events import service as events
 from parentinfo.outreach.voice.calllist import call_automatically
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form
+from parentinfo.web.routing import page_router
 
 
 @post("/events/{event_id:int}/outreach/call-list/call", status_code=303)
@@ -28,4 +29,4 @@ async def call_parents(
     return Redirect(path=f"/events/{event_id}/outreach/progress", status_code=303)
 
 
-routes: list[ControllerRouterHandler] = [call_parents]
+routes: list[ControllerRouterHandler] = [page_router([call_parents])]

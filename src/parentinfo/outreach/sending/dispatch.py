@@ -43,6 +43,8 @@ RENEW_CLAIM_AFTER = 15.0  # seconds
 EVENT_BOUND_KINDS = frozenset(
     {MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CHANGE, MessageKind.NUDGE}
 )
+# Channels that wait for a slot of their pace (SMS_RATE, CALL_RATE) under a renewed claim.
+PACED = frozenset({Channel.SMS, Channel.VOICE})
 STAFF_KINDS = frozenset(
     {MessageKind.PASSWORD_RESET, MessageKind.ACCOUNT_INVITE, MessageKind.TEST}
 )  # to staff, not to a parent's contact
@@ -105,7 +107,7 @@ async def deliver_loaded(message: OutboundMessage) -> Decision:
             await outbox.mark_sent(message.id, claim_at, found)
             return Decision(message.id, Verdict.SENT)
         result: SmsResult | SendError | None
-        if message.channel != Channel.SMS:
+        if message.channel not in PACED:
             result = await _send(message)
         else:
             paced = await _send_paced(message, claim_at)
@@ -123,7 +125,8 @@ async def deliver_loaded(message: OutboundMessage) -> Decision:
 async def _send_paced(
     message: OutboundMessage, claim_at: datetime
 ) -> tuple[datetime, SmsResult | SendError | None] | None:
-    """Send an SMS on the next slot; a throttled send is tried again on a later one.
+    """Send an SMS (or place a call) on the next slot of its pace; a throttled send is tried
+    again on a later one.
 
     A 429 is Twilio saying "too fast", and it created nothing, so the retry cannot send the
     message twice: it waits what Twilio asked (``Retry-After``, up to ``MAX_QUICK_WAIT``),
@@ -135,7 +138,7 @@ async def _send_paced(
     retried = 0
     while True:
         # The slot is taken last, so the pace holds where it matters: at Twilio's door.
-        renewed = await _wait_for_slot(message.id, claim_at)
+        renewed = await _wait_for_slot(message.id, claim_at, Channel(message.channel))
         if renewed is None:
             return None
         claim_at = renewed
@@ -231,10 +234,13 @@ async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> Decis
     return Decision(message.id, Verdict.HOLD, at=until if held else None)
 
 
-async def _wait_for_slot(message_id: int, claim_at: datetime) -> datetime | None:
-    """Wait for an SMS slot; after a long wait, renew the claim (None: it was recovered)."""
+async def _wait_for_slot(
+    message_id: int, claim_at: datetime, channel: Channel = Channel.SMS
+) -> datetime | None:
+    """Wait for a slot of the channel's pace; after a long wait, renew the claim (None: it
+    was recovered)."""
     started = time.monotonic()
-    await _sms().wait_for_slot()
+    await (runtime().voice if channel == Channel.VOICE else _sms()).wait_for_slot()
     if time.monotonic() - started < RENEW_CLAIM_AFTER:
         return claim_at
     return await outbox.renew_claim(message_id, claim_at)
