@@ -1,0 +1,1 @@
+"""The spoken call: its script, voices and recordings."""
