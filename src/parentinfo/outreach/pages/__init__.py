@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from parentinfo.outreach.pages import sending, simulator
+from parentinfo.outreach.pages import sending, simulated_calls, simulator
 
-routes: list[ControllerRouterHandler] = [*sending.routes, *simulator.routes]
+routes: list[ControllerRouterHandler] = [
+    *sending.routes,
+    *simulator.routes,
+    *simulated_calls.routes,
+]
