@@ -1,12 +1,19 @@
 """What the phone simulator and the mail outbox show: what each parent received and sent.
 
+A phone has two threads, as a real one does: the SMS and the WhatsApp chat. A WhatsApp
+message shows its ticks (sent, delivered, read) and, for an invitation or a nudge about
+one invitation, the template's Yes / No / Maybe buttons. Nothing extra is stored for
+them: the buttons follow from the row (its kind, invitation and language), the payload
+from the invitation's token (``rsvp.buttons``), the labels from the reply words of the
+row's language (``outreach.composing.keywords``), the words the parser reads anyway.
+
 Embedded mode only. A user sees what the outbox API shows them (``outreach.listings``): the
 active organisation's messages to contacts they may see, and never a password-reset mail.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from tortoise.expressions import Subquery
@@ -15,16 +22,31 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.access import MAX_ID, contact_query_for
 from parentinfo.contacts.models import Contact
 from parentinfo.errors import NotFound
-from parentinfo.lib.enums import Channel, MessageStatus
+from parentinfo.lib.enums import Answer, Channel, MessageKind, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
+from parentinfo.outreach.composing.keywords import reply_words
 from parentinfo.outreach.lists.messages import message_query_for
-from parentinfo.rsvp.models import InboundMessage
+from parentinfo.rsvp.buttons import BUTTON_ANSWERS, button_payload
+from parentinfo.rsvp.inbound.service import came_by
+from parentinfo.rsvp.models import InboundMessage, Invitation
 from parentinfo.runtime import runtime
 
 # What reached the phone: an SMS the provider took. Pending ones wait (for their time, or
 # the end of the quiet hours); withheld and failed ones never left.
 LEFT = frozenset({MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED})
 WAITING = frozenset({MessageStatus.PENDING, MessageStatus.SENDING})
+# WhatsApp also reports "read" (a status the WhatsApp sender adds): it left, and was read.
+LEFT_VALUES = frozenset({status.value for status in LEFT} | {"read"})
+PHONE_CHANNELS = (Channel.SMS, Channel.WHATSAPP)
+WITH_BUTTONS = frozenset({MessageKind.INVITATION, MessageKind.NUDGE})
+
+
+@dataclass(frozen=True)
+class Button:
+    """A quick-reply button under a WhatsApp message: what it says, what a tap sends."""
+
+    label: str
+    payload: str
 
 
 @dataclass(frozen=True)
@@ -41,14 +63,17 @@ class Bubble:
     status: str = ""
     kind: str = ""
     state: str = "received"
+    buttons: tuple[Button, ...] = ()
 
 
 @dataclass(frozen=True)
 class Phone:
-    """One parent's phone: the contact and every SMS to and from it, oldest first."""
+    """One parent's phone: the contact, every SMS to and from it, and the WhatsApp chat,
+    each oldest first."""
 
     contact: Contact
     bubbles: list[Bubble]
+    whatsapp: list[Bubble] = field(default_factory=list)
 
 
 def require_simulator() -> None:
@@ -77,14 +102,16 @@ async def phones(*, actor: Actor) -> list[PhoneSummary]:
     """The contacts with SMS, newest first: what arrived (only what left) and what waits."""
     visible = Subquery(contact_query_for(actor).values("id"))
     rows = await (
-        message_query_for(actor).filter(channel=Channel.SMS, contact_id__in=visible).order_by("-id")
+        message_query_for(actor)
+        .filter(channel__in=PHONE_CHANNELS, contact_id__in=visible)
+        .order_by("-id")
     )
     latest: dict[int, OutboundMessage] = {}
     received: dict[int, int] = {}
     waiting: dict[int, int] = {}
     for row in rows:
         contact_id = int(row.contact_id)  # type: ignore[attr-defined]
-        if row.status in LEFT:
+        if row.status.value in LEFT_VALUES:
             latest.setdefault(contact_id, row)
             received[contact_id] = received.get(contact_id, 0) + 1
         elif row.status in WAITING:
@@ -99,21 +126,66 @@ async def phones(*, actor: Actor) -> list[PhoneSummary]:
 
 
 async def phone(*, actor: Actor, contact_id: int) -> Phone:
-    """One parent's conversation (a contact the actor may see, else 404)."""
-    contact = await contact_query_for(actor).get_or_none(id=contact_id)
+    """One parent's conversations (a contact the actor may see, else 404)."""
+    in_range = 0 < contact_id <= MAX_ID
+    contact = await contact_query_for(actor).get_or_none(id=contact_id) if in_range else None
     if contact is None:
         raise NotFound("No such contact.")
-    sent = await message_query_for(actor).filter(contact_id=contact.id, channel=Channel.SMS)
+    sent = await message_query_for(actor).filter(contact_id=contact.id, channel__in=PHONE_CHANNELS)
     received = await InboundMessage.filter(contact_id=contact.id)
-    bubbles = [_ours(m) for m in sent] + [Bubble(m.received_at, m.body, True) for m in received]
-    return Phone(contact=contact, bubbles=sorted(bubbles, key=lambda b: b.at))
+    tokens = await _tokens([m for m in sent if m.channel == Channel.WHATSAPP])
+    threads: dict[Channel, list[Bubble]] = {channel: [] for channel in PHONE_CHANNELS}
+    for message in sent:
+        threads[message.channel].append(_ours(message, tokens))
+    for inbound in received:
+        threads[came_by(inbound.to_number)].append(Bubble(inbound.received_at, inbound.body, True))
+    return Phone(
+        contact=contact,
+        bubbles=sorted(threads[Channel.SMS], key=lambda b: b.at),
+        whatsapp=sorted(threads[Channel.WHATSAPP], key=lambda b: b.at),
+    )
 
 
-def _ours(message: OutboundMessage) -> Bubble:
-    """Our SMS as the phone saw it: arrived, still waiting for its time, or never sent."""
+async def _tokens(messages: list[OutboundMessage]) -> dict[int, str]:
+    """Invitation id → token, for the WhatsApp messages that carry answer buttons."""
+    ids = {
+        int(m.invitation_id)  # type: ignore[attr-defined]
+        for m in messages
+        if m.kind in WITH_BUTTONS and m.invitation_id is not None  # type: ignore[attr-defined]
+    }
+    if not ids:
+        return {}
+    rows = await Invitation.filter(id__in=ids).values_list("id", "token")
+    return {int(i): str(token) for i, token in rows}
+
+
+def button_label(language: str, answer: Answer) -> str:
+    """A button's label: the reply word of ``language`` in sentence case ("Tak", "Może")."""
+    words = reply_words(language)
+    word = {Answer.YES: words.yes, Answer.NO: words.no}.get(answer, words.maybe)
+    if language == "tr":  # Turkish keeps its dotted and dotless i apart
+        word = word.replace("I", "ı").replace("İ", "i")
+    return word[:1] + word[1:].lower()
+
+
+def buttons_of(message: OutboundMessage, tokens: dict[int, str]) -> tuple[Button, ...]:
+    """The quick-reply buttons a WhatsApp template message showed (none for other kinds)."""
+    token = tokens.get(message.invitation_id or 0)  # type: ignore[attr-defined]
+    if message.channel != Channel.WHATSAPP or message.kind not in WITH_BUTTONS or not token:
+        return ()
+    return tuple(
+        Button(button_label(message.language, answer), button_payload(token, answer))
+        for answer in BUTTON_ANSWERS
+    )
+
+
+def _ours(message: OutboundMessage, tokens: dict[int, str] | None = None) -> Bubble:
+    """Our message as the phone saw it: arrived, still waiting for its time, or never sent."""
     status, kind = message.status.value, message.kind.value
-    if message.status in LEFT:
-        return Bubble(message.sent_at or message.created_at, message.body, False, status, kind)
+    if status in LEFT_VALUES:
+        at = message.sent_at or message.created_at
+        buttons = buttons_of(message, tokens or {})
+        return Bubble(at, message.body, False, status, kind, buttons=buttons)
     if message.status in WAITING:
         due = message.send_after or message.created_at
         return Bubble(due, message.body, False, status, kind, state="waiting")

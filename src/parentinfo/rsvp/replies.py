@@ -171,6 +171,14 @@ def unknown_number() -> str:
     return "\n\n".join(parts)
 
 
+def button_not_valid() -> str:
+    """A WhatsApp button that answers nothing any more (old, cancelled, not this parent's)."""
+    return _(
+        "Sorry, this button no longer works, so nothing was changed. "
+        "The event may be over or cancelled."
+    )
+
+
 def cannot_process() -> str:
     """Something went wrong on our side; the message is kept for a person."""
     return _("Thank you. We could not process your message right now; someone will look at it.")

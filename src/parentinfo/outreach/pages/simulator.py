@@ -1,6 +1,10 @@
 """The built-in phone simulator and mail outbox (embedded mode): what each parent received,
 and a box to reply as that parent, handled exactly as a real SMS through Twilio would be.
 
+The WhatsApp chat goes further: a tap on a button, or a message typed there, is posted to
+``POST /webhooks/twilio/whatsapp`` signed as Twilio signs (``twilio_loopback``), so it
+takes the very path a real one does.
+
 No fixed texts live here (they belong to the web catalog, in the templates).
 """
 
@@ -17,7 +21,11 @@ from litestar.types import ControllerRouterHandler
 from parentinfo.accounts.auth import PageActor
 from parentinfo.outreach import simulated as view
 from parentinfo.outreach.pages.timing import leaves_when
+from parentinfo.outreach.pages.twilio_loopback import post_as_twilio
+from parentinfo.rsvp.buttons import read_payload
 from parentinfo.rsvp.inbound.service import handle_inbound
+from parentinfo.rsvp.inbound.webhook import WHATSAPP_PATH
+from parentinfo.rsvp.models import Invitation
 from parentinfo.runtime import runtime
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import read_form
@@ -72,6 +80,50 @@ async def simulator_reply(
     return Redirect(path=f"/simulator/{contact_id}#latest", status_code=303)
 
 
+@post("/simulator/{contact_id:int}/whatsapp", status_code=303)
+async def simulator_whatsapp(
+    request: Request[Any, Any, Any], page_actor: PageActor, contact_id: FromPath[int]
+) -> Redirect:
+    """Type in the parent's WhatsApp, or tap a button: the signed webhook Twilio would send."""
+    view.require_simulator()
+    found = await view.phone(actor=page_actor, contact_id=contact_id)
+    form = await read_form(request)
+    body, payload = form.value("body").strip(), form.value("payload").strip()
+    if payload and not await _their_button(payload, found.contact.id):
+        payload = ""  # a button of another parent's invitation is not on this phone
+    if (body or payload) and found.contact.mobile:
+        answer = await post_as_twilio(
+            request, WHATSAPP_PATH, _whatsapp_params(found.contact.mobile, body, payload)
+        )
+        if answer.status == 200:
+            flash(request, "reply_sent")
+        else:
+            flash(request, "webhook_refused", "error")
+    return Redirect(path=f"/simulator/{contact_id}#latest-whatsapp", status_code=303)
+
+
+async def _their_button(payload: str, contact_id: int) -> bool:
+    """True when ``payload`` names an invitation of this contact (the buttons on this phone)."""
+    named = read_payload(payload)
+    return named is not None and await Invitation.exists(token=named[0], contact_id=contact_id)
+
+
+def _whatsapp_params(mobile: str, body: str, payload: str) -> dict[str, str]:
+    """The form Twilio posts for a WhatsApp message (with a button's payload for a tap)."""
+    ours = runtime().settings.twilio.whatsapp_from or "+0000000000"
+    params = {
+        "MessageSid": f"SMsim{uuid.uuid4().hex}",
+        "AccountSid": "ACsimulator",
+        "From": f"whatsapp:{mobile}",
+        "To": ours if ours.startswith("whatsapp:") else f"whatsapp:{ours}",
+        "Body": body,
+        "NumMedia": "0",
+    }
+    if payload:
+        params |= {"ButtonPayload": payload, "ButtonText": body}
+    return params
+
+
 @get("/outbox")
 async def outbox(
     request: Request[Any, Any, Any], page_actor: PageActor, to: FromQuery[str | None] = None
@@ -102,5 +154,7 @@ async def outbox_mail(
 
 
 routes: list[ControllerRouterHandler] = [
-    page_router([simulator, simulator_phone, simulator_reply, outbox, outbox_mail])
+    page_router(
+        [simulator, simulator_phone, simulator_reply, simulator_whatsapp, outbox, outbox_mail]
+    )
 ]

@@ -1,4 +1,5 @@
-"""STOP, START and HELP by SMS: one opt-out for every organisation that knows the number.
+"""STOP, START and HELP by SMS or WhatsApp: one opt-out for every organisation that knows
+the number, and for every channel (WhatsApp goes to the same mobile, so it stops with SMS).
 
 STOP switches SMS off for every contact with the number, and email too, unless the parent
 chose on their own page to keep email (their latest email consent is a grant made on the
@@ -12,15 +13,20 @@ from dataclasses import replace
 
 from parentinfo.contacts.models import Consent, Contact
 from parentinfo.contacts.optout import opt_in_everywhere, set_opt_out
-from parentinfo.lib.enums import ConsentMethod
+from parentinfo.lib.enums import Channel, ConsentMethod
 from parentinfo.organisations.models import Organisation
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.inbound.senders import Sender
 
 
-async def opt_out(sender: Sender) -> bool:
-    """Opt the number out everywhere; True when email was switched off as well."""
+async def opt_out(sender: Sender, channel: Channel = Channel.SMS) -> bool:
+    """Opt the number out everywhere; True when email was switched off as well.
+
+    The consent row's method stays "sms" for WhatsApp too (a message from the parent's own
+    mobile); its note names the channel.
+    """
     email_too = True
+    by = "WhatsApp" if channel == Channel.WHATSAPP else "SMS"
     for contact in await Contact.filter(id__in=[c.id for c in sender.contacts]).order_by("id"):
         keep_email = await kept_email_on_page(contact)
         email_too = email_too and not keep_email
@@ -29,7 +35,7 @@ async def opt_out(sender: Sender) -> bool:
             sms=True,
             email=None if keep_email else True,
             method=ConsentMethod.SMS,
-            note="replied STOP by SMS",
+            note=f"replied STOP by {by}",
         )
     return email_too
 

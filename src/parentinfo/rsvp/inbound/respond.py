@@ -1,4 +1,5 @@
-"""What to do with one inbound SMS once we know who sent it: the decisions, not the storage.
+"""What to do with one inbound SMS (or WhatsApp text) once we know who sent it: the
+decisions, not the storage. The channel only names the answer's source and the opt-out's.
 
 - Unknown number: a polite answer in English and Dutch; kept for staff (no organisation).
 - STOP and kin: opted out everywhere; START (or a bare YES from an opted-out number, which
@@ -23,7 +24,7 @@ from datetime import timedelta
 
 from parentinfo.i18n import use_language
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Answer, InboxStatus
+from parentinfo.lib.enums import Answer, Channel, InboxStatus
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.answers import apply_answer
@@ -59,7 +60,9 @@ def reading_label(reading: Reading) -> str:
     return " ".join(parts)[:32]
 
 
-async def respond(sender: Sender, body: str, *, too_long: bool) -> Outcome:
+async def respond(
+    sender: Sender, body: str, *, too_long: bool, channel: Channel = Channel.SMS
+) -> Outcome:
     """Decide and do what one message asks; returns the reply and the inbox record."""
     if not sender.known:
         return Outcome(replies.unknown_number(), InboxStatus.NEEDS_ATTENTION)
@@ -70,15 +73,15 @@ async def respond(sender: Sender, body: str, *, too_long: bool) -> Outcome:
     language = sender.contact_of(None).language
     reading = parse_reply(body, known_codes=codes, language=language)
     if sender.opted_out and reading.intent == Intent.YES and is_plain_yes(body):
-        return await _control(sender, Reading(Intent.START), after_yes=True)
+        return await _control(sender, Reading(Intent.START), after_yes=True, channel=channel)
     if reading.intent in CONTROL:
-        return await _control(sender, reading, after_yes=False)
+        return await _control(sender, reading, after_yes=False, channel=channel)
     if reading.intent == Intent.POSSIBLE_STOP:
         return await _hold(sender, reading)
     if reading.intent == Intent.UNKNOWN and reading.code:
         reading = await _completed(sender, reading)
     if reading.intent in ANSWERS:
-        outcome = await _answer(sender, reading)
+        outcome = await _answer(sender, reading, channel)
     else:
         outcome = _not_understood(sender, reading)
     if reading.question:
@@ -94,11 +97,13 @@ def _in(sender: Sender, invitation: OpenInvitation | None, make: Callable[[], st
         return make()
 
 
-async def _control(sender: Sender, reading: Reading, *, after_yes: bool) -> Outcome:
+async def _control(
+    sender: Sender, reading: Reading, *, after_yes: bool, channel: Channel
+) -> Outcome:
     language = sender.contact_of(None).language
     with use_language(language):
         if reading.intent == Intent.STOP:
-            reply = replies.opted_out(email_too=await opt_out(sender))
+            reply = replies.opted_out(email_too=await opt_out(sender, channel))
         elif reading.intent == Intent.START:
             await opt_in(sender)
             reply = replies.opted_in(after_yes=after_yes)
@@ -128,7 +133,7 @@ async def _completed(sender: Sender, reading: Reading) -> Reading:
     return Reading(Intent(words[0]), party, reading.code)
 
 
-async def _answer(sender: Sender, reading: Reading) -> Outcome:
+async def _answer(sender: Sender, reading: Reading, channel: Channel) -> Outcome:
     label = reading_label(reading)
     if not sender.invitations:
         return Outcome(_in(sender, None, replies.no_open_invitation), reading=label)
@@ -144,7 +149,7 @@ async def _answer(sender: Sender, reading: Reading) -> Outcome:
         event_id=invitation.event.id,
         answer=Answer(reading.intent.value),
         party_size=reading.party_size,
-        source="sms",
+        source=channel.value,
         seen=invitation.seen,
     )
     line = event_line(invitation.event, language)
