@@ -19,6 +19,7 @@ MODEL_MODULES: list[str] = [
     "parentinfo.messaging.models",
     "parentinfo.attendance.models",
     "parentinfo.privacy.models",
+    "parentinfo.outreach.voice.models",
 ]
 
 

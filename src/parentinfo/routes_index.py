@@ -20,6 +20,7 @@ from parentinfo.organisations import pages as organisations_pages
 from parentinfo.outreach import api as outreach_api
 from parentinfo.outreach import pages as outreach_pages
 from parentinfo.outreach.delivery import webhook as outreach_webhook
+from parentinfo.outreach.voice import webhook as voice_webhook
 from parentinfo.privacy import api as privacy_api
 from parentinfo.reports import api as reports_api
 from parentinfo.reports import pages as reports_pages
@@ -58,5 +59,6 @@ def public_routes() -> list[ControllerRouterHandler]:
         *calendar_pages.routes,
         *rsvp_webhook.routes,
         *outreach_webhook.routes,
+        *voice_webhook.routes,
         static_router(),
     ]

@@ -24,6 +24,7 @@ from aiohttp import web
 from twilio.request_validator import RequestValidator
 
 from parentinfo.lib.clock import now
+from tests.fakes.twilio_calls import FakeCalls, add_call_routes
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "fake-twilio-auth-token"
@@ -56,6 +57,7 @@ class FakeTwilio:
     url: str = ""
     urls: list[str] = field(default_factory=list)  # one address per door; ``url`` is the first
     _sids: Any = field(default_factory=lambda: itertools.count(1))
+    calls: FakeCalls = field(default_factory=FakeCalls)  # the Calls API: tests.fakes.twilio_calls
 
     def answer_next(self, *answers: Scripted) -> None:
         """Answer the next create requests with these, in order, then normally again."""
@@ -170,6 +172,7 @@ async def start_fake_twilio(doors: int = 1) -> tuple[FakeTwilio, web.AppRunner]:
     path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
     app.router.add_post(path, fake.handle_create)
     app.router.add_get(path, fake.handle_list)
+    add_call_routes(app, fake.calls)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     for _ in range(doors):

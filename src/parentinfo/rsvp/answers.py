@@ -37,7 +37,7 @@ from parentinfo.lib.sql import fetch, is_postgres, optional_moment
 from parentinfo.rsvp.models import Invitation
 from parentinfo.rsvp.waitlist.deferral import defer_promotion_notices
 
-SOURCES = ("sms", "page", "staff", "door")
+SOURCES = ("sms", "page", "staff", "door", "voice")
 
 
 @dataclass(frozen=True)

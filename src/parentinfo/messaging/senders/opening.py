@@ -25,9 +25,10 @@ from parentinfo.messaging.providers import (
     VoiceSender,
     WhatsAppSender,
 )
-from parentinfo.messaging.senders.ratelimit import sms_limiter
+from parentinfo.messaging.senders.ratelimit import call_limiter, sms_limiter
 from parentinfo.messaging.senders.smtp_mail import SmtpMail
-from parentinfo.messaging.senders.twilio_sms import open_twilio
+from parentinfo.messaging.senders.twilio_sms import TwilioSms, open_twilio
+from parentinfo.messaging.senders.twilio_voice import TwilioVoice
 from parentinfo.settings import Settings
 
 
@@ -120,6 +121,31 @@ class PacedSms:
         return await self.inner.find_sent(to=to, body=body, since=since)
 
 
+class PacedVoice:
+    """A voice sender that waits for its slot of ``CALL_RATE`` before each call."""
+
+    def __init__(self, inner: VoiceSender, limiter: RateLimiter) -> None:
+        self.inner = inner
+        self.limiter = limiter
+
+    async def start_call(
+        self,
+        *,
+        to: str,
+        answer_url: str,
+        status_callback: str | None,
+        machine_detection: bool,
+    ) -> CallResult:
+        """Wait for the next call slot, then place the call."""
+        await self.limiter.wait_for_slot()
+        return await self.inner.start_call(
+            to=to,
+            answer_url=answer_url,
+            status_callback=status_callback,
+            machine_detection=machine_detection,
+        )
+
+
 @dataclass(frozen=True)
 class Senders:
     """One sender per channel, as the process opened them."""
@@ -144,4 +170,9 @@ async def open_providers(settings: Settings) -> AsyncIterator[Senders]:
             mail = SmtpMail(settings.mail)
         limiter = sms_limiter(settings)
         stack.push_async_callback(limiter.close)
+        if isinstance(sms, TwilioSms):  # calls go by the same account and client
+            voice = TwilioVoice(sms.client, from_number=settings.twilio.from_number)
+        call_pace = call_limiter(settings)
+        stack.push_async_callback(call_pace.close)
+        voice = PacedVoice(voice, call_pace)
         yield Senders(sms=PacedSms(sms, limiter), mail=mail, whatsapp=whatsapp, voice=voice)

@@ -18,6 +18,7 @@ from parentinfo.messaging.models import SendRate
 from parentinfo.settings import Settings
 
 SMS_BUCKET = "sms"
+CALL_BUCKET = "voice"  # calls have their own pace: CALL_RATE
 
 _PG_TAKE = (
     "UPDATE send_rate SET next_at = GREATEST(next_at, EXTRACT(EPOCH FROM clock_timestamp())) + $1"
@@ -119,3 +120,12 @@ def sms_limiter(settings: Settings) -> LocalLimiter | PostgresLimiter | RedisLim
     if settings.is_postgres:
         return PostgresLimiter(settings.sms_rate)
     return LocalLimiter(settings.sms_rate)
+
+
+def call_limiter(settings: Settings) -> LocalLimiter | PostgresLimiter | RedisLimiter:
+    """The pace of calls (``CALL_RATE`` per second), shared like the SMS pace but its own."""
+    if settings.redis_url:
+        return RedisLimiter(settings.call_rate, settings.redis_url, name=CALL_BUCKET)
+    if settings.is_postgres:
+        return PostgresLimiter(settings.call_rate, name=CALL_BUCKET)
+    return LocalLimiter(settings.call_rate)

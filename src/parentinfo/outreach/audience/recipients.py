@@ -41,7 +41,7 @@ async def recipients_for(
     routed = Routed()
     for invitation, contact in pairs:
         route = route_for(contact)
-        if route in (Route.SMS, Route.EMAIL):
+        if route in (Route.SMS, Route.EMAIL, Route.VOICE):
             routed.recipients.append(
                 Recipient(
                     invitation,

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import msgspec
 from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
 
 from parentinfo.accounts.actor import Actor
 from parentinfo.contacts.access import contact_query_for
@@ -38,6 +39,11 @@ class CallOut(msgspec.Struct, frozen=True):
 
 
 def _call_query(actor: Actor):  # type: ignore[no-untyped-def]
+    return call_query(actor)
+
+
+def call_query(actor: Actor) -> QuerySet[Invitation]:
+    """The invitations on ``actor``'s call list (a volunteer's own parents, or all)."""
     return Invitation.filter(
         organisation_id=actor.org_id,
         to_call=True,

@@ -31,6 +31,7 @@ from parentinfo.outreach.delivery.numbers import mark_contact
 from parentinfo.outreach.sending import outbox
 from parentinfo.outreach.sending.confirm import find_earlier_send
 from parentinfo.outreach.sending.outbox import MAX_ATTEMPTS, retry_delay
+from parentinfo.outreach.voice import placing
 from parentinfo.runtime import runtime
 
 logger = logging.getLogger(__name__)
@@ -191,7 +192,8 @@ def _recipient_gone(message: OutboundMessage) -> str:
         return "no_address"  # erased by retention
     if contact is None:
         return "" if message.kind in STAFF_KINDS else "contact_erased"
-    opted_out = contact.sms_opt_out if message.channel == Channel.SMS else contact.email_opt_out
+    mobile = message.channel in (Channel.SMS, Channel.VOICE)
+    opted_out = contact.sms_opt_out if mobile else contact.email_opt_out
     if opted_out:
         return "opted_out"
     return "on_hold" if contact.on_hold and message.kind != MessageKind.REPLY else ""
@@ -219,6 +221,8 @@ async def _held_for_quiet_hours(message: OutboundMessage, at: datetime) -> Decis
     """Held until the morning when ``at`` is inside quiet hours (None when it is not)."""
     settings = runtime().settings
     until = quiet_until(at, tz=settings.tz, start=settings.quiet_start, end=settings.quiet_end)
+    if message.channel == Channel.VOICE:  # calls also keep to CALL_HOURS
+        until = placing.later(until, placing.outside_call_hours(at, settings))
     if until is None:
         return None
     held = await outbox.hold_until(message.id, until, "quiet_hours")
@@ -240,6 +244,8 @@ def _sms() -> PacedSmsSender:
 
 async def _send(message: OutboundMessage) -> SmsResult | None:
     address = message.to_address or ""
+    if message.channel == Channel.VOICE:
+        return await placing.place_call(message)
     if message.channel == Channel.SMS:
         callback = public_url(f"/webhooks/twilio/status?message={message.id}")
         return await _sms().send_sms(to=address, body=message.body, status_callback=callback)
