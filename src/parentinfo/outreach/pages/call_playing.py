@@ -142,7 +142,7 @@ async def decline(request: Request[Any, Any, Any], row: OutboundMessage, status:
         "ApiVersion": "2010-04-01",
     }
     answer = await post_as_twilio(request, f"{STATUS_PATH}?message={row.id}", params)
-    return answer.status_code
+    return answer.status
 
 
 async def dial_in(request: Request[Any, Any, Any], *, contact_id: int, mobile: str) -> Call:
@@ -211,9 +211,9 @@ async def _fetch(
     answer = await post_as_twilio(request, path, {**_params(call), **extra})
     url = f"{runtime().settings.public_url}{path}"
     documents = [] if fresh else call.documents
-    call.documents = [*documents, (url, answer.text, 0)]
-    if answer.status_code != 200:
-        await _end(request, call, REFUSED, f"HTTP {answer.status_code}")
+    call.documents = [*documents, (url, answer.body, 0)]
+    if answer.status != 200:
+        await _end(request, call, REFUSED, f"HTTP {answer.status}")
         return
     await _settle(request, call, hops=hops)
 
@@ -259,8 +259,8 @@ async def _end(
         "CallDuration": str(call.duration),
     }
     answer = await post_as_twilio(request, f"{STATUS_PATH}?message={call.message_id}", params)
-    if answer.status_code >= 300 and not call.problem:
-        call.problem, call.detail = REFUSED, f"HTTP {answer.status_code}"
+    if answer.status >= 300 and not call.problem:
+        call.problem, call.detail = REFUSED, f"HTTP {answer.status}"
 
 
 def _params(call: Call) -> dict[str, str]:
