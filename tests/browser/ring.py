@@ -16,12 +16,12 @@ from parentinfo.contacts.models import Contact
 from parentinfo.events.models import Event
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Channel, EventStatus, MessageKind, MessageStatus
+from parentinfo.lib.tokens import new_token
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.post import Draft, post_messages, sending
 from parentinfo.outreach.voice.placing import place_call
 from parentinfo.process import open_runtime
 from parentinfo.rsvp.models import Invitation
-from parentinfo.lib.tokens import new_token
 from parentinfo.settings import load_settings
 
 

@@ -80,7 +80,8 @@ async def test_a_call_is_answered_heard_and_answered_by_keys(client: httpx.Async
 
     place = await pick(client, token, row, "answer")
     sid = LIVE.search(place)
-    assert sid and sid.group(1) == row.provider_id
+    assert sid
+    assert sid.group(1) == row.provider_id
     view = (await client.get(place)).text
     assert "Biblioteka dla dzieci" in view  # the invitation, as the call says it
     assert 'lang="pl-PL"' in view
@@ -185,7 +186,8 @@ async def test_another_organisations_calls_and_contacts_are_not_there(
         client, f"/simulator/calls/{their_row.id}/pick", token, {"how": "answer"}
     )
     assert response.status_code == 404
-    response = await post_form(client, "/simulator/calls/dial", token, {"contact": their_contact.id})
+    dial = {"contact": their_contact.id}
+    response = await post_form(client, "/simulator/calls/dial", token, dial)
     assert response.status_code == 404
     assert (await client.get(f"/simulator/calls/live/{their_row.provider_id}")).status_code == 404
     assert not await VoiceCall.filter(call_sid=their_row.provider_id).exists()
