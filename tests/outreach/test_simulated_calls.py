@@ -118,7 +118,8 @@ async def test_busy_and_no_answer_are_status_callbacks_and_the_call_is_tried_aga
         assert (again.status, again.provider_id) == (MessageStatus.PENDING, None)
         assert again.send_after is not None
     listing = (await client.get("/simulator/calls?done=busy")).text
-    assert "Calls that wait" in listing
+    assert f'data-waiting="{first.id}"' in listing
+    assert f'data-waiting="{second.id}"' in listing
     assert (await Invitation.get(id=first_invitation.id)).answer == Answer.NONE
 
 
