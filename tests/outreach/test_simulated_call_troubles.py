@@ -57,6 +57,7 @@ def webhooks(monkeypatch: pytest.MonkeyPatch) -> Webhooks:
 
 
 async def _answered(client: httpx.AsyncClient, slug: str = "school") -> tuple[str, str]:
+    client.cookies.clear()  # a fresh staff session for each call
     member = await make_member(await make_org(slug))
     _, _, row = await ringing(member)
     token = await login(client, member)
