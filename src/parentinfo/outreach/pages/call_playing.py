@@ -83,18 +83,25 @@ class Call:
         return not self.ended and self.turn.gather is not None
 
 
+_FIELDS = frozenset(Call.__dataclass_fields__)
+
+
 def service_number() -> str:
     """The number parents call and are called from (the simulator's stand-in without one)."""
     return runtime().settings.twilio.from_number or "simulator"
 
 
 def call_of(request: Request[Any, Any, Any], sid: str) -> Call | None:
-    """The call ``sid`` of this session, if it has one."""
+    """The call ``sid`` of this session, if it has one (one kept in another shape: none)."""
     data = request.session.get(SESSION_CALLS, {}).get(sid) if "session" in request.scope else None
     if not isinstance(data, dict):
         return None
-    data["documents"] = [tuple(entry) for entry in data.get("documents", [])]
-    return Call(**data)
+    values = {name: data[name] for name in _FIELDS if name in data}
+    try:
+        values["documents"] = [(str(u), str(t), int(n)) for u, t, n in data.get("documents", [])]
+        return Call(**values)
+    except (TypeError, ValueError):  # kept by an older version of this page: forgotten
+        return None
 
 
 def calls_of(request: Request[Any, Any, Any]) -> list[Call]:
