@@ -20,6 +20,7 @@ MODEL_MODULES: list[str] = [
     "parentinfo.attendance.models",
     "parentinfo.privacy.models",
     "parentinfo.outreach.voice.models",
+    "parentinfo.outreach.voice.callstate",
 ]
 
 

@@ -14,7 +14,8 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0012_whatsapp_and_voice_channels")]
+    # Chained after voice-media's recordings in this branch (both were 0013); the lead re-chains.
+    dependencies = [("models", "0013_voice-media_recordings")]
 
     initial = False
 

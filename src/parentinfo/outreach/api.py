@@ -25,6 +25,7 @@ from parentinfo.outreach.lists import messages as listings
 from parentinfo.outreach.notices import api as notices_api
 from parentinfo.outreach.schemas import (
     AudienceIn,
+    CalledOut,
     CallOffIn,
     CallOffOut,
     CallPageOut,
@@ -40,6 +41,7 @@ from parentinfo.outreach.schemas import (
     send_out,
 )
 from parentinfo.outreach.testsend import send_test
+from parentinfo.outreach.voice.calllist import call_automatically
 from parentinfo.runtime import runtime
 
 _MEANINGS = {
@@ -256,6 +258,19 @@ async def mark_called(actor: ApiActor, invitation_id: FromPath[RowId]) -> None:
     await calls.mark_called(actor=actor, invitation_id=invitation_id)
 
 
+@post(
+    "/to-call/call",
+    status_code=200,
+    summary="Call these parents automatically",
+    responses=_refusals(),
+)
+async def call_to_call(actor: ApiActor, event_id: FromQuery[MaybeRowId] = None) -> CalledOut:
+    """Ring the parents on your call list (of one event, or all) who a spoken call can
+    reach; the others stay on the list. Nobody is rung automatically twice."""
+    rung = await call_automatically(actor=actor, event_id=event_id)
+    return CalledOut(called=rung.called, left=rung.left)
+
+
 routes: list[ControllerRouterHandler] = [
     preview_outreach,
     send_outreach,
@@ -268,5 +283,6 @@ routes: list[ControllerRouterHandler] = [
     list_invitations,
     list_to_call,
     mark_called,
+    call_to_call,
     *notices_api.routes,
 ]

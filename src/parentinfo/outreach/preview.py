@@ -26,6 +26,7 @@ from parentinfo.lib.enums import Answer, MessageKind
 from parentinfo.lib.tokens import new_link_token
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments
+from parentinfo.outreach.audience.plan import channel_plan
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.audience.selection import AudienceFilter, Route, route_for, select_audience
 from parentinfo.outreach.composing.compose import MessageContext, compose
@@ -38,6 +39,8 @@ from parentinfo.outreach.composing.context import (
 from parentinfo.outreach.composing.plain import can_be_plain
 from parentinfo.outreach.departure import Departure, QuietHours, email_departure, sms_departure
 from parentinfo.outreach.service import already_invited, invitations_of, require_text
+from parentinfo.outreach.voice.script import estimated_minutes, invitation_text
+from parentinfo.outreach.voice.voices import Readiness, call_readiness
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.eventlines import when_text
 from parentinfo.runtime import runtime
@@ -228,7 +231,8 @@ async def plan_languages(
 ) -> list[LanguagePlan]:
     """One plan per language of ``contacts``: the message of ``kind``, routes and prices."""
     await remember_sender(facts, org_id)
-    routes = Counter((contact.language, route_for(contact)) for contact in contacts)
+    plan = await channel_plan(organisation_id=org_id, kind=kind, event_id=facts.event.id)
+    routes = Counter((contact.language, route_for(contact, plan=plan)) for contact in contacts)
     price = Decimal(str(runtime().settings.sms_price_per_segment))
     plans = []
     for language in sorted({contact.language for contact in contacts}):
@@ -290,3 +294,49 @@ async def _already_invited_contacts(event_id: int, contacts: list[ContactRow]) -
     existing = await invitations_of(event_id, [contact.id for contact in contacts])
     contact_of = {invitation.id: contact_id for contact_id, invitation in existing.items()}
     return {contact_of[i] for i in await already_invited(list(contact_of))}
+
+
+async def call_voices(*, org_id: int, event_id: int, languages: list[str]) -> dict[str, Readiness]:
+    """Per language of a preview: whether a call would speak with a voice or play
+    recordings, or cannot be made at all (no voice, and a needed recording missing)."""
+    found = await call_readiness(organisation_id=org_id, event_id=event_id, languages=languages)
+    return {ready.language: ready for ready in found}
+
+
+@dataclass(frozen=True)
+class CallCost:
+    """What the spoken calls of one language would cost (``VOICE_PRICE_PER_MINUTE``)."""
+
+    language: str
+    calls: int
+    minutes: int  # estimated started minutes of one call, from the script's length
+    cost: Decimal
+
+
+def call_cost(spoken: str, *, calls: int, price_per_minute: Decimal) -> tuple[int, Decimal]:
+    """The estimated minutes of one call speaking ``spoken``, and ``calls`` such calls' cost."""
+    minutes = estimated_minutes(spoken)
+    return minutes, (price_per_minute * minutes * calls).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+async def call_costs(
+    facts: EventFacts, *, org_id: int, contacts: Sequence[ContactRow]
+) -> list[CallCost]:
+    """Per language, the invitations that would go as a spoken call, and what they cost."""
+    plan = await channel_plan(
+        organisation_id=org_id, kind=MessageKind.INVITATION, event_id=facts.event.id
+    )
+    calls = Counter(c.language for c in contacts if route_for(c, plan=plan) == Route.VOICE)
+    price = Decimal(str(runtime().settings.voice_price_per_minute))
+    await remember_sender(facts, org_id)
+    costs = []
+    for language in sorted(calls):
+        sample = sample_invitation(facts, org_id=org_id, language=language)
+        ctx = message_context(facts, kind=MessageKind.INVITATION, invitation=sample, contact=None)
+        if ctx is None:
+            continue
+        minutes, cost = call_cost(
+            invitation_text(ctx), calls=calls[language], price_per_minute=price
+        )
+        costs.append(CallCost(language, calls[language], minutes, cost))
+    return costs

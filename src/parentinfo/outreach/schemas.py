@@ -162,6 +162,13 @@ class InvitationPageOut(msgspec.Struct):
     per_page: int
 
 
+class CalledOut(msgspec.Struct):
+    """What "call these parents automatically" did."""
+
+    called: int  # spoken calls posted, one per parent
+    left: int  # stay for a volunteer: no mobile, no voice for the language, or rung before
+
+
 class CallPageOut(msgspec.Struct):
     """One page of the call list."""
 

@@ -33,7 +33,9 @@ from parentinfo.runtime import runtime
 
 # What reached the phone: an SMS the provider took. Pending ones wait (for their time, or
 # the end of the quiet hours); withheld and failed ones never left.
-LEFT = frozenset({MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED})
+LEFT = frozenset(
+    {MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.UNDELIVERED}
+)
 WAITING = frozenset({MessageStatus.PENDING, MessageStatus.SENDING})
 # WhatsApp also reports "read" (a status the WhatsApp sender adds): it left, and was read.
 LEFT_VALUES = frozenset({status.value for status in LEFT} | {"read"})

@@ -53,6 +53,13 @@ TEXTS: dict[str, str] = {
     "inbox_resolved": lazy("Marked as handled."),
     "answer_sent": lazy("The answer is on its way to the parent."),
     "called": lazy("Marked as called."),
+    "calls_placed": lazy(
+        "The parents are being called in their own language. Who cannot be called stays on "
+        "the list."
+    ),
+    "nobody_to_call": lazy(
+        "Nobody on the list can be called automatically: no mobile, or no voice for their language."
+    ),
     "user_invited": lazy("The invitation is sent."),
     "role_changed": lazy("The role is changed."),
     "member_deactivated": lazy("The person no longer has access to this organisation."),

@@ -1,14 +1,17 @@
-"""Staff pages for outreach: sending the invitations (``sending``), and the phone simulator
-and mail outbox of the embedded mode (``simulator``)."""
+"""Staff pages for outreach: sending the invitations (``sending``), the phone simulator
+and mail outbox of the embedded mode (``simulator``), and the call's voices and
+recordings (``voice``)."""
 
 from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from parentinfo.outreach.pages import sending, simulated_calls, simulator
+from parentinfo.outreach.pages import calling, sending, simulated_calls, simulator, voice
 
 routes: list[ControllerRouterHandler] = [
     *sending.routes,
     *simulator.routes,
+    *voice.routes,
+    *calling.routes,  # "call these parents automatically"
     *simulated_calls.routes,
 ]

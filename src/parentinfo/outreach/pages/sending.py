@@ -130,6 +130,11 @@ async def preview(
         leaves_when=leaves_when,
         languages=SUPPORTED_LANGUAGES,
         mode="invitation",
+        call_voices=await previewing.call_voices(
+            org_id=page_actor.org_id,
+            event_id=event_id,
+            languages=[language.preview.language for language in plan.languages],
+        ),
     )
 
 

@@ -29,9 +29,10 @@ from parentinfo.outreach.composing.mime import MailParts, build_email
 from parentinfo.outreach.composing.staffmail import mail_text
 from parentinfo.outreach.delivery.numbers import mark_contact
 from parentinfo.outreach.sending import outbox
-from parentinfo.outreach.sending.confirm import find_earlier_send
+from parentinfo.outreach.sending.confirm import ASKABLE, find_earlier_send
 from parentinfo.outreach.sending.outbox import MAX_ATTEMPTS, retry_delay
 from parentinfo.outreach.voice import placing
+from parentinfo.outreach.whatsapp.sending import send_whatsapp
 from parentinfo.runtime import runtime
 
 logger = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ def _earlier_attempt(message: OutboundMessage) -> datetime | None:
     call, only on retries). Email cannot be asked: a retried email goes out again with
     the same Message-ID, by which mail programs drop a copy that did arrive.
     """
-    if message.channel != Channel.SMS or not message.attempts:
+    if message.channel not in ASKABLE or not message.attempts:
         return None
     return message.sending_since or message.created_at
 
@@ -192,7 +193,8 @@ def _recipient_gone(message: OutboundMessage) -> str:
         return "no_address"  # erased by retention
     if contact is None:
         return "" if message.kind in STAFF_KINDS else "contact_erased"
-    mobile = message.channel in (Channel.SMS, Channel.VOICE)
+    # STOP on the mobile covers WhatsApp and calls too: it is the same number (contacts.optout).
+    mobile = message.channel in (Channel.SMS, Channel.WHATSAPP, Channel.VOICE)
     opted_out = contact.sms_opt_out if mobile else contact.email_opt_out
     if opted_out:
         return "opted_out"
@@ -246,6 +248,8 @@ async def _send(message: OutboundMessage) -> SmsResult | None:
     address = message.to_address or ""
     if message.channel == Channel.VOICE:
         return await placing.place_call(message)
+    if message.channel == Channel.WHATSAPP:
+        return await send_whatsapp(message)  # a template, or free text in the window
     if message.channel == Channel.SMS:
         callback = public_url(f"/webhooks/twilio/status?message={message.id}")
         return await _sms().send_sms(to=address, body=message.body, status_callback=callback)

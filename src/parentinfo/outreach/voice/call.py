@@ -5,7 +5,7 @@ or none before the timeout, says "I did not understand" and asks again, and the 
 key ends the call politely. The answer goes through :mod:`parentinfo.rsvp.answers` like an
 SMS's (source ``voice``), so a yes that does not fit waits as it would by SMS.
 
-Each step is answered once per call (:class:`~parentinfo.outreach.voice.models.VoiceStep`):
+Each step is answered once per call (:class:`~parentinfo.outreach.voice.callstate.VoiceStep`):
 a replayed step answers the same TwiML and changes nothing. A call or step we cannot place
 (an unknown CallSid, a message that is not a call) gets an empty, harmless ``<Response/>``.
 """
@@ -31,7 +31,7 @@ from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.composing.compose import MessageContext
 from parentinfo.outreach.composing.context import event_facts, message_context
 from parentinfo.outreach.voice import script, twiml
-from parentinfo.outreach.voice.models import VoiceCall, VoiceStep
+from parentinfo.outreach.voice.callstate import VoiceCall, VoiceStep
 from parentinfo.outreach.voice.speech import voice_for
 from parentinfo.outreach.voice.twiml import Said, Voice
 from parentinfo.rsvp.answers import apply_answer, notify_promoted

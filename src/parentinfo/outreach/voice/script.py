@@ -22,6 +22,7 @@ YES_KEY, NO_KEY, MAYBE_KEY, REPEAT_KEY = "1", "2", "3", "9"
 MAX_BAD_KEYS = 3  # after this many keys that mean nothing, a polite goodbye
 MAX_PARTY = 9  # one key: a household of up to nine
 WORDS_PER_MINUTE = 130  # text-to-speech at a calm pace, for the cost estimate
+CALL_OVERHEAD_SECONDS = 20  # ringing, pressing keys, "how many people", the confirmation
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,10 @@ def unknown_caller_text(language: str) -> str:
 
 
 def estimated_minutes(text: str) -> int:
-    """Started minutes of a call that speaks ``text`` once (Twilio bills started minutes)."""
+    """Started minutes of a call that speaks ``text`` once, with the keys, the party size
+    and the confirmation around it (Twilio bills every started minute)."""
     words = len(text.split())
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+    return max(1, math.ceil(words / WORDS_PER_MINUTE + CALL_OVERHEAD_SECONDS / 60))
 
 
 def spoken(ctx: MessageContext) -> Composed:

@@ -18,7 +18,7 @@ from parentinfo.messaging.deferral import defer_sends
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.outreach.sending import outbox
 from parentinfo.outreach.sending.fallback import put_on_call_list
-from parentinfo.outreach.voice.models import VoiceCall
+from parentinfo.outreach.voice.callstate import VoiceCall
 
 logger = logging.getLogger(__name__)
 
