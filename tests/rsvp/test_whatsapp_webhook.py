@@ -277,3 +277,74 @@ async def test_another_content_type_is_415_and_missing_fields_are_400(
         assert response.status_code == 400, missing
         assert missing in response.text
     assert not await InboundMessage.exists()
+
+
+async def test_a_tap_answers_the_same_parents_invitation_from_another_organisation(
+    twilio_client: httpx.AsyncClient,
+) -> None:
+    contact, at_school = await _invited()
+    club = await make_org("club")
+    same_parent = await rsvp_contact(club, language="pl", mobile=contact.mobile)
+    at_club = await rsvp_invitation(await rsvp_event(club), same_parent)
+
+    reply = reply_of(
+        await WhatsApp(twilio_client, str(contact.mobile)).tap(
+            button_payload(at_club.token, Answer.NO), "Nie"
+        )
+    )
+
+    assert not reply.startswith(STALE_PL)
+    await at_club.refresh_from_db()
+    await at_school.refresh_from_db()
+    assert (at_club.answer, at_school.answer) == (Answer.NO, Answer.NONE)
+    inbound = await InboundMessage.get()
+    assert inbound.organisation_id == club.id  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["rsvp:\x00abcdefgh:yes", "rsvp:" + "A" * 5000 + ":yes", "rsvp:Zażółć-gęślą:yes", " "],
+    ids=["nul", "overlong", "not-a-token", "blank"],
+)
+async def test_odd_payloads_change_nothing_and_never_fail(
+    twilio_client: httpx.AsyncClient, payload: str
+) -> None:
+    contact, invitation = await _invited()
+
+    response = await WhatsApp(twilio_client, str(contact.mobile)).tap(payload, "Tak")
+
+    reply = reply_of(response)
+    await invitation.refresh_from_db()
+    if payload.strip():
+        assert reply.startswith(STALE_PL)
+        assert invitation.answer == Answer.NONE
+    else:  # no payload at all: the button's text is read like typed text
+        assert invitation.answer == Answer.YES
+
+
+async def test_an_error_while_handling_a_tap_keeps_it_and_answers_politely(
+    twilio_client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contact, invitation = await _invited()
+
+    async def broken(sender: object, payload: str) -> object:
+        raise RuntimeError(f"database hiccup for {payload}")
+
+    monkeypatch.setattr("parentinfo.rsvp.inbound.service.respond_to_tap", broken)
+    sid = new_sid()
+
+    response = await WhatsApp(twilio_client, str(contact.mobile)).tap(
+        button_payload(invitation.token, Answer.YES), "Tak", sid=sid
+    )
+
+    assert response.status_code == 200
+    assert "could not process" in response.text
+    kept = await InboundMessage.get(provider_id=sid)
+    assert (kept.body, kept.status, kept.to_number) == (
+        "Tak",
+        InboxStatus.NEEDS_ATTENTION,
+        "whatsapp:+3197010203041",
+    )
+    assert kept.from_number == contact.mobile
+    await invitation.refresh_from_db()
+    assert invitation.answer == Answer.NONE

@@ -49,6 +49,7 @@ TEXTS: dict[str, str] = {
     "test_too_many": lazy("That was enough test sends for one hour. Try again later."),
     "nudge_queued": lazy("The nudge is ready for the parents who have not answered."),
     "reply_sent": lazy("The reply is sent, as if the parent texted it."),
+    "whatsapp_sent": lazy("Sent in WhatsApp, as if the parent tapped or typed it."),
     "webhook_refused": lazy("The webhook refused the message, so nothing was recorded."),
     "inbox_resolved": lazy("Marked as handled."),
     "answer_sent": lazy("The answer is on its way to the parent."),

@@ -96,7 +96,7 @@ async def simulator_whatsapp(
             request, WHATSAPP_PATH, _whatsapp_params(found.contact.mobile, body, payload)
         )
         if answer.status == 200:
-            flash(request, "reply_sent")
+            flash(request, "whatsapp_sent")
         else:
             flash(request, "webhook_refused", "error")
     return Redirect(path=f"/simulator/{contact_id}#latest-whatsapp", status_code=303)

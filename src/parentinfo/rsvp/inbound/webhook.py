@@ -124,7 +124,7 @@ async def answer_message(
     # A tap sends the button's text as Body too; ButtonText covers a Body left empty.
     body = params.get("Body", "") or params.get("ButtonText", "")
     fields = {"message_sid": sid, "from_number": sender, "body": body}
-    to_number, payload = params.get("To", ""), params.get("ButtonPayload", "")
+    to_number, payload = params.get("To", ""), params.get("ButtonPayload", "").strip()
     try:
         reply = await stored_reply(sid)  # a redelivery: the same reply, nothing else read
         if reply is None:
