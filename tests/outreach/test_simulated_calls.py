@@ -16,7 +16,7 @@ from parentinfo.lib.enums import Answer, Channel, MessageKind, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.post import Draft, post_messages, sending
 from parentinfo.organisations.models import Organisation
-from parentinfo.outreach.voice.models import VoiceCall
+from parentinfo.outreach.voice.callstate import VoiceCall
 from parentinfo.outreach.voice.placing import place_call
 from parentinfo.rsvp.models import Invitation
 from tests.factories import Member, make_member, make_org
@@ -225,3 +225,15 @@ async def test_with_twilio_the_call_view_is_not_there(api: httpx.AsyncClient) ->
     await login(api, member)
     assert (await api.get("/simulator/calls")).status_code == 404
     assert (await api.get(f"/simulator/calls/live/CA{'0' * 32}")).status_code == 404
+
+
+async def test_a_call_on_the_line_is_not_offered_for_answering_again(
+    client: httpx.AsyncClient,
+) -> None:
+    member = await make_member(await make_org("school"))
+    _, _, row = await ringing(member)
+    token = await login(client, member)
+    place = await pick(client, token, row, "answer")
+    listing = (await client.get("/simulator/calls")).text
+    assert f'action="/simulator/calls/{row.id}/pick"' not in listing
+    assert f'href="{place}"' in listing

@@ -62,6 +62,7 @@ async def simulated_calls(
         callers=await ringing.callers(actor=page_actor),
         leaves_when=leaves_when,
         done=done if done in {*DECLINE, "refused"} else "",
+        on_line={call.sid for call, _ in live if not call.ended},
     )
 
 
@@ -101,7 +102,9 @@ async def live_call(
     """The call: what the parent hears now, the keypad, and how it ended."""
     require_simulated_calls()
     call = await _call(request, page_actor, sid)
-    contact = await contact_query_for(page_actor).get(id=call.contact_id)
+    contact = await contact_query_for(page_actor).get_or_none(id=call.contact_id)
+    if contact is None:
+        raise NotFound("No such call.")
     return await page(
         request,
         "outreach/simulator/call.html",
