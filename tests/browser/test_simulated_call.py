@@ -36,12 +36,22 @@ def _ring(server: Server, *args: str) -> str:
 async def test_a_parent_answers_a_call_with_the_keypad(
     sqlite_server: Server, browser: Browser
 ) -> None:
-    message_id = _ring(sqlite_server, PARENT)
+    await _answer_a_call(sqlite_server, browser)
+
+
+async def test_a_call_answered_by_keypad_on_postgresql(
+    postgres_server: Server, browser: Browser
+) -> None:
+    await _answer_a_call(postgres_server, browser)
+
+
+async def _answer_a_call(server: Server, browser: Browser) -> None:
+    message_id = _ring(server, PARENT)
     context = await browser.new_context(
         locale="nl-NL", timezone_id="Europe/Amsterdam", viewport=PHONE
     )
     page = await context.new_page()
-    base = sqlite_server.base_url
+    base = server.base_url
     await log_in(page, base, SCHOOL)
     await page.goto(f"{base}/simulator")
     await page.get_by_role("link", name=CALLS_LINK).click()
@@ -67,7 +77,7 @@ async def test_a_parent_answers_a_call_with_the_keypad(
     await expect(page.locator(".call[data-call-state='ended']")).to_be_visible()
     await expect(page.locator(".call-status")).to_contain_text("Het gesprek is voorbij")
     await expect(page.get_by_role("group", name="Cijfertoetsen")).to_have_count(0)
-    assert _ring(sqlite_server, "--answer", PARENT) == "yes 3"
+    assert _ring(server, "--answer", PARENT) == "yes 3"
 
     await page.goto(f"{base}/simulator/calls")
     await expect(page.locator(f"li[data-call='{message_id}']")).to_have_count(0)  # not ringing
