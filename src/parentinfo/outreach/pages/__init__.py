@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from parentinfo.outreach.pages import calling, sending, simulator, voice
+from parentinfo.outreach.pages import calling, sending, simulated_calls, simulator, voice
 
 routes: list[ControllerRouterHandler] = [
     *sending.routes,
     *simulator.routes,
     *voice.routes,
     *calling.routes,  # "call these parents automatically"
+    *simulated_calls.routes,
 ]
