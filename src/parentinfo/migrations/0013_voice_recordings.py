@@ -1,4 +1,3 @@
-# ruff: noqa: N999  (the lead renames the branch-named migration when re-chaining)
 """Volunteers' recordings of the phone call's prompts, for a language Twilio has no voice
 for (or a human voice in one it has): per organisation, language and prompt, the
 invitation per event. The sound is in the row (a WAV of at most 4 MiB), so every server

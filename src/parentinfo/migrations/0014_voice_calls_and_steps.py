@@ -15,7 +15,7 @@ from tortoise.migrations import operations as ops
 
 class Migration(migrations.Migration):
     # Chained after voice-media's recordings in this branch (both were 0013); the lead re-chains.
-    dependencies = [("models", "0013_voice-media_recordings")]
+    dependencies = [("models", "0013_voice_recordings")]
 
     initial = False
 
