@@ -8,6 +8,10 @@ and tokens have one length), so one composed sample stands for all recipients.
 The preview also says when the messages leave (the quiet hours hold SMS) and what the
 automatic replies will cost: we assume every parent reached by SMS answers once by SMS,
 and the service answers each answer with one confirmation SMS.
+Parents are counted per channel as routing will send them (the organisation's order,
+WhatsApp only in languages with an approved template: :func:`preview_plan`), each channel
+priced: SMS by its parts, WhatsApp per message, email free, a call by its minutes
+(:func:`voice_cost`); a language whose WhatsApp parents wait for a template says so.
 """
 
 from __future__ import annotations
@@ -26,8 +30,17 @@ from parentinfo.lib.enums import Answer, MessageKind
 from parentinfo.lib.tokens import new_link_token
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments
+from parentinfo.messaging.templates import approved_templates
+from parentinfo.organisations.models import Organisation
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
-from parentinfo.outreach.audience.selection import AudienceFilter, Route, route_for, select_audience
+from parentinfo.outreach.audience.selection import (
+    AudienceFilter,
+    ChannelPlan,
+    Route,
+    parse_order,
+    route_for,
+    select_audience,
+)
 from parentinfo.outreach.composing.compose import MessageContext, compose
 from parentinfo.outreach.composing.context import (
     EventFacts,
@@ -116,11 +129,26 @@ def preview_language(
 
 
 @dataclass(frozen=True)
+class ChannelLine:
+    """How many parents of one language a channel reaches, and what that costs.
+
+    ``cost`` is None where it is not known before sending (a call is paid by the minute).
+    """
+
+    route: Route
+    parents: int
+    cost: Decimal | None
+
+
+@dataclass(frozen=True)
 class LanguagePlan:
     """One language of the mailing: the message preview and how the parents are reached.
 
     ``reply`` is the confirmation SMS the service answers an SMS answer with, and
     ``reply_cost`` what it costs when every parent reached by SMS answers once.
+    ``whatsapp_template`` says whether this kind has an approved WhatsApp template in the
+    language; ``whatsapp_waiting`` counts the parents who agreed to WhatsApp but go by the
+    next channel because it has none.
     """
 
     preview: LanguagePreview
@@ -129,6 +157,23 @@ class LanguagePlan:
     to_call: int
     reply: SegmentInfo
     reply_cost: Decimal
+    whatsapp: int = 0
+    voice: int = 0
+    whatsapp_cost: Decimal = Decimal("0.00")
+    voice_cost: Decimal | None = None
+    whatsapp_template: bool = False
+    whatsapp_waiting: int = 0
+
+    @property
+    def channels(self) -> list[ChannelLine]:
+        """Each channel with the parents it reaches in this language and its cost."""
+        return [
+            ChannelLine(Route.SMS, self.sms, self.preview.cost_to_send),
+            ChannelLine(Route.WHATSAPP, self.whatsapp, self.whatsapp_cost),
+            ChannelLine(Route.EMAIL, self.email, Decimal("0.00")),
+            ChannelLine(Route.VOICE, self.voice, self.voice_cost),
+            ChannelLine(Route.CALL, self.to_call, Decimal("0.00")),
+        ]
 
 
 @dataclass(frozen=True)
@@ -145,7 +190,32 @@ class OutreachPreview:
     @property
     def recipients(self) -> int:
         """Parents who would get a message or a call."""
-        return sum(plan.sms + plan.email + plan.to_call for plan in self.languages)
+        return sum(
+            plan.sms + plan.email + plan.whatsapp + plan.voice + plan.to_call
+            for plan in self.languages
+        )
+
+    @property
+    def whatsapp_count(self) -> int:
+        """Parents who would get a WhatsApp message."""
+        return sum(plan.whatsapp for plan in self.languages)
+
+    @property
+    def voice_count(self) -> int:
+        """Parents who would get a spoken call (they asked to be called)."""
+        return sum(plan.voice for plan in self.languages)
+
+    @property
+    def whatsapp_cost(self) -> Decimal:
+        """What the WhatsApp messages would cost together."""
+        return sum((plan.whatsapp_cost for plan in self.languages), Decimal("0.00"))
+
+    @property
+    def voice_cost(self) -> Decimal | None:
+        """What the calls would cost, when every language's call is priced (else None)."""
+        if any(plan.voice and plan.voice_cost is None for plan in self.languages):
+            return None
+        return sum((plan.voice_cost or Decimal("0.00") for plan in self.languages), Decimal("0.00"))
 
     @property
     def sms_count(self) -> int:
@@ -164,15 +234,20 @@ class OutreachPreview:
 
     @property
     def reachable(self) -> int:
-        """Parents the mailing itself reaches, by SMS or email (not those left to phone)."""
-        return sum(plan.sms + plan.email for plan in self.languages)
+        """Parents the mailing itself reaches, on a channel (not those left to phone)."""
+        return sum(plan.sms + plan.email + plan.whatsapp + plan.voice for plan in self.languages)
+
+    @property
+    def channel_cost(self) -> Decimal:
+        """The SMS, WhatsApp messages and priced calls together (email is free)."""
+        return self.cost + self.whatsapp_cost + (self.voice_cost or Decimal("0.00"))
 
     @property
     def cost_per_parent(self) -> Decimal | None:
-        """The SMS cost divided over the parents reachable (email is free); None without any."""
+        """What the channels cost divided over the parents reachable; None without any."""
         if not self.reachable:
             return None
-        return (self.cost / self.reachable).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        return (self.channel_cost / self.reachable).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
     @property
     def reply_cost(self) -> Decimal:
@@ -181,8 +256,8 @@ class OutreachPreview:
 
     @property
     def total_cost(self) -> Decimal:
-        """The SMS and the expected automatic replies together."""
-        return self.cost + self.reply_cost
+        """The channels and the expected automatic replies together."""
+        return self.channel_cost + self.reply_cost
 
 
 async def preview_invitations(
@@ -228,14 +303,20 @@ async def plan_languages(
 ) -> list[LanguagePlan]:
     """One plan per language of ``contacts``: the message of ``kind``, routes and prices."""
     await remember_sender(facts, org_id)
-    routes = Counter((contact.language, route_for(contact)) for contact in contacts)
-    price = Decimal(str(runtime().settings.sms_price_per_segment))
+    plan = await preview_plan(org_id, kind)
+    routes = Counter((contact.language, route_for(contact, plan=plan)) for contact in contacts)
+    waiting = Counter(c.language for c in contacts if waits_for_template(c, plan))
+    settings = runtime().settings
+    price = Decimal(str(settings.sms_price_per_segment))
+    whatsapp_price = Decimal(str(settings.whatsapp_price))
     plans = []
     for language in sorted({contact.language for contact in contacts}):
         sample = sample_invitation(facts, org_id=org_id, language=language)
         ctx = message_context(facts, kind=kind, invitation=sample, contact=None)
         assert ctx is not None  # require_text made sure there is a text
         sms = routes[(language, Route.SMS)]
+        whatsapp = routes[(language, Route.WHATSAPP)]
+        voice = routes[(language, Route.VOICE)]
         reply = expected_reply(facts, language=language, title=ctx.title)
         plans.append(
             LanguagePlan(
@@ -247,9 +328,43 @@ async def plan_languages(
                 to_call=routes[(language, Route.CALL)],
                 reply=reply,
                 reply_cost=sms_cost(reply, recipients=sms, price_per_segment=price),
+                whatsapp=whatsapp,
+                voice=voice,
+                whatsapp_cost=(whatsapp_price * whatsapp).quantize(CENT, ROUND_HALF_UP),
+                voice_cost=voice_cost(ctx, parents=voice),
+                whatsapp_template=language in plan.whatsapp_languages,
+                whatsapp_waiting=waiting[language],
             )
         )
     return plans
+
+
+async def preview_plan(org_id: int, kind: MessageKind) -> ChannelPlan:
+    """The channels routing may use for ``kind``: the organisation's order, and WhatsApp
+    in the languages with an approved template."""
+    stored = await Organisation.filter(id=org_id).values_list("channel_order", flat=True)
+    approved = await approved_templates(kind)
+    return ChannelPlan(
+        order=parse_order(str(stored[0]) if stored else ""),
+        whatsapp_languages=frozenset(approved),
+    )
+
+
+def waits_for_template(contact: ContactRow, plan: ChannelPlan) -> bool:
+    """True when ``contact`` would get WhatsApp if their language had an approved template."""
+    if contact.language in plan.whatsapp_languages:
+        return False
+    with_template = replace(plan, whatsapp_languages=frozenset({contact.language}))
+    return route_for(contact, plan=with_template) == Route.WHATSAPP
+
+
+def voice_cost(ctx: MessageContext, *, parents: int) -> Decimal | None:
+    """What calling ``parents`` in ``ctx``'s language costs; None while it is not known.
+
+    The hook for the call feature: the script's minutes × ``voice_price_per_minute``.
+    """
+    del ctx
+    return Decimal("0.00") if not parents else None
 
 
 def expected_reply(facts: EventFacts, *, language: str, title: str) -> SegmentInfo:
