@@ -1,16 +1,23 @@
-"""The `parentinfo` command: serve, worker, migrate, demo, user, token, retention."""
+"""The `parentinfo` command: serve, worker, migrate, demo, user, token, retention, whatsapp."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 
 from parentinfo import db
 from parentinfo.errors import ServiceError
 from parentinfo.i18n import CatalogsMissing, require_catalogs
-from parentinfo.lib.enums import SUPPORTED_LANGUAGES
+from parentinfo.lib.enums import SUPPORTED_LANGUAGES, MessageKind
+from parentinfo.outreach.whatsapp.content import (
+    all_definitions,
+    content_request,
+    definition_problems,
+)
+from parentinfo.outreach.whatsapp.templates import WHATSAPP_KINDS
 from parentinfo.process import open_runtime
 from parentinfo.settings import Settings, SettingsError, load_settings
 
@@ -78,7 +85,34 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="list what would go, change nothing"
     )
     retention.set_defaults(func=_retention)
+
+    whatsapp = sub.add_parser("whatsapp", help="WhatsApp set-up").add_subparsers(
+        required=True, metavar="action"
+    )
+    templates = whatsapp.add_parser(
+        "templates", help="print the WhatsApp Content templates to submit, per language and kind"
+    )
+    templates.add_argument("--language", choices=SUPPORTED_LANGUAGES, action="append")
+    templates.add_argument("--kind", choices=[k.value for k in WHATSAPP_KINDS], action="append")
+    templates.set_defaults(func=_whatsapp_templates)
     return parser
+
+
+def _whatsapp_templates(settings: Settings, args: argparse.Namespace) -> int:
+    """Print Twilio Content API create requests as one JSON list (no database needed)."""
+    del settings
+    require_catalogs(SUPPORTED_LANGUAGES)
+    chosen = all_definitions(
+        kinds=[MessageKind(k) for k in args.kind] if args.kind else WHATSAPP_KINDS,
+        languages=args.language or SUPPORTED_LANGUAGES,
+    )
+    problems = [problem for template in chosen for problem in definition_problems(template)]
+    if problems:
+        print("parentinfo: " + "; ".join(problems), file=sys.stderr)
+        return 1
+    json.dump([content_request(t) for t in chosen], sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
 
 
 def _with_database(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:

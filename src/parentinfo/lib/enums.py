@@ -99,12 +99,14 @@ class MessageKind(StrEnum):
 
 
 class MessageStatus(StrEnum):
-    """The outbox status machine: pending → sending → sent → delivered / undelivered / failed."""
+    """The outbox status machine: pending → sending → sent → delivered (→ read) / undelivered /
+    failed."""
 
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
     DELIVERED = "delivered"
+    READ = "read"  # WhatsApp: the parent opened it (SMS and email never report this)
     UNDELIVERED = "undelivered"
     FAILED = "failed"
     WITHHELD = "withheld"

@@ -23,7 +23,7 @@ TWILIO_STATUS: dict[str, MessageStatus] = {
     "sending": S.SENDING,
     "sent": S.SENT,
     "delivered": S.DELIVERED,
-    "read": S.DELIVERED,
+    "read": S.READ,  # WhatsApp only
     "undelivered": S.UNDELIVERED,
     "failed": S.FAILED,
     "canceled": S.FAILED,

@@ -19,6 +19,21 @@ from typing import Protocol
 TWILIO_OPTED_OUT = frozenset({"21610"})
 TWILIO_INVALID_NUMBER = frozenset({"21211", "21614", "21635", "30006"})
 TWILIO_NUMBER_CODES = TWILIO_OPTED_OUT | TWILIO_INVALID_NUMBER
+# WhatsApp (twilio.com/docs/api/errors): 63016 free text outside the 24-hour window, 63014
+# the parent blocked us (or WhatsApp stopped the delivery), 63003 the number has no WhatsApp
+# account, 63024 an invalid WhatsApp recipient. None of them says anything about SMS or
+# email, so each lets the next channel take over; the last two mean WhatsApp never will.
+TWILIO_WHATSAPP_OUTSIDE_WINDOW = frozenset({"63016"})
+TWILIO_WHATSAPP_BLOCKED = frozenset({"63014"})
+TWILIO_WHATSAPP_NO_ACCOUNT = frozenset({"63003", "63024"})
+TWILIO_WHATSAPP_CODES = (
+    TWILIO_WHATSAPP_OUTSIDE_WINDOW | TWILIO_WHATSAPP_BLOCKED | TWILIO_WHATSAPP_NO_ACCOUNT
+)
+# Our own codes for a WhatsApp row that could not even be tried: no approved template for its
+# kind and language outside the window, or a text that no longer matches its template.
+NO_TEMPLATE = "no_template"
+TEMPLATE_MISMATCH = "template_mismatch"
+NO_WHATSAPP_SENDER = "no_whatsapp_sender"
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,19 @@ class RecipientOptedOut(PermanentFailure):
 
 class RecipientInvalid(PermanentFailure):
     """The number or address cannot receive messages (:data:`TWILIO_INVALID_NUMBER`, SMTP 550)."""
+
+
+class WhatsAppUnavailable(PermanentFailure):
+    """This parent cannot be reached on WhatsApp with this message; SMS or email still can.
+
+    ``no_account`` is True when the number has no WhatsApp at all
+    (:data:`TWILIO_WHATSAPP_NO_ACCOUNT`): WhatsApp is then never tried for it again.
+    """
+
+    @property
+    def no_account(self) -> bool:
+        """True when the number has no WhatsApp account (63003, 63024)."""
+        return self.code in TWILIO_WHATSAPP_NO_ACCOUNT
 
 
 class SmsSender(Protocol):
@@ -133,6 +161,10 @@ class WhatsAppSender(Protocol):
         """Send free text (only inside the window Twilio keeps open after a parent wrote)."""
         ...
 
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """The WhatsApp message with this text sent to ``to`` since ``since``, if any."""
+        ...
+
 
 class VoiceSender(Protocol):
     """Places one call; Twilio then asks ``answer_url`` what to say (TwiML)."""
@@ -159,6 +191,8 @@ class MailSender(Protocol):
 
 def twilio_permanent(code: str, text: str) -> PermanentFailure:
     """A permanent Twilio failure with error ``code``, as the class that says what it means."""
+    if code in TWILIO_WHATSAPP_CODES:
+        return WhatsAppUnavailable(text, code=code)
     if code in TWILIO_OPTED_OUT:
         return RecipientOptedOut(text, code=code)
     if code in TWILIO_INVALID_NUMBER:

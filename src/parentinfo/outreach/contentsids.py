@@ -21,7 +21,7 @@ from parentinfo.errors import Conflict, FieldError, invalid_field
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES, MessageKind
 from parentinfo.messaging.models import WhatsAppTemplate
-from parentinfo.outreach.whatsapp_texts import TEMPLATE_KINDS, template_text
+from parentinfo.outreach.whatsapp.templates import WHATSAPP_KINDS, definition
 from parentinfo.privacy import audit
 
 SID_LENGTH = 34
@@ -35,7 +35,9 @@ class TemplateRow:
 
     kind: MessageKind
     language: str
-    text: str
+    text: str  # Twilio's numbered variables in it: "{{1}}"
+    variables: tuple[str, ...]  # what each number holds: variables[0] is "{{1}}"
+    buttons: tuple[str, ...]  # the quick-reply buttons' titles, in the language
     content_sid: str
     updated_by: str
     updated_at: datetime | None
@@ -81,12 +83,12 @@ def clean_content_sid(raw: str | None) -> str:
 
 def clean_kind(raw: str) -> MessageKind:
     """A message kind that has a WhatsApp template."""
-    if raw in {k.value for k in TEMPLATE_KINDS}:
+    if raw in {k.value for k in WHATSAPP_KINDS}:
         return MessageKind(raw)
     raise invalid_field(
         "kind",
         _("{value} has no WhatsApp template; use one of: {kinds}").format(
-            value=repr(raw[:20]), kinds=", ".join(k.value for k in TEMPLATE_KINDS)
+            value=repr(raw[:20]), kinds=", ".join(k.value for k in WHATSAPP_KINDS)
         ),
     )
 
@@ -106,7 +108,7 @@ def clean_template_language(raw: str) -> str:
 async def template_rows(*, actor: Actor, kind: MessageKind | None = None) -> list[TemplateRow]:
     """Every kind (or one) in every language, in the order of the definitions (admins)."""
     actor.require_admin()
-    kinds = [kind] if kind is not None else list(TEMPLATE_KINDS)
+    kinds = [kind] if kind is not None else list(WHATSAPP_KINDS)
     stored = {
         (row.kind, row.language): row
         for row in await WhatsAppTemplate.filter(kind__in=kinds).select_related("updated_by")
@@ -175,10 +177,13 @@ async def _refuse_used_elsewhere(sid: str, kind: MessageKind, language: str) -> 
 
 def _row(kind: MessageKind, language: str, stored: WhatsAppTemplate | None) -> TemplateRow:
     user = stored.updated_by if stored is not None and stored.updated_by_id else None  # type: ignore[attr-defined]
+    ours = definition(kind, language)
     return TemplateRow(
         kind=kind,
         language=language,
-        text=template_text(kind, language),
+        text=ours.body,
+        variables=ours.variables,
+        buttons=tuple(button.title for button in ours.buttons),
         content_sid=stored.content_sid if stored else "",
         updated_by=(user.name or user.email) if user else "",
         updated_at=stored.updated_at if stored else None,

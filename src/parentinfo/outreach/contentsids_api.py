@@ -15,9 +15,9 @@ from parentinfo.accounts.auth import ApiActor
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.organisations.responses import error_responses
 from parentinfo.outreach import contentsids
-from parentinfo.outreach.whatsapp_texts import TEMPLATE_KINDS
+from parentinfo.outreach.whatsapp.templates import WHATSAPP_KINDS
 
-_KINDS = [k.value for k in TEMPLATE_KINDS]
+_KINDS = [k.value for k in WHATSAPP_KINDS]
 _MEANINGS = {
     403: "Only admins see and change the WhatsApp templates",
     409: "This ContentSid is already the template of another kind or language",
@@ -44,7 +44,9 @@ class TemplateOut(msgspec.Struct):
 
     kind: str
     language: str
-    text: str
+    text: str  # with Twilio's numbered variables, "{{1}}"
+    variables: list[str]  # what each number holds: the first is "{{1}}"
+    buttons: list[str]  # the quick-reply buttons' titles
     content_sid: str
     approved: bool
     updated_by: str
@@ -70,6 +72,8 @@ def template_out(row: contentsids.TemplateRow) -> TemplateOut:
         kind=row.kind.value,
         language=row.language,
         text=row.text,
+        variables=list(row.variables),
+        buttons=list(row.buttons),
         content_sid=row.content_sid,
         approved=row.approved,
         updated_by=row.updated_by,

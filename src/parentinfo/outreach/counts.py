@@ -17,6 +17,7 @@ from parentinfo.messaging.models import OutboundMessage
 FINISHED = {
     MessageStatus.SENT,
     MessageStatus.DELIVERED,
+    MessageStatus.READ,
     MessageStatus.UNDELIVERED,
     MessageStatus.FAILED,
     MessageStatus.WITHHELD,

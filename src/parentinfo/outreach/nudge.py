@@ -17,8 +17,9 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import Answer, MessageKind, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.post import sending
-from parentinfo.outreach.audience.recipients import Pair, pairs_of, recipients_for
-from parentinfo.outreach.audience.selection import AudienceFilter, Route, route_for
+from parentinfo.outreach.audience.plan import channel_plan
+from parentinfo.outreach.audience.recipients import MESSAGE_ROUTES, Pair, pairs_of, recipients_for
+from parentinfo.outreach.audience.selection import AudienceFilter, route_for
 from parentinfo.outreach.composing.context import event_facts
 from parentinfo.outreach.composing.enqueue import queue_messages
 from parentinfo.outreach.departure import check_send_at
@@ -35,6 +36,7 @@ REACHED = (
     MessageStatus.SENDING,
     MessageStatus.SENT,
     MessageStatus.DELIVERED,
+    MessageStatus.READ,
 )
 
 
@@ -55,7 +57,10 @@ async def preview_nudges(
     pairs, nudged = await _unanswered(event.id, actor.org_id)
     require_text(facts, [contact for _, contact in pairs], AudienceFilter())
     # Only those a message reaches: a nudge never puts a parent on the call list.
-    contacts = [c for _, c in pairs if route_for(c) in (Route.SMS, Route.EMAIL)]
+    plan = await channel_plan(
+        organisation_id=actor.org_id, kind=MessageKind.NUDGE, event_id=event.id
+    )
+    contacts = [c for _, c in pairs if route_for(c, plan=plan) in MESSAGE_ROUTES]
     plans = await plan_languages(
         facts, kind=MessageKind.NUDGE, org_id=actor.org_id, contacts=contacts
     )
@@ -71,7 +76,7 @@ async def send_nudges(*, actor: Actor, event_id: int, send_at: datetime | None) 
     async with sending():
         pairs, nudged = await _unanswered(event.id, actor.org_id)
         require_text(facts, [contact for _, contact in pairs], AudienceFilter())
-        routed = await recipients_for(pairs, event_id=event.id)
+        routed = await recipients_for(pairs, event_id=event.id, kind=MessageKind.NUDGE)
         queued = await queue_messages(
             facts,
             kind=MessageKind.NUDGE,

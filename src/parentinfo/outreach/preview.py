@@ -9,7 +9,7 @@ The preview also says when the messages leave (the quiet hours hold SMS) and wha
 automatic replies will cost: we assume every parent reached by SMS answers once by SMS,
 and the service answers each answer with one confirmation SMS.
 Parents are counted per channel as routing will send them (the organisation's order,
-WhatsApp only in languages with an approved template: :func:`preview_plan`), each channel
+WhatsApp only in languages with an approved template: ``audience.plan.channel_plan``), each channel
 priced: SMS by its parts, WhatsApp per message, email free, a call by its minutes
 (:func:`voice_cost`); a language whose WhatsApp parents wait for a template says so.
 """
@@ -30,14 +30,12 @@ from parentinfo.lib.enums import Answer, MessageKind
 from parentinfo.lib.tokens import new_link_token
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments
-from parentinfo.messaging.templates import approved_templates
-from parentinfo.organisations.models import Organisation
+from parentinfo.outreach.audience.plan import channel_plan
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.audience.selection import (
     AudienceFilter,
     ChannelPlan,
     Route,
-    parse_order,
     route_for,
     select_audience,
 )
@@ -303,7 +301,7 @@ async def plan_languages(
 ) -> list[LanguagePlan]:
     """One plan per language of ``contacts``: the message of ``kind``, routes and prices."""
     await remember_sender(facts, org_id)
-    plan = await preview_plan(org_id, kind)
+    plan = await channel_plan(organisation_id=org_id, kind=kind, event_id=facts.event.id)
     routes = Counter((contact.language, route_for(contact, plan=plan)) for contact in contacts)
     waiting = Counter(c.language for c in contacts if waits_for_template(c, plan))
     settings = runtime().settings
@@ -337,17 +335,6 @@ async def plan_languages(
             )
         )
     return plans
-
-
-async def preview_plan(org_id: int, kind: MessageKind) -> ChannelPlan:
-    """The channels routing may use for ``kind``: the organisation's order, and WhatsApp
-    in the languages with an approved template."""
-    stored = await Organisation.filter(id=org_id).values_list("channel_order", flat=True)
-    approved = await approved_templates(kind)
-    return ChannelPlan(
-        order=parse_order(str(stored[0]) if stored else ""),
-        whatsapp_languages=frozenset(approved),
-    )
 
 
 def waits_for_template(contact: ContactRow, plan: ChannelPlan) -> bool:

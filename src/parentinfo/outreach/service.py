@@ -89,7 +89,7 @@ async def send_invitations(
         pairs = await ensure_invitations(event, contacts)
         done = await already_invited([invitation.id for invitation, _ in pairs])
         fresh = [pair for pair in pairs if pair[0].id not in done]
-        routed = await recipients_for(fresh, event_id=event.id)
+        routed = await recipients_for(fresh, event_id=event.id, kind=MessageKind.INVITATION)
         queued = await queue_messages(
             facts,
             kind=MessageKind.INVITATION,

@@ -23,7 +23,9 @@ from parentinfo.runtime import runtime
 
 # What reached the phone: an SMS the provider took. Pending ones wait (for their time, or
 # the end of the quiet hours); withheld and failed ones never left.
-LEFT = frozenset({MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED})
+LEFT = frozenset(
+    {MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.UNDELIVERED}
+)
 WAITING = frozenset({MessageStatus.PENDING, MessageStatus.SENDING})
 
 

@@ -18,7 +18,11 @@ CENT = Decimal("0.01")
 PER_PARENT = Decimal("0.0001")  # a cost per parent is a fraction of a cent apart from the next
 HIDDEN = "x"  # one marker for small counts and their complements alike: they look the same
 BILLED_SMS = frozenset({"sent", "delivered", "undelivered"})
-DELIVERED = {"sms": frozenset({"delivered"}), "email": frozenset({"sent", "delivered"})}
+DELIVERED = {
+    "sms": frozenset({"delivered"}),
+    "email": frozenset({"sent", "delivered"}),
+    "whatsapp": frozenset({"delivered", "read"}),  # read: the parent opened it
+}
 
 
 @dataclass(frozen=True)
@@ -194,7 +198,7 @@ def _add_message(cell: Figures, message: MessageRow) -> None:
     if message.status in DELIVERED.get(message.channel, frozenset()):
         if message.channel == "sms":
             cell.sms_delivered += 1
-        else:
+        elif message.channel == "email":
             cell.email_delivered += 1
     if message.channel == "sms" and message.status in BILLED_SMS:
         cell.sms_segments += message.segments

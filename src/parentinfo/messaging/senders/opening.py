@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 
+from twilio.rest import Client
+
 from parentinfo.messaging.providers import (
+    NO_WHATSAPP_SENDER,
     CallResult,
     MailSender,
+    PermanentFailure,
     RateLimiter,
     SmsResult,
     SmsSender,
@@ -28,6 +32,7 @@ from parentinfo.messaging.providers import (
 from parentinfo.messaging.senders.ratelimit import sms_limiter
 from parentinfo.messaging.senders.smtp_mail import SmtpMail
 from parentinfo.messaging.senders.twilio_sms import open_twilio
+from parentinfo.messaging.senders.twilio_whatsapp import TwilioWhatsApp
 from parentinfo.settings import Settings
 
 
@@ -64,6 +69,45 @@ class SimulatorWhatsApp:
         """Accept the free-text message at once and call it delivered."""
         del to, body, status_callback
         return SmsResult(provider_id=f"SM{uuid.uuid4().hex}", status="delivered")
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """Nothing is ever lost on the way to the simulator."""
+        del to, body, since
+        return None
+
+
+class NoWhatsAppSender:
+    """Twilio is on but no WhatsApp sender is set: routing offers no WhatsApp, and a row that
+    was routed to it anyway fails loudly (and falls back), never goes out some other way."""
+
+    def _refuse(self) -> PermanentFailure:
+        return PermanentFailure(
+            "no WhatsApp sender: set PARENTINFO_WHATSAPP_FROM or "
+            "PARENTINFO_WHATSAPP_MESSAGING_SERVICE_SID",
+            code=NO_WHATSAPP_SENDER,
+        )
+
+    async def send_template(
+        self,
+        *,
+        to: str,
+        content_sid: str,
+        variables: dict[str, str],
+        status_callback: str | None,
+    ) -> SmsResult:
+        """Refuse: there is nothing to send from."""
+        del to, content_sid, variables, status_callback
+        raise self._refuse()
+
+    async def send_text(self, *, to: str, body: str, status_callback: str | None) -> SmsResult:
+        """Refuse: there is nothing to send from."""
+        del to, body, status_callback
+        raise self._refuse()
+
+    async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
+        """Nothing was ever sent from here."""
+        del to, body, since
+        return None
 
 
 class SimulatorVoice:
@@ -139,9 +183,23 @@ async def open_providers(settings: Settings) -> AsyncIterator[Senders]:
         sms: SmsSender = SimulatorSms()
         mail: MailSender = OutboxMail()
         if settings.sms_backend == "twilio":
-            sms = await stack.enter_async_context(open_twilio(settings))
+            twilio_sms = await stack.enter_async_context(open_twilio(settings))
+            sms = twilio_sms
+            whatsapp = whatsapp_sender(settings, twilio_sms.client)
         if settings.mail.backend == "smtp":
             mail = SmtpMail(settings.mail)
         limiter = sms_limiter(settings)
         stack.push_async_callback(limiter.close)
         yield Senders(sms=PacedSms(sms, limiter), mail=mail, whatsapp=whatsapp, voice=voice)
+
+
+def whatsapp_sender(settings: Settings, client: Client) -> WhatsAppSender:
+    """The Twilio WhatsApp sender on the SMS sender's client, when a sender is set."""
+    twilio = settings.twilio
+    if not (twilio.whatsapp_from or twilio.whatsapp_messaging_service_sid):
+        return NoWhatsAppSender()
+    return TwilioWhatsApp(
+        client,
+        from_number=twilio.whatsapp_from,
+        messaging_service_sid=twilio.whatsapp_messaging_service_sid,
+    )

@@ -24,6 +24,7 @@ from twilio.rest import Client
 from parentinfo.lib.clock import now
 from parentinfo.messaging.providers import (
     TWILIO_NUMBER_CODES,
+    TWILIO_WHATSAPP_CODES,
     PermanentFailure,
     SendError,
     SmsResult,
@@ -110,17 +111,22 @@ class TwilioSms:
 
     async def find_sent(self, *, to: str, body: str, since: datetime) -> SmsResult | None:
         """The message with this body Twilio sent to ``to`` since ``since`` (lost-send check)."""
-        try:
-            # Newest first; queued messages have no date_sent yet, so filter by creation here.
-            found = await self.client.messages.list_async(to=to, limit=LOOKBACK_MESSAGES)
-        except Exception as error:
-            raise classify(error) from error
-        earliest = since - CLOCK_SKEW
-        for message in found:
-            created = message.date_created
-            if (message.body or "") == body and (created is None or created >= earliest):
-                return SmsResult(provider_id=str(message.sid), status=str(message.status or "sent"))
-        return None
+        return await find_message(self.client, to=to, body=body, since=since)
+
+
+async def find_message(client: Client, *, to: str, body: str, since: datetime) -> SmsResult | None:
+    """The message with this body Twilio sent to ``to`` (as Twilio names it) since ``since``."""
+    try:
+        # Newest first; queued messages have no date_sent yet, so filter by creation here.
+        found = await client.messages.list_async(to=to, limit=LOOKBACK_MESSAGES)
+    except Exception as error:
+        raise classify(error) from error
+    earliest = since - CLOCK_SKEW
+    for message in found:
+        created = message.date_created
+        if (message.body or "") == body and (created is None or created >= earliest):
+            return SmsResult(provider_id=str(message.sid), status=str(message.status or "sent"))
+    return None
 
 
 def classify(error: BaseException) -> SendError:
@@ -137,7 +143,7 @@ def classify(error: BaseException) -> SendError:
 def _twilio_answer(error: TwilioRestException | TwilioServiceException) -> SendError:
     code = int(error.code) if error.code else 0
     text = f"Twilio {error.status}" + (f" error {code}" if code else "")
-    if str(code) in TWILIO_NUMBER_CODES:
+    if str(code) in TWILIO_NUMBER_CODES | TWILIO_WHATSAPP_CODES:
         return twilio_permanent(str(code), text)  # what the code says of the number
     if error.status == 429:
         return Throttled(text, code=str(code or error.status))

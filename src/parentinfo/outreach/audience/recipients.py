@@ -1,4 +1,8 @@
-"""From invitations to recipients: the channel for each parent, and who needs a phone call."""
+"""From invitations to recipients: the channel for each parent, and who needs a phone call.
+
+The channel follows each organisation's plan for the kind of message (its order of channels,
+and the languages WhatsApp can carry that kind in): :func:`plans_for`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from parentinfo.lib.chunks import chunked
-from parentinfo.lib.enums import Channel
+from parentinfo.lib.enums import Channel, MessageKind
+from parentinfo.outreach.audience.plan import channel_plan
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
-from parentinfo.outreach.audience.selection import Route, route_for
+from parentinfo.outreach.audience.selection import DEFAULT_PLAN, ChannelPlan, Route, route_for
 from parentinfo.outreach.composing.context import contacts_with_other_open
 from parentinfo.outreach.composing.enqueue import Recipient
 from parentinfo.rsvp.models import Invitation
@@ -33,15 +38,27 @@ def pairs_of(invitations: Iterable[Invitation]) -> list[Pair]:
     ]
 
 
+# The routes a message reaches by itself (a call, from the call list, needs a person).
+MESSAGE_ROUTES = frozenset({Route.SMS, Route.EMAIL, Route.WHATSAPP})
+
+
 async def recipients_for(
-    pairs: Sequence[Pair], *, event_id: int, attended: set[int] | None = None
+    pairs: Sequence[Pair],
+    *,
+    event_id: int,
+    attended: set[int] | None = None,
+    kind: MessageKind | None = None,
 ) -> Routed:
-    """Route each invitation to its parent; opted-out parents are left out."""
+    """Route each invitation to its parent; opted-out parents are left out.
+
+    ``kind``: the message, whose organisation's plan routes it; None keeps SMS, then email.
+    """
     several = await contacts_with_other_open([c.id for _, c in pairs], event_id=event_id)
+    plans = await plans_for(pairs, kind=kind, event_id=event_id)
     routed = Routed()
     for invitation, contact in pairs:
-        route = route_for(contact)
-        if route in (Route.SMS, Route.EMAIL):
+        route = route_for(contact, plan=plans.get(invitation.organisation_id, DEFAULT_PLAN))
+        if route in MESSAGE_ROUTES:
             routed.recipients.append(
                 Recipient(
                     invitation,
@@ -54,6 +71,19 @@ async def recipients_for(
         elif route == Route.CALL:
             routed.to_call.append(invitation)
     return routed
+
+
+async def plans_for(
+    pairs: Sequence[Pair], *, kind: MessageKind | None, event_id: int | None
+) -> dict[int, ChannelPlan]:
+    """The channel plan of each organisation among ``pairs`` for ``kind`` (none: default)."""
+    if kind is None:
+        return {}
+    organisations = dict.fromkeys(invitation.organisation_id for invitation, _ in pairs)
+    return {
+        org_id: await channel_plan(organisation_id=org_id, kind=kind, event_id=event_id)
+        for org_id in organisations
+    }
 
 
 async def mark_to_call(invitations: Sequence[InvitationRow]) -> int:

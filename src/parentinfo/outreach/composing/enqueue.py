@@ -24,6 +24,7 @@ from parentinfo.outreach.composing.batchcompose import ComposeCache
 from parentinfo.outreach.composing.compose import Composed
 from parentinfo.outreach.composing.context import EventFacts, message_context, remember_sender
 from parentinfo.outreach.sending.outbox import dedupe_key
+from parentinfo.outreach.whatsapp.compose import whatsapp_body
 
 Queued = Posted  # what a queueing path reports: the rows written, and those that existed
 CALENDAR_METHOD: dict[MessageKind, str] = {
@@ -109,12 +110,17 @@ async def compose_drafts(
             continue  # no text in any language: the service refuses before we get here
         composed = cache.compose(ctx, token=recipient.invitation.token)
         # Each draft is built once with every field: a copy per field costs more than composing.
-        if recipient.channel == Channel.SMS:
+        cost: Cost | None = None
+        if recipient.channel == Channel.WHATSAPP:
+            # The template's text, exactly as the parent reads it (one price, whatever its length).
+            text = whatsapp_body(ctx, token=recipient.invitation.token)
+            composed = Composed(subject="", text="", html="", sms=text)
+            calendar = ""
+        elif recipient.channel == Channel.SMS:
             info = cache.sms_segments(composed.sms, token=recipient.invitation.token)
-            cost: Cost | None = Cost(encoding=info.encoding, segments=info.segments)
+            cost = Cost(encoding=info.encoding, segments=info.segments)
             calendar = ""
         else:
-            cost = None
             calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
         draft = _draft(
             facts,
@@ -162,7 +168,7 @@ def _draft(
     extra: _Extra,
 ) -> Draft:
     invitation, contact = recipient.invitation, recipient.contact
-    sms = recipient.channel == Channel.SMS
+    sms = recipient.channel in (Channel.SMS, Channel.WHATSAPP)  # a text to the mobile
     return Draft(
         organisation_id=invitation.organisation_id,
         event_id=facts.event.id,

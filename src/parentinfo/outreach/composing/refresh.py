@@ -15,6 +15,7 @@ from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.composing.compose import compose
 from parentinfo.outreach.composing.context import EventFacts, message_context, remember_sender
 from parentinfo.outreach.composing.enqueue import CALENDAR_METHOD, calendar_part
+from parentinfo.outreach.whatsapp.compose import whatsapp_body
 
 
 async def refresh_pending(facts: EventFacts, *, kinds: Sequence[MessageKind]) -> int:
@@ -40,7 +41,9 @@ async def refresh_pending(facts: EventFacts, *, kinds: Sequence[MessageKind]) ->
             continue
         composed = compose(ctx)
         fields: dict[str, object] = {}
-        if message.channel == Channel.SMS:
+        if message.channel == Channel.WHATSAPP:
+            fields["body"] = whatsapp_body(ctx, token=message.invitation.token)
+        elif message.channel == Channel.SMS:
             segments = count_segments(composed.sms)
             fields.update(body=composed.sms, encoding=segments.encoding, segments=segments.segments)
         else:

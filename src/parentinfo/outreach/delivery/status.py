@@ -21,18 +21,22 @@ from parentinfo.outreach.sending.outbox import may_move
 
 logger = logging.getLogger(__name__)
 
+# The channels whose reports come here: SMS and WhatsApp share Twilio's message statuses
+# (WhatsApp adds "read", after "delivered").
+TWILIO_CHANNELS = (Channel.SMS, Channel.WHATSAPP)
 ATTEMPTS = 3  # re-read and retry when our own bookkeeping moved the row meanwhile
 
 
 async def find_message(provider_id: str, message_id: int | None) -> OutboundMessage | None:
-    """The SMS row a report is about: by Twilio's id, else by our id if it has no other."""
+    """The SMS or WhatsApp row a report is about: by Twilio's id, else by our id if it has
+    no other."""
     if provider_id:
         found = await OutboundMessage.get_or_none(provider_id=provider_id)
         if found is not None:
             return found
     if message_id is None:
         return None
-    found = await OutboundMessage.get_or_none(id=message_id, channel=Channel.SMS)
+    found = await OutboundMessage.get_or_none(id=message_id, channel__in=TWILIO_CHANNELS)
     if found is None or found.provider_id not in (None, provider_id):
         return None
     return found
@@ -67,8 +71,8 @@ def _fields(
         fields["provider_id"] = provider_id
     if message.sent_at is None and new != MessageStatus.SENDING:
         fields["sent_at"] = now()
-    if new == MessageStatus.DELIVERED:
-        fields["delivered_at"] = now()
+    if new in (MessageStatus.DELIVERED, MessageStatus.READ) and message.delivered_at is None:
+        fields["delivered_at"] = now()  # "read" may come without "delivered" before it
     if new in (MessageStatus.UNDELIVERED, MessageStatus.FAILED):
         fields["error_code"] = error_code
         fields["error_message"] = f"Twilio reported {new.value}" + (

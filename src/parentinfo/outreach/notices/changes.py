@@ -26,7 +26,12 @@ from parentinfo.outreach.composing.refresh import refresh_pending
 from parentinfo.outreach.sending.outbox import dedupe_key, ids_in
 from parentinfo.rsvp.models import Invitation
 
-REACHED = (MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
+REACHED = (
+    MessageStatus.SENDING,
+    MessageStatus.SENT,
+    MessageStatus.DELIVERED,
+    MessageStatus.READ,
+)
 
 
 @dataclass
@@ -54,7 +59,9 @@ async def draft_change_notices(
     if not telling_makes_sense(event):
         return NoticeDrafts()
     facts = await event_facts(event)
-    routed = await recipients_for(pairs_of(await _informed_invitations(event)), event_id=event.id)
+    routed = await recipients_for(
+        pairs_of(await _informed_invitations(event)), event_id=event.id, kind=MessageKind.CHANGE
+    )
     superseded, unheard = await _unsent_notices(event)
     plan = NoticeDrafts(to_call=routed.to_call, superseded=superseded)
     for (time_moved, place_moved), recipients in _by_changes(
@@ -149,7 +156,11 @@ async def draft_cancellations(event: Event) -> NoticeDrafts:
     if event.ends_at <= now():
         return NoticeDrafts()
     facts = await event_facts(event)
-    routed = await recipients_for(pairs_of(await _informed_invitations(event)), event_id=event.id)
+    routed = await recipients_for(
+        pairs_of(await _informed_invitations(event)),
+        event_id=event.id,
+        kind=MessageKind.CANCELLATION,
+    )
     drafts, _ = await compose_drafts(
         facts, kind=MessageKind.CANCELLATION, recipients=routed.recipients
     )

@@ -83,7 +83,9 @@ async def _queue(
     if not invitations:
         return 0
     facts = await event_facts(event)
-    routed = await recipients_for(pairs_of(invitations), event_id=event.id, attended=attended)
+    routed = await recipients_for(
+        pairs_of(invitations), event_id=event.id, attended=attended, kind=kind
+    )
     async with sending():
         queued = await queue_messages(facts, kind=kind, recipients=routed.recipients)
     return queued.count

@@ -18,7 +18,7 @@ from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import Conflict, Invalid
 from parentinfo.lib.enums import MessageKind
 from parentinfo.outreach import contentsids
-from parentinfo.outreach.whatsapp_texts import TEMPLATE_KINDS
+from parentinfo.outreach.whatsapp.templates import WHATSAPP_KINDS
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, empty_form, read_form
 from parentinfo.web.render import page
@@ -29,7 +29,7 @@ PATH = "/admin/whatsapp"
 
 def _chosen_kind(raw: str | None) -> MessageKind:
     """The kind shown: the one asked for when it has templates, else the first."""
-    return next((k for k in TEMPLATE_KINDS if k.value == raw), TEMPLATE_KINDS[0])
+    return next((k for k in WHATSAPP_KINDS if k.value == raw), WHATSAPP_KINDS[0])
 
 
 async def _table_page(
@@ -48,7 +48,7 @@ async def _table_page(
         section="admin",
         here=PATH,
         kind=kind,
-        kinds=TEMPLATE_KINDS,
+        kinds=WHATSAPP_KINDS,
         rows=rows,
         approved=sum(row.approved for row in rows),
         failed_language=failed[0] if failed else "",

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from parentinfo.lib.enums import Channel
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.providers import SmsResult
 from parentinfo.runtime import runtime
+
+# The channels whose provider can be asked what it already sent (SMS and WhatsApp, by the
+# same Twilio message list; a WhatsApp template's message carries its filled-in text).
+ASKABLE = frozenset({Channel.SMS, Channel.WHATSAPP})
 
 
 async def find_earlier_send(message: OutboundMessage, *, since: datetime) -> SmsResult | None:
@@ -23,9 +28,10 @@ async def find_earlier_send(message: OutboundMessage, *, since: datetime) -> Sms
     Raises :class:`~parentinfo.messaging.providers.SendError` when Twilio cannot be asked;
     the caller must then not send, since the answer is still unknown.
     """
-    if not message.to_address:
+    if not message.to_address or message.channel not in ASKABLE:
         return None
-    found = await runtime().sms.find_sent(to=message.to_address, body=message.body, since=since)
+    sender = runtime().whatsapp if message.channel == Channel.WHATSAPP else runtime().sms
+    found = await sender.find_sent(to=message.to_address, body=message.body, since=since)
     if found is None:
         return None
     taken = (

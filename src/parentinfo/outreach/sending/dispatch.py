@@ -29,8 +29,9 @@ from parentinfo.outreach.composing.mime import MailParts, build_email
 from parentinfo.outreach.composing.staffmail import mail_text
 from parentinfo.outreach.delivery.numbers import mark_contact
 from parentinfo.outreach.sending import outbox
-from parentinfo.outreach.sending.confirm import find_earlier_send
+from parentinfo.outreach.sending.confirm import ASKABLE, find_earlier_send
 from parentinfo.outreach.sending.outbox import MAX_ATTEMPTS, retry_delay
+from parentinfo.outreach.whatsapp.sending import send_whatsapp
 from parentinfo.runtime import runtime
 
 logger = logging.getLogger(__name__)
@@ -160,7 +161,7 @@ def _earlier_attempt(message: OutboundMessage) -> datetime | None:
     call, only on retries). Email cannot be asked: a retried email goes out again with
     the same Message-ID, by which mail programs drop a copy that did arrive.
     """
-    if message.channel != Channel.SMS or not message.attempts:
+    if message.channel not in ASKABLE or not message.attempts:
         return None
     return message.sending_since or message.created_at
 
@@ -191,7 +192,9 @@ def _recipient_gone(message: OutboundMessage) -> str:
         return "no_address"  # erased by retention
     if contact is None:
         return "" if message.kind in STAFF_KINDS else "contact_erased"
-    opted_out = contact.sms_opt_out if message.channel == Channel.SMS else contact.email_opt_out
+    # STOP on the mobile covers WhatsApp too: it is the same number (contacts.optout).
+    mobile = message.channel in (Channel.SMS, Channel.WHATSAPP)
+    opted_out = contact.sms_opt_out if mobile else contact.email_opt_out
     if opted_out:
         return "opted_out"
     return "on_hold" if contact.on_hold and message.kind != MessageKind.REPLY else ""
@@ -240,6 +243,8 @@ def _sms() -> PacedSmsSender:
 
 async def _send(message: OutboundMessage) -> SmsResult | None:
     address = message.to_address or ""
+    if message.channel == Channel.WHATSAPP:
+        return await send_whatsapp(message)  # a template, or free text in the window
     if message.channel == Channel.SMS:
         callback = public_url(f"/webhooks/twilio/status?message={message.id}")
         return await _sms().send_sms(to=address, body=message.body, status_callback=callback)

@@ -30,7 +30,8 @@ from parentinfo.messaging.providers import SendError, SmsResult, Throttled
 S = MessageStatus
 logger = logging.getLogger(__name__)
 
-# How far along each status is; final ones share the top rank and never change again.
+# How far along each status is. Delivered, undelivered, failed and withheld share a rank, so
+# none of them follows another; only WhatsApp's "read" comes after "delivered".
 RANK: dict[MessageStatus, int] = {
     S.PENDING: 0,
     S.SENDING: 1,
@@ -39,8 +40,9 @@ RANK: dict[MessageStatus, int] = {
     S.UNDELIVERED: 3,
     S.FAILED: 3,
     S.WITHHELD: 3,
+    S.READ: 4,
 }
-FINAL: frozenset[MessageStatus] = frozenset(s for s, rank in RANK.items() if rank == 3)
+FINAL: frozenset[MessageStatus] = frozenset({S.READ, S.UNDELIVERED, S.FAILED, S.WITHHELD})
 UNSENT: frozenset[MessageStatus] = frozenset({S.PENDING, S.SENDING})
 
 MAX_ATTEMPTS = 12  # with the backoff below: about six hours of retrying
@@ -176,7 +178,7 @@ async def mark_sent(message_id: int, claim_at: datetime, result: SmsResult | Non
     }
     if result is not None:
         fields["provider_id"] = result.provider_id
-    if status == S.DELIVERED:
+    if status in (S.DELIVERED, S.READ):
         fields["delivered_at"] = at
     if await _claimed(message_id, claim_at).update(**fields):
         return True

@@ -16,11 +16,11 @@ import logging
 from datetime import datetime, timedelta
 
 from parentinfo.lib.clock import now
-from parentinfo.lib.enums import Channel, MessageStatus
+from parentinfo.lib.enums import MessageStatus
 from parentinfo.messaging.deferral import SEND_TASK, defer_sends
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.messaging.providers import SendError
-from parentinfo.outreach.sending.confirm import find_earlier_send
+from parentinfo.outreach.sending.confirm import ASKABLE, find_earlier_send
 from parentinfo.outreach.sending.outbox import due, ids_in, mark_sent
 from parentinfo.runtime import runtime
 
@@ -104,7 +104,7 @@ async def recover_lost_sends() -> int:
 async def settle_lost_send(message: OutboundMessage) -> int:
     """Mark a lost SMS sent if Twilio has it; otherwise make the row pending again."""
     claim_at: datetime = message.sending_since  # type: ignore[assignment]
-    if message.channel == Channel.SMS:
+    if message.channel in ASKABLE:
         found = await find_earlier_send(message, since=claim_at)
         if found is not None:
             return int(await mark_sent(message.id, claim_at, found))

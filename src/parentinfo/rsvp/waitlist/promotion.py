@@ -19,6 +19,7 @@ from parentinfo.lib.enums import Answer, Channel, MessageKind
 from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.drafts import Draft
 from parentinfo.messaging.post import post_messages
+from parentinfo.outreach.audience.plan import channel_plan
 from parentinfo.outreach.audience.rows import ContactRow
 from parentinfo.outreach.audience.selection import Route, route_for
 from parentinfo.outreach.composing.compose import answer_headline
@@ -43,7 +44,7 @@ async def queue_promotion_notices(invitation_ids: Sequence[int]) -> int:
         contact = invitation.contact
         if contact is None or invitation.event.ends_at <= now():
             continue
-        channel = _channel(contact)
+        channel = await _channel(invitation, contact)
         if channel is not None:
             drafts.append(await _draft(invitation, contact, channel))
     if not drafts:
@@ -52,9 +53,15 @@ async def queue_promotion_notices(invitation_ids: Sequence[int]) -> int:
     return posted.count
 
 
-def _channel(contact: Contact) -> Channel | None:
-    """SMS when the mobile can take it, else email when the address can, else neither."""
-    route = route_for(ContactRow.of(contact))
+async def _channel(invitation: Invitation, contact: Contact) -> Channel | None:
+    """The first of the organisation's channels that can take it (SMS or email: the notice
+    has no WhatsApp template, so WhatsApp is never in its plan), else neither."""
+    plan = await channel_plan(
+        organisation_id=invitation.organisation_id,  # type: ignore[attr-defined]
+        kind=MessageKind.CONFIRMATION,
+        event_id=invitation.event.id,
+    )
+    route = route_for(ContactRow.of(contact), plan=plan)
     return Channel(route.value) if route in (Route.SMS, Route.EMAIL) else None
 
 
