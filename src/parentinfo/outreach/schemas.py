@@ -153,12 +153,13 @@ class SendOut(msgspec.Struct):
 
 
 class MessagePageOut(msgspec.Struct):
-    """One page of the outbox."""
+    """One page of the outbox, and how many of all it found went by each channel."""
 
     items: list[MessageOut]
     total: int
     page: int
     per_page: int
+    by_channel: dict[str, int] = msgspec.field(default_factory=dict)
 
 
 class InvitationPageOut(msgspec.Struct):
