@@ -1,0 +1,88 @@
+"""The preview counts parents per language and per channel, with what each channel costs,
+and says when a language has no approved WhatsApp template (those parents go by SMS)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import httpx
+import pytest
+
+from parentinfo.messaging.models import OutboundMessage
+from parentinfo.organisations.models import Organisation
+from tests.factories import make_member, make_org
+from tests.factories.outreach import make_contacts, published_event
+from tests.web.helpers import login
+
+pytestmark = pytest.mark.anyio
+
+SMS_PRICE = Decimal("0.075")
+WHATSAPP_PRICE = Decimal("0.06")
+
+
+async def _audience(school: Organisation) -> None:
+    await make_contacts(school, 3, language="pl", whatsapp=True)
+    await make_contacts(school, 2, start=10, language="pl")
+    await make_contacts(school, 1, start=20, language="ro", whatsapp=True, whatsapp_invalid=True)
+    await make_contacts(school, 1, start=30, language="ro", mobile=None, email="r@example.com")
+    await make_contacts(school, 1, start=40, language="bg", mobile=None)
+
+
+async def test_each_channel_is_counted_and_priced_per_language(
+    client: httpx.AsyncClient,
+) -> None:
+    # The embedded mode: the simulator has every WhatsApp template.
+    school = await make_org("school")
+    member = await make_member(school)
+    event = await published_event(school)
+    await _audience(school)
+    url = f"/api/v1/events/{event.id}/outreach/preview"
+    response = await client.post(url, json={}, headers=member.headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    languages = {item["language"]: item for item in body["languages"]}
+    polish, romanian, bulgarian = languages["pl"], languages["ro"], languages["bg"]
+    assert (polish["whatsapp_recipients"], polish["sms_recipients"]) == (3, 2)
+    assert polish["whatsapp_cost"] == str(WHATSAPP_PRICE * 3)
+    assert Decimal(polish["sms"]["cost"]) == SMS_PRICE * polish["sms"]["segments"] * 2
+    assert (polish["whatsapp_template"], polish["whatsapp_waiting"]) == (True, 0)
+    # No WhatsApp on that mobile: SMS takes over; email costs nothing; the call list too.
+    assert (romanian["whatsapp_recipients"], romanian["sms_recipients"]) == (0, 1)
+    assert romanian["email_recipients"] == 1
+    assert bulgarian["to_call"] == 1
+    assert body["whatsapp_cost"] == "0.18"
+    sms_cost = sum(Decimal(item["sms"]["cost"]) for item in body["languages"])
+    assert Decimal(body["cost"]) == sms_cost
+    assert Decimal(body["total_cost"]) == sms_cost + Decimal("0.18") + Decimal(body["reply_cost"])
+    assert (body["recipients"], body["reachable"]) == (8, 7)
+    await login(client, member)
+    page = (await client.get(f"/events/{event.id}/outreach/preview?lang=en")).text
+    table = page.split('data-language="pl"', 1)[1].split("</table>", 1)[0]
+    whatsapp_row = table.split('data-channel="whatsapp"', 1)[1].split("</tr>", 1)[0]
+    assert "<td data-parents>3</td>" in whatsapp_row
+    assert "0.18" in whatsapp_row.replace(",", ".")
+    assert "data-no-template" not in page
+    assert await OutboundMessage.all().count() == 0  # a preview sends nothing
+
+
+async def test_a_language_without_an_approved_template_goes_by_sms_and_says_so(
+    api: httpx.AsyncClient,
+) -> None:
+    # With Twilio and no ContentSid stored, no language has a WhatsApp template yet.
+    school = await make_org("school")
+    member = await make_member(school, role="admin")
+    event = await published_event(school)
+    await _audience(school)
+    url = f"/api/v1/events/{event.id}/outreach/preview"
+    body = (await api.post(url, json={}, headers=member.headers)).json()
+    polish = next(item for item in body["languages"] if item["language"] == "pl")
+    assert (polish["whatsapp_recipients"], polish["sms_recipients"]) == (0, 5)
+    assert (polish["whatsapp_template"], polish["whatsapp_waiting"]) == (False, 3)
+    assert polish["whatsapp_cost"] == "0.00"
+    assert body["whatsapp_cost"] == "0.00"
+    await login(api, member)
+    page = (await api.get(f"/events/{event.id}/outreach/preview?lang=en")).text
+    notice = page.split('data-no-template="pl"', 1)[1].split("</p>", 1)[0]
+    assert "3 parents agreed to WhatsApp, but this message has no approved" in notice
+    assert 'href="/admin/whatsapp?kind=invitation#t-pl"' in notice
+    assert 'data-no-template="ro"' not in page  # that parent's mobile has no WhatsApp
