@@ -133,9 +133,8 @@ async def set_content_sid(
 async def _refuse_used_elsewhere(sid: str, kind: MessageKind, language: str) -> None:
     """One approved template is one kind in one language: the same SID twice is a paste
     into the wrong row, and would send one language's text to another's parents."""
-    other = (
-        await WhatsAppTemplate.filter(content_sid=sid).exclude(kind=kind, language=language).first()
-    )
+    holders = await WhatsAppTemplate.filter(content_sid=sid)
+    other = next((r for r in holders if (r.kind, r.language) != (kind, language)), None)
     if other is not None:
         message = _(
             "this ContentSid is already the template of {kind} in {language}; each kind and "
