@@ -6,12 +6,21 @@ Retry-After if wanted), 500 or 400 with Twilio's error codes (a 5xx optionally a
 creating the message), can create a message and answer only after the client has
 stopped waiting (``answer_delay``), lists messages like ``GET …/Messages.json?To=…``, and
 posts signed status callbacks back to the application under test.
+
+WhatsApp (the functions under "WhatsApp" below): a ``whatsapp:`` message is created like
+an SMS; one sent by ``ContentSid`` must name a template the fake holds
+(:meth:`FakeTwilio.add_template`; else 400 / 21655) with exactly its variables (else 400 /
+21656), and is stored with the template's text filled in, as Twilio lists it. ``GET
+/v1/Content/{sid}`` answers the template, or 404 / 20404. 63016 / 63014 / 63003 are
+scripted like any error code (``fail_number("whatsapp:+31…", code=63016)``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -55,7 +64,21 @@ class FakeTwilio:
     answer_delay: float = 0.0  # seconds between creating a message and answering
     url: str = ""
     urls: list[str] = field(default_factory=list)  # one address per door; ``url`` is the first
+    templates: dict[str, ContentTemplate] = field(default_factory=dict)  # WhatsApp, by sid
     _sids: Any = field(default_factory=lambda: itertools.count(1))
+
+    def add_template(
+        self,
+        body: str,
+        variables: dict[str, str],
+        *,
+        language: str = "",
+        content_type: str = "twilio/text",
+    ) -> str:
+        """Hold one approved Content template; returns its ContentSid (``HX…``)."""
+        sid = f"HX{len(self.templates) + 1:032x}"
+        self.templates[sid] = ContentTemplate(sid, body, dict(variables), language, content_type)
+        return sid
 
     def answer_next(self, *answers: Scripted) -> None:
         """Answer the next create requests with these, in order, then normally again."""
@@ -82,7 +105,11 @@ class FakeTwilio:
         )
         if scripted is not None and not scripted.created:
             return _error(scripted)
+        refused = whatsapp_refusal(self, form)
+        if refused is not None:
+            return _error(refused)
         message = _resource(form, sid=f"SM{next(self._sids):032x}")
+        message["body"] = whatsapp_body(self, form)
         self.created.append(message)
         if self.answer_delay:
             # Created, but the answer comes late: a client that stops waiting never hears.
@@ -170,6 +197,7 @@ async def start_fake_twilio(doors: int = 1) -> tuple[FakeTwilio, web.AppRunner]:
     path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
     app.router.add_post(path, fake.handle_create)
     app.router.add_get(path, fake.handle_list)
+    app.router.add_get("/v1/Content/{sid}", fake_content_handler(fake))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     for _ in range(doors):
@@ -179,3 +207,75 @@ async def start_fake_twilio(doors: int = 1) -> tuple[FakeTwilio, web.AppRunner]:
         fake.urls.append(f"http://127.0.0.1:{port}")
     fake.url = fake.urls[0]
     return fake, runner
+
+
+# WhatsApp ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContentTemplate:
+    """One Content template the fake holds: its body with {{n}} and its sample variables."""
+
+    sid: str
+    body: str
+    variables: dict[str, str]
+    language: str = ""
+    content_type: str = "twilio/text"
+
+
+def whatsapp_refusal(fake: FakeTwilio, form: dict[str, str]) -> Scripted | None:
+    """Twilio's answer to a template send it cannot fill (None when it can, or no template)."""
+    sid = form.get("ContentSid")
+    if not sid:
+        return None
+    template = fake.templates.get(sid)
+    if template is None:
+        return Scripted(400, 21655, "The ContentSid is Invalid")
+    try:
+        given = json.loads(form.get("ContentVariables") or "{}")
+    except ValueError:
+        return Scripted(400, 21656, "The ContentVariables Parameter is invalid")
+    if not isinstance(given, dict) or set(given) != set(template.variables):
+        return Scripted(400, 21656, "The ContentVariables Parameter is invalid")
+    if not all(isinstance(v, str) and v.strip() for v in given.values()):
+        return Scripted(400, 21656, "The ContentVariables Parameter is invalid")
+    return None
+
+
+def whatsapp_body(fake: FakeTwilio, form: dict[str, str]) -> str:
+    """The text a message carries: its Body, or its template with the variables filled in."""
+    template = fake.templates.get(form.get("ContentSid") or "")
+    if template is None:
+        return form.get("Body", "")
+    given = json.loads(form.get("ContentVariables") or "{}")
+    return re.sub(r"\{\{(\d+)\}\}", lambda m: str(given[m.group(1)]), template.body)
+
+
+def whatsapp_sent(fake: FakeTwilio) -> list[dict[str, Any]]:
+    """The WhatsApp messages created, oldest first."""
+    return [m for m in fake.created if str(m["to"]).startswith("whatsapp:")]
+
+
+def fake_content_handler(fake: FakeTwilio):  # type: ignore[no-untyped-def]
+    """``GET /v1/Content/{sid}``: the template as the Content API shows it, or 404 / 20404."""
+
+    async def handle(request: web.Request) -> web.Response:
+        template = fake.templates.get(request.match_info["sid"])
+        if template is None:
+            return _error(Scripted(404, 20404, "The requested resource was not found"))
+        return web.json_response(
+            {
+                "sid": template.sid,
+                "account_sid": ACCOUNT_SID,
+                "friendly_name": template.sid,
+                "language": template.language,
+                "variables": template.variables,
+                "types": {template.content_type: {"body": template.body}},
+                "url": f"https://content.twilio.com/v1/Content/{template.sid}",
+                "links": {},
+                "date_created": None,
+                "date_updated": None,
+            }
+        )
+
+    return handle

@@ -26,6 +26,7 @@ from parentinfo.outreach.departure import check_send_at
 from parentinfo.outreach.preview import OutreachPreview, mailing_preview, plan_languages
 from parentinfo.outreach.sending.outbox import ids_in
 from parentinfo.outreach.service import SendSummary, require_text, sendable_event
+from parentinfo.outreach.whatsapp.readiness import ensure_ready
 from parentinfo.privacy import audit
 from parentinfo.rsvp.models import Invitation
 
@@ -73,6 +74,7 @@ async def send_nudges(*, actor: Actor, event_id: int, send_at: datetime | None) 
     if send_at is not None:
         check_send_at(send_at, at=now(), starts_at=event.starts_at)
     facts = await event_facts(event)
+    await ensure_ready(MessageKind.NUDGE)  # a wrong WhatsApp template stops it here
     async with sending():
         pairs, nudged = await _unanswered(event.id, actor.org_id)
         require_text(facts, [contact for _, contact in pairs], AudienceFilter())

@@ -28,6 +28,7 @@ from parentinfo.outreach.audience.selection import AudienceFilter, select_audien
 from parentinfo.outreach.composing.context import EventFacts, event_facts
 from parentinfo.outreach.composing.enqueue import queue_messages
 from parentinfo.outreach.departure import check_send_at
+from parentinfo.outreach.whatsapp.readiness import ensure_ready
 from parentinfo.privacy import audit
 from parentinfo.rsvp.models import Invitation
 
@@ -85,6 +86,7 @@ async def send_invitations(
     facts = await event_facts(event)
     contacts = await select_audience(org_id=actor.org_id, audience=audience)
     require_text(facts, contacts, audience)
+    await ensure_ready(MessageKind.INVITATION)  # a wrong WhatsApp template stops it here
     async with sending():
         pairs = await ensure_invitations(event, contacts)
         done = await already_invited([invitation.id for invitation, _ in pairs])

@@ -59,6 +59,12 @@ async def content_sids(kind: MessageKind) -> dict[str, str]:
     return stored
 
 
+async def ensure_ready(kind: MessageKind) -> None:
+    """Refuse a mailing of ``kind`` now, before anything is written, when a stored WhatsApp
+    template is wrong (and remember the checks, so the mailing itself asks Twilio nothing)."""
+    await content_sids(kind)
+
+
 async def approved_languages(kind: MessageKind) -> frozenset[str]:
     """The languages WhatsApp can carry ``kind`` in now (empty when it cannot at all)."""
     return frozenset(await content_sids(kind))
