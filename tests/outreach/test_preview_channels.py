@@ -95,7 +95,10 @@ async def test_a_language_without_an_approved_template_goes_by_sms_and_says_so(
     polish, romanian = languages["pl"], languages["ro"]
     assert (polish["whatsapp_recipients"], polish["whatsapp_cost"]) == (3, "0.18")
     assert (polish["whatsapp_template"], polish["whatsapp_waiting"]) == (True, 0)
+    assert polish["whatsapp_text"].startswith("Dzień dobry!\nZaproszenie: The Dutch school")
+    assert len(polish["whatsapp_buttons"]) == 3
     assert (romanian["whatsapp_recipients"], romanian["sms_recipients"]) == (0, 2)
+    assert romanian["whatsapp_text"] == ""
     assert (romanian["whatsapp_template"], romanian["whatsapp_waiting"]) == (False, 1)
     assert body["whatsapp_cost"] == "0.18"
     await login(api, member)

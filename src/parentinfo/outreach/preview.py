@@ -34,7 +34,6 @@ from parentinfo.outreach.audience.plan import channel_plan
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.audience.selection import (
     AudienceFilter,
-    ChannelPlan,
     Route,
     route_for,
     select_audience,
@@ -48,6 +47,12 @@ from parentinfo.outreach.composing.context import (
 )
 from parentinfo.outreach.composing.plain import can_be_plain
 from parentinfo.outreach.departure import Departure, QuietHours, email_departure, sms_departure
+from parentinfo.outreach.previewchannels import (
+    ChannelLine,
+    voice_cost,
+    waits_for_template,
+    whatsapp_preview,
+)
 from parentinfo.outreach.service import already_invited, invitations_of, require_text
 from parentinfo.rsvp import replies
 from parentinfo.rsvp.eventlines import when_text
@@ -127,18 +132,6 @@ def preview_language(
 
 
 @dataclass(frozen=True)
-class ChannelLine:
-    """How many parents of one language a channel reaches, and what that costs.
-
-    ``cost`` is None where it is not known before sending (a call is paid by the minute).
-    """
-
-    route: Route
-    parents: int
-    cost: Decimal | None
-
-
-@dataclass(frozen=True)
 class LanguagePlan:
     """One language of the mailing: the message preview and how the parents are reached.
 
@@ -161,6 +154,8 @@ class LanguagePlan:
     voice_cost: Decimal | None = None
     whatsapp_template: bool = False
     whatsapp_waiting: int = 0
+    whatsapp_text: str = ""  # the template as this language's parents read it ("" if none)
+    whatsapp_buttons: tuple[str, ...] = ()
 
     @property
     def channels(self) -> list[ChannelLine]:
@@ -332,26 +327,10 @@ async def plan_languages(
                 voice_cost=voice_cost(ctx, parents=voice),
                 whatsapp_template=language in plan.whatsapp_languages,
                 whatsapp_waiting=waiting[language],
+                **whatsapp_preview(ctx, token=sample.token, shown=whatsapp > 0),
             )
         )
     return plans
-
-
-def waits_for_template(contact: ContactRow, plan: ChannelPlan) -> bool:
-    """True when ``contact`` would get WhatsApp if their language had an approved template."""
-    if contact.language in plan.whatsapp_languages:
-        return False
-    with_template = replace(plan, whatsapp_languages=frozenset({contact.language}))
-    return route_for(contact, plan=with_template) == Route.WHATSAPP
-
-
-def voice_cost(ctx: MessageContext, *, parents: int) -> Decimal | None:
-    """What calling ``parents`` in ``ctx``'s language costs; None while it is not known.
-
-    The hook for the call feature: the script's minutes × ``voice_price_per_minute``.
-    """
-    del ctx
-    return Decimal("0.00") if not parents else None
 
 
 def expected_reply(facts: EventFacts, *, language: str, title: str) -> SegmentInfo:

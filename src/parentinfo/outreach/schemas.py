@@ -73,6 +73,8 @@ class LanguagePreviewOut(msgspec.Struct):
     voice_cost: str | None = None  # null: paid per minute, known after the calls
     whatsapp_template: bool = False  # an approved WhatsApp template in this language
     whatsapp_waiting: int = 0  # agreed to WhatsApp, but go by the next channel (no template)
+    whatsapp_text: str = ""  # the template's text as these parents read it; "" when none go
+    whatsapp_buttons: list[str] = msgspec.field(default_factory=list)
 
 
 class PreviewOut(msgspec.Struct):
@@ -219,6 +221,8 @@ def language_out(plan: LanguagePlan) -> LanguagePreviewOut:
         voice_cost=None if plan.voice_cost is None else str(plan.voice_cost),
         whatsapp_template=plan.whatsapp_template,
         whatsapp_waiting=plan.whatsapp_waiting,
+        whatsapp_text=plan.whatsapp_text,
+        whatsapp_buttons=list(plan.whatsapp_buttons),
     )
 
 
