@@ -10,6 +10,10 @@ again, the dead worker's job is retried once its heartbeat is stale, and rows it
 The second trial makes Twilio slower than the worker waits: every message is created but
 its answer comes after the timeout, so each one is an unknown outcome that must be looked
 up before it is sent again, on top of the ones the dead worker left behind.
+
+The third trial mixes the channels: half the parents agreed to WhatsApp, so their
+invitations go as WhatsApp templates (not paced by ``SMS_RATE``) beside the others' SMS,
+and a lost WhatsApp send is looked up at Twilio the same way before it is sent again.
 """
 
 from __future__ import annotations
@@ -22,13 +26,15 @@ from pathlib import Path
 import pytest
 
 from parentinfo.app import create_app
-from parentinfo.lib.enums import MessageStatus
+from parentinfo.contacts.models import Contact
+from parentinfo.lib.enums import Channel, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.outreach.audience.selection import AudienceFilter
 from parentinfo.outreach.service import send_invitations
 from parentinfo.rsvp.models import Invitation
 from tests.factories import make_member, make_org
 from tests.factories.outreach import make_contacts, published_event
+from tests.factories.whatsapp import WHATSAPP_FROM, approve_templates
 from tests.fakes.smtp_server import MailBox
 from tests.fakes.twilio_server import FakeTwilio
 from tests.outreach.conftest import wired_settings
@@ -56,6 +62,24 @@ async def test_killed_worker_with_twilio_slower_than_the_timeout_sends_each_sms_
     )
 
 
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_killed_worker_mixed_sms_and_whatsapp_each_parent_gets_exactly_one(
+    database_url: str, var_dir: Path, twilio: FakeTwilio, smtp: MailBox, tmp_path: Path
+) -> None:
+    twilio.latency = 0.2
+    await _kill_mid_send(
+        database_url,
+        var_dir,
+        twilio,
+        smtp,
+        tmp_path,
+        parents=300,
+        whatsapp_every=2,
+        SMS_RATE=RATE,
+        WHATSAPP_FROM=WHATSAPP_FROM,
+    )
+
+
 async def _kill_mid_send(
     database_url: str,
     var_dir: Path,
@@ -64,9 +88,14 @@ async def _kill_mid_send(
     tmp_path: Path,
     *,
     parents: int,
+    whatsapp_every: int = 0,
     **overrides: str,
 ) -> None:
-    """Send to ``parents``, kill the worker a third of the way, restart: one SMS each."""
+    """Send to ``parents``, kill the worker a third of the way, restart: one message each.
+
+    ``whatsapp_every``: every so many parents agreed to WhatsApp (0: none), in Polish, whose
+    invitation template is approved.
+    """
     settings = wired_settings(database_url, var_dir, twilio, smtp, **overrides)
     app = create_app(settings)
     log = tmp_path / "worker.log"
@@ -75,7 +104,11 @@ async def _kill_mid_send(
         school = await make_org("school")
         member = await make_member(school)
         event = await published_event(school)
-        await make_contacts(school, parents)
+        contacts = await make_contacts(school, parents)
+        if whatsapp_every:
+            await approve_templates(twilio, languages=("pl",))
+            chosen = [c.id for i, c in enumerate(contacts) if i % whatsapp_every == 0]
+            await Contact.filter(id__in=chosen).update(whatsapp=True)
         summary = await send_invitations(
             actor=member.actor, event_id=event.id, audience=AudienceFilter()
         )
@@ -112,7 +145,11 @@ async def _kill_mid_send(
         rows = await OutboundMessage.all()
     assert len(per_contact) == parents
     assert set(per_contact.values()) == {1}
-    per_number = Counter(message["to"] for message in twilio.created)
+    per_number = Counter(str(message["to"]).removeprefix("whatsapp:") for message in twilio.created)
     assert len(per_number) == parents  # none lost
-    assert set(per_number.values()) == {1}  # none twice
+    assert set(per_number.values()) == {1}  # none twice, on either channel
     assert {row.provider_id for row in rows} == {message["sid"] for message in twilio.created}
+    channels = Counter(row.channel for row in rows)
+    expected_whatsapp = len(range(0, parents, whatsapp_every)) if whatsapp_every else 0
+    assert channels[Channel.WHATSAPP] == expected_whatsapp
+    assert channels[Channel.SMS] == parents - expected_whatsapp

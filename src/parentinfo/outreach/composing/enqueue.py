@@ -108,7 +108,6 @@ async def compose_drafts(
         )
         if ctx is None:
             continue  # no text in any language: the service refuses before we get here
-        composed = cache.compose(ctx, token=recipient.invitation.token)
         # Each draft is built once with every field: a copy per field costs more than composing.
         cost: Cost | None = None
         if recipient.channel == Channel.WHATSAPP:
@@ -117,10 +116,12 @@ async def compose_drafts(
             composed = Composed(subject="", text="", html="", sms=text)
             calendar = ""
         elif recipient.channel == Channel.SMS:
+            composed = cache.compose(ctx, token=recipient.invitation.token)
             info = cache.sms_segments(composed.sms, token=recipient.invitation.token)
             cost = Cost(encoding=info.encoding, segments=info.segments)
             calendar = ""
         else:
+            composed = cache.compose(ctx, token=recipient.invitation.token)
             calendar = calendar_part(facts, kind, recipient.invitation, recipient.contact)
         draft = _draft(
             facts,
