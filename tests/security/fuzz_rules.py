@@ -106,8 +106,8 @@ def _mobile_channels_with_sms(consent: dict[str, Any]) -> bool:
     channels = consent.get("channels")
     if not isinstance(channels, list) or not {"whatsapp", "voice"} & set(channels):
         return False
-    if consent.get("granted", True) is not False and "sms" not in channels:
-        channels.append("sms")
+    # Given (or withdrawn) together; each channel once, so the list stays within its limit.
+    channels[:] = list(dict.fromkeys([*channels, "sms"]))
     return True
 
 
