@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from parentinfo.contacts.models import Consent, Contact
+from parentinfo.demo import load_demo
 from tests.factories import Member, make_member, make_org
 from tests.factories.contacts import csv_bytes, make_contact, mobile, reply_stop
 from tests.web.helpers import login, post_form
@@ -233,3 +234,19 @@ async def test_the_export_and_the_privacy_export_carry_the_opt_ins(
     data = privacy.json()
     assert data["contact"]["whatsapp"] is True
     assert data["consents"][0]["channels"] == ["sms", "whatsapp"]
+
+
+async def test_the_demo_has_whatsapp_and_call_me_parents_with_their_consent(
+    client: httpx.AsyncClient,
+) -> None:
+    await load_demo()
+    chose = await Contact.filter(whatsapp=True).order_by("id")
+    assert {c.language for c in chose} == {"pl", "ro", "bg"}
+    callers = await Contact.filter(call_me=True)
+    assert 1 <= len(callers) <= 2
+    for contact in [*chose, *callers]:
+        [consent] = await Consent.filter(contact_id=contact.id)
+        assert consent.granted
+        assert "sms" in consent.channels
+        assert ("whatsapp" in consent.channels) is contact.whatsapp
+        assert ("voice" in consent.channels) is contact.call_me
