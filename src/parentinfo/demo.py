@@ -20,6 +20,7 @@ from parentinfo.accounts.service import actor_for
 from parentinfo.contacts.models import Consent, Contact
 from parentinfo.demo_data import (
     AGE_GROUP_CHOICES,
+    CALL_ME_PARENTS,
     CONTACTS,
     COORDINATOR_OF,
     EVENTS,
@@ -27,6 +28,7 @@ from parentinfo.demo_data import (
     ORGANISATIONS,
     PASSWORD,
     USERS,
+    WHATSAPP_PARENTS,
     DemoEvent,
 )
 from parentinfo.events import service as events
@@ -124,6 +126,7 @@ async def _ensure_contacts(organisations: dict[str, Organisation]) -> int:
             if await Contact.exists(organisation=organisation, mobile=mobile):
                 continue
             email = _demo_email(name) if index % 3 == 0 else None
+            whatsapp, call_me = name in WHATSAPP_PARENTS, name in CALL_ME_PARENTS
             contact = await Contact.create(
                 organisation=organisation,
                 name=name,
@@ -131,11 +134,15 @@ async def _ensure_contacts(organisations: dict[str, Organisation]) -> int:
                 email=email,
                 language=language,
                 age_groups=age_groups,
+                whatsapp=whatsapp,
+                call_me=call_me,
                 created_by=recorder,
             )
+            channels = ["sms", "email"] if email else ["sms"]
+            channels += ["whatsapp"] * whatsapp + ["voice"] * call_me
             await Consent.create(
                 contact=contact,
-                channels=["sms", "email"] if email else ["sms"],
+                channels=channels,
                 method=ConsentMethod.PAPER_FORM,
                 recorded_by=recorder,
                 note="Signed the paper form at an information evening.",

@@ -298,5 +298,13 @@ CONTACTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("demo-school", "tr", ("Ayşe Yılmaz",)),
     ("demo-school", "ar", ("فاطمة الزهراء",)),
 ]  # fmt: skip
+# Parents who agreed on the paper form to get messages by WhatsApp too, and the two who asked
+# to be called (they read little); both ride on the mobile's SMS consent, in one consent row.
+WHATSAPP_PARENTS = frozenset({
+    "Anna Kowalska", "Katarzyna Nowak", "Magdalena Wiśniewska", "Barbara Mazur",
+    "Ioana Popescu", "Maria Ionescu", "Andreea Stan",
+    "Мария Иванова", "Елена Петрова",
+})  # fmt: skip
+CALL_ME_PARENTS = frozenset({"Elena Popa", "Йорданка Стоянова"})
 AGE_GROUP_CHOICES = [[AGE_GROUPS[0]], [AGE_GROUPS[1]], [AGE_GROUPS[0], AGE_GROUPS[1]],
                      [AGE_GROUPS[1], AGE_GROUPS[2]], [AGE_GROUPS[2]]]  # fmt: skip

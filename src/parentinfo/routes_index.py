@@ -18,6 +18,7 @@ from parentinfo.events import pages as events_pages
 from parentinfo.organisations import api as organisations_api
 from parentinfo.organisations import pages as organisations_pages
 from parentinfo.outreach import api as outreach_api
+from parentinfo.outreach import contentsids_api as outreach_contentsids_api
 from parentinfo.outreach import pages as outreach_pages
 from parentinfo.outreach.delivery import webhook as outreach_webhook
 from parentinfo.outreach.voice import webhook as voice_webhook
@@ -37,6 +38,7 @@ def api_routes() -> list[ControllerRouterHandler]:
         *events_api.routes,
         *contacts_api.routes,
         *outreach_api.routes,
+        *outreach_contentsids_api.routes,
         *rsvp_api.routes,
         *answers_api.routes,
         *attendance_api.routes,

@@ -22,7 +22,8 @@ from typing import Any
 
 SPLITS = ("by_language", "by_topic", "by_organisation", "by_month")
 COUNTS = (
-    "invited", "sms_delivered", "email_delivered", "reached", "answered", "yes", "no", "maybe",
+    "invited", "sms_delivered", "email_delivered", "whatsapp_delivered", "whatsapp_read",
+    "calls_answered", "reached", "answered", "yes", "no", "maybe",
     "yes_people", "checked_in", "checked_in_people", "first_time", "sms_segments",
 )  # fmt: skip
 LIMITS = (
@@ -30,6 +31,7 @@ LIMITS = (
     ("reached", "invited"),
     ("checked_in", "invited"),
     ("first_time", "checked_in"),
+    ("whatsapp_read", "whatsapp_delivered"),
 )
 
 Key = tuple[str, str, str]

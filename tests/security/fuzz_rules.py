@@ -2,7 +2,8 @@
 
 The OpenAPI document states every limit of a single field. Some rules join two fields or
 a field and the database: an event ends after it starts, a report's start is on or before
-its end, a contact has a mobile number or an email address, a co-host is an organisation
+its end, a contact has a mobile number or an email address (and WhatsApp or a call rides
+on the mobile's SMS consent), a co-host is an organisation
 that exists, a phone number is one the numbering plan has, a test SMS has a mobile, a send
 time lies before the event. Generated cases are brought
 within these rules (and only these), so "valid data rejected" means what it says.
@@ -94,6 +95,21 @@ def _addresses(body: dict[str, Any]) -> None:
         body["mobile"] = REAL_VALUES["mobile"]  # a contact keeps one way to reach them
     if isinstance(consent, dict) and consent.get("channels") == []:
         consent["channels"] = ["sms"]
+    if isinstance(consent, dict) and _mobile_channels_with_sms(consent):
+        body["mobile"] = REAL_VALUES["mobile"]
+    if "method" in body:  # a consent posted on its own
+        _mobile_channels_with_sms(body)
+
+
+def _mobile_channels_with_sms(consent: dict[str, Any]) -> bool:
+    """WhatsApp and calls go to the mobile and ride on its SMS consent: given with it."""
+    channels = consent.get("channels")
+    if not isinstance(channels, list) or not any(c in ("whatsapp", "voice") for c in channels):
+        return False  # (the coverage phase also sends lists of other things: left alone)
+    # Given (or withdrawn) together; each channel once, so the list stays within its limit.
+    if all(isinstance(c, str) for c in channels):
+        channels[:] = list(dict.fromkeys([*channels, "sms"]))
+    return True
 
 
 # Refusals about the stored event, not the request: publishing or inviting for an event that
@@ -124,6 +140,8 @@ STATE_DETAILS = {
     for owner in ("contacts/{contact_id}", "inbox/{item_id}")
     for step in ("", "/preview")
 }
+# WhatsApp or a call for a stored contact without a mobile number: a fact about the contact.
+STATE_DETAILS["POST /api/v1/contacts/{contact_id}/consents"] = ("need a mobile number",)
 
 
 @schemathesis.hook

@@ -33,7 +33,7 @@ from parentinfo.attendance.models import CheckIn
 from parentinfo.attendance.results import WalkInResult
 from parentinfo.contacts.access import contact_query_for
 from parentinfo.contacts.models import Contact
-from parentinfo.contacts.optout import record_consent
+from parentinfo.contacts.optout import ON_THE_MOBILE, record_consent
 from parentinfo.contacts.store import insert_contact
 from parentinfo.contacts.validation import ContactDraft, build_draft, clean_language, clean_name
 from parentinfo.errors import Conflict
@@ -176,6 +176,8 @@ async def _add_door_consent(contact: Contact, draft: ContactDraft, actor: Actor)
     by their own START, or by staff recording new consent on the contact itself.
     """
     opted_out = {"sms": contact.sms_opt_out, "email": contact.email_opt_out}
+    # WhatsApp and calls ride on the mobile's SMS consent: off with it.
+    opted_out.update(dict.fromkeys(ON_THE_MOBILE, contact.sms_opt_out or not contact.mobile))
     channels = [c for c in draft.consent_channels if not opted_out.get(c, False)]
     if not channels:
         return

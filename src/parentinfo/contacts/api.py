@@ -31,6 +31,7 @@ from parentinfo.contacts.schemas import (
     error_responses,
     row_errors_out,
 )
+from parentinfo.contacts.validation import CHANNELS
 from parentinfo.errors import invalid_field
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.downloads import csv_download
@@ -39,6 +40,13 @@ from parentinfo.lib.pagination import MAX_PER_PAGE, page_body, page_request
 Page = Annotated[int, Parameter(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Parameter(ge=1, le=MAX_PER_PAGE)]
 SearchText = Annotated[str | None, Parameter(max_length=100)]
+ChannelQuery = Annotated[
+    str | None,
+    Parameter(
+        description="reachable now on this channel: one of " + ", ".join(CHANNELS),
+        schema_extra={"enum": list(CHANNELS)},
+    ),
+]
 ContactId = Annotated[int, Parameter(ge=1, le=MAX_ID, examples=[Example(value=1)])]
 
 
@@ -50,10 +58,14 @@ async def list_contacts(
     language: FromQuery[str | None] = None,
     age_group: FromQuery[str | None] = None,
     opted_out: FromQuery[bool | None] = None,
+    channel: FromQuery[ChannelQuery] = None,
     page: FromQuery[Page] = 1,
     per_page: FromQuery[PerPage] = 50,
 ) -> ContactPageOut:
-    """Contacts by name; ``q`` matches name, email or mobile digits; ``opted_out``: no channel."""
+    """Contacts by name; ``q`` matches name, email or mobile digits; ``opted_out``: no channel.
+
+    ``channel``: those reachable on it now (WhatsApp: agreed to it, and the mobile works).
+    """
     found = await service.search_contacts(
         actor=actor,
         page=page_request(page, per_page),
@@ -61,6 +73,7 @@ async def list_contacts(
         language=language,
         age_group=age_group,
         opted_out=opted_out,
+        channel=channel,
     )
     return page_body(ContactPageOut, found, [contact_out(c) for c in found.items])
 

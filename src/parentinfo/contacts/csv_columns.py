@@ -7,6 +7,7 @@ from functools import cache
 
 from babel import Locale
 
+from parentinfo.errors import invalid_field
 from parentinfo.i18n import gettext as _
 from parentinfo.lib.enums import SUPPORTED_LANGUAGES
 from parentinfo.lib.folding import fold
@@ -22,6 +23,8 @@ FIELDS: tuple[str, ...] = (
     "consent_method",
     "consent_note",
     "notes",
+    "whatsapp",
+    "call_me",
 )
 
 # Headers are compared lower-cased with everything but letters and digits removed,
@@ -55,6 +58,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "consent_method": ("consentmethod", "method", "methode", "toestemmingmethode"),
     "consent_note": ("consentnote", "toestemmingnotitie", "toestemmingopmerking"),
     "notes": ("notes", "note", "notities", "notitie", "opmerkingen", "opmerking"),
+    "whatsapp": ("whatsapp", "wa", "whatsappoptin", "whatsapptoestemming"),
+    "call_me": ("callme", "call", "bellen", "belmij", "telefonisch", "voice"),
 }
 _BY_ALIAS = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -77,9 +82,18 @@ _CHANNEL_ALIASES: dict[str, tuple[str, ...]] = {
     "mail": ("email",),
     "both": ("sms", "email"),
     "beide": ("sms", "email"),
-    "all": ("sms", "email"),
+    "all": ("sms", "email"),  # WhatsApp and calls are the parent's own opt-ins: named only
     "alle": ("sms", "email"),
+    "whatsapp": ("whatsapp",),
+    "wa": ("whatsapp",),
+    "voice": ("voice",),
+    "call": ("voice",),
+    "callme": ("voice",),
+    "bellen": ("voice",),
+    "belmij": ("voice",),
 }
+_YES = frozenset({"yes", "y", "ja", "j", "1", "x", "true", "waar"})
+_NO = frozenset({"no", "n", "nee", "0", "false", "onwaar"})
 _SEPARATORS = re.compile(r"[|,;/+\s]+")
 
 
@@ -132,6 +146,23 @@ def _codes_by_name() -> dict[str, str]:
 def language_from_cell(cell: str) -> str:
     """``Roemeens``, ``ROMANA`` or ``română`` → ``ro``; anything else as written, to be checked."""
     return _codes_by_name().get(fold(cell), cell.strip())
+
+
+def flag_from_cell(cell: str, *, field_name: str) -> bool | None:
+    """``ja`` / ``yes`` / ``x`` → True, ``nee`` / ``no`` → False, an empty cell → None."""
+    key = squash(cell)
+    if not key:
+        return None
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise invalid_field(
+        field_name,
+        _("{value} is not yes or no; write yes or no (ja or nee), or leave it empty").format(
+            value=repr(cell.strip()[:20])
+        ),
+    )
 
 
 def method_from_cell(cell: str) -> str:

@@ -15,6 +15,7 @@ from parentinfo.contacts.csv_columns import (
     FIELDS,
     channels_from_cell,
     field_for_header,
+    flag_from_cell,
     language_from_cell,
     method_from_cell,
     missing_column_message,
@@ -143,18 +144,42 @@ def _draft(number: int, record: list[str], columns: dict[str, int]) -> ContactDr
         raise Invalid(message, errors=[FieldError("row", message)])
     _refuse_control_characters(cells)
     default_channels = [c for c, key in (("sms", "mobile"), ("email", "email")) if cells.get(key)]
+    channels = channels_from_cell(cells.get("consent_channels", "")) or default_channels
     return build_draft(
         name=cells.get("name"),
         mobile=cells.get("mobile"),
         email=cells.get("email"),
         language=language_from_cell(cells.get("language", "")),
         age_groups=split_list(cells.get("age_groups", "")),
-        consent_channels=channels_from_cell(cells.get("consent_channels", "")) or default_channels,
+        consent_channels=_with_opt_ins(channels, cells),
         consent_method=method_from_cell(cells.get("consent_method", "")),
         consent_note=cells.get("consent_note", ""),
         notes=cells.get("notes", ""),
         row=number,
     )
+
+
+def _with_opt_ins(channels: list[str], cells: dict[str, str]) -> list[str]:
+    """Add WhatsApp and calls from their own yes/no columns; a "no" that the channels
+    column contradicts is refused rather than guessed."""
+    faults: list[FieldError] = []
+    chosen = list(channels)
+    for column, channel in (("whatsapp", "whatsapp"), ("call_me", "voice")):
+        try:
+            wanted = flag_from_cell(cells.get(column, ""), field_name=column)
+        except Invalid as refusal:
+            faults.extend(refusal.errors)
+            continue
+        if wanted and channel not in chosen:
+            chosen.append(channel)
+        elif wanted is False and channel in chosen:
+            message = _("says no, but the consent channels column names {channel}").format(
+                channel=channel
+            )
+            faults.append(FieldError(column, message))
+    if faults:
+        raise Invalid("; ".join(f.message for f in faults), errors=faults)
+    return chosen
 
 
 def _refuse_control_characters(cells: dict[str, str]) -> None:
@@ -232,8 +257,10 @@ _EXAMPLES: tuple[tuple[str, ...], ...] = (
         "paper_form",
         "Form signed at the school gate",
         "",
+        "yes",
+        "no",
     ),
-    ("Ion Popescu", "06 87654321", "", "ro", "12-17", "sms", "verbal", "", "Prefers SMS"),
+    ("Ion Popescu", "06 87654321", "", "ro", "12-17", "sms", "verbal", "", "Prefers SMS", "", ""),
 )
 
 

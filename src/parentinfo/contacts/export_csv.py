@@ -25,6 +25,8 @@ COLUMNS = (
     "sms_opt_out",
     "email_opt_out",
     "created_at",
+    "whatsapp",  # the import reads these two back as the parent's opt-ins
+    "call_me",
 )
 
 
@@ -45,6 +47,8 @@ def contacts_csv(contacts: Iterable[Contact]) -> str:
                 "yes" if c.sms_opt_out else "no",
                 "yes" if c.email_opt_out else "no",
                 c.created_at.date().isoformat(),
+                "yes" if c.whatsapp else "no",
+                "yes" if c.call_me else "no",
             ]
         )
     return BOM + buffer.getvalue()

@@ -11,11 +11,19 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from parentinfo.contacts.models import Consent, Contact
+from parentinfo.errors import invalid_field
+from parentinfo.i18n import gettext as _
 from parentinfo.lib.clock import now
 from parentinfo.lib.enums import ConsentMethod
 from parentinfo.lib.phones import parse_sender
 
-_FLAGS = {"sms": "sms_opt_out", "email": "email_opt_out"}
+# SMS and email are stored as opt-outs (on unless switched off); WhatsApp and "call me" as
+# opt-ins (off unless the parent asked): each consent row switches its channels' flag.
+_OPT_OUTS = {"sms": "sms_opt_out", "email": "email_opt_out"}
+_OPT_INS = {"whatsapp": "whatsapp", "voice": "call_me"}
+# WhatsApp and a spoken call reach the parent on the mobile, so they ride on its SMS
+# consent: STOP (SMS off) stops them too, and they cannot be switched on past it.
+ON_THE_MOBILE = frozenset(_OPT_INS)
 
 
 async def record_consent(
@@ -28,13 +36,18 @@ async def record_consent(
     recorded_by_id: int | None = None,
 ) -> Consent:
     """Switch ``channels`` on (granted) or off, and append the consent row that says so."""
+    if granted:
+        refuse_mobile_channels_without_sms(contact, channels)
     for channel in channels:
-        setattr(contact, _FLAGS[channel], not granted)
-    if not granted:
+        if channel in _OPT_OUTS:
+            setattr(contact, _OPT_OUTS[channel], not granted)
+        else:
+            setattr(contact, _OPT_INS[channel], granted)
+    if not granted and set(channels) & set(_OPT_OUTS):
         contact.opted_out_at = now()
-    elif not (contact.sms_opt_out or contact.email_opt_out):
+    elif granted and not (contact.sms_opt_out or contact.email_opt_out):
         contact.opted_out_at = None
-    await contact.save(update_fields=["sms_opt_out", "email_opt_out", "opted_out_at"])
+    await contact.save(update_fields=[*_OPT_OUTS.values(), *_OPT_INS.values(), "opted_out_at"])
     return await Consent.create(
         contact=contact,
         channels=channels,
@@ -43,6 +56,31 @@ async def record_consent(
         note=note[:300],
         recorded_by_id=recorded_by_id,
     )
+
+
+def refuse_mobile_channels_without_sms(contact: Contact, channels: list[str]) -> None:
+    """WhatsApp or a call needs the mobile, and the mobile's SMS consent, on or given now.
+
+    Never silently: a parent who replied STOP (or never agreed to SMS) is not put back on
+    their mobile by ticking WhatsApp; staff record the SMS consent too, knowingly.
+    """
+    wanted = ON_THE_MOBILE.intersection(channels)
+    if not wanted:
+        return
+    if not contact.mobile:
+        raise invalid_field(
+            "consent.channels",
+            _("WhatsApp and phone calls need a mobile number; add the parent's mobile first"),
+        )
+    if contact.sms_opt_out and "sms" not in channels:
+        raise invalid_field(
+            "consent.channels",
+            _(
+                "this mobile gets no messages now (the parent opted out, or never agreed to "
+                "SMS); WhatsApp and calls go to the same mobile, so tick SMS too if the parent "
+                "agrees to it again"
+            ),
+        )
 
 
 async def set_opt_out(

@@ -10,7 +10,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 
 from parentinfo.contacts.csv_import import RowError
 from parentinfo.contacts.models import Consent, Contact
-from parentinfo.contacts.validation import ContactDraft
+from parentinfo.contacts.validation import CHANNELS, ContactDraft
 from parentinfo.lib.enums import AGE_GROUPS, SUPPORTED_LANGUAGES, ConsentMethod
 
 Name = Annotated[str, Meta(min_length=1, max_length=200, examples=["Anna Kowalska"])]
@@ -29,7 +29,15 @@ AgeGroups = Annotated[
 ]
 Channels = Annotated[
     list[Annotated[str, Meta(max_length=16)]],
-    Meta(min_length=1, max_length=2, description="One or more of: sms, email", examples=[["sms"]]),
+    Meta(
+        min_length=1,
+        max_length=len(CHANNELS),
+        description=(
+            "One or more of: " + ", ".join(CHANNELS) + ". whatsapp and voice (the parent asked "
+            "to be called) go to the mobile and need its SMS consent too."
+        ),
+        examples=[["sms"], ["sms", "whatsapp"]],
+    ),
 ]
 Method = Annotated[
     str,
@@ -94,6 +102,9 @@ class ContactOut(Struct):
     created_by_id: int | None
     created_at: datetime
     updated_at: datetime
+    whatsapp: bool = False  # agreed to WhatsApp on the mobile
+    whatsapp_invalid: bool = False  # the mobile has no WhatsApp account
+    call_me: bool = False  # asked to be called (consent channel "voice")
 
 
 class ContactPageOut(Struct):
@@ -195,6 +206,9 @@ def contact_out(contact: Contact) -> ContactOut:
         created_by_id=contact.created_by_id,  # type: ignore[attr-defined]
         created_at=contact.created_at,
         updated_at=contact.updated_at,
+        whatsapp=contact.whatsapp,
+        whatsapp_invalid=contact.whatsapp_invalid,
+        call_me=contact.call_me,
     )
 
 

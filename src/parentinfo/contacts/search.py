@@ -59,7 +59,7 @@ async def search_contacts(
 ) -> Page[Contact]:
     """One page of the contacts the actor may see, by name; ``opted_out``: no channel left.
 
-    ``channel`` keeps those reachable by SMS or email now; ``answered`` (event id, answer)
+    ``channel`` keeps those reachable on that channel now; ``answered`` (event id, answer)
     those invited to that event who gave that answer (``none``: not yet).
     """
     query = filtered_contacts(
@@ -106,9 +106,14 @@ def filtered_contacts(
     return query.order_by("name", "id")
 
 
+_MOBILE_WORKS = Q(mobile__isnull=False, sms_opt_out=False, mobile_invalid=False)
+# The same rules as routing (outreach.audience.selection): WhatsApp and calls need the
+# parent's own opt-in on a mobile that works and has not said STOP.
 _REACHABLE = {
-    "sms": Q(mobile__isnull=False, sms_opt_out=False, mobile_invalid=False),
+    "sms": _MOBILE_WORKS,
     "email": Q(email__isnull=False, email_opt_out=False),
+    "whatsapp": _MOBILE_WORKS & Q(whatsapp=True, whatsapp_invalid=False),
+    "voice": _MOBILE_WORKS & Q(call_me=True),
 }
 
 

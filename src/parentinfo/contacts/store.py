@@ -25,6 +25,9 @@ async def insert_contact(
         # switch off, and outreach still puts an unreachable parent on the call list.
         sms_opt_out=draft.mobile is not None and "sms" not in draft.consent_channels,
         email_opt_out=draft.email is not None and "email" not in draft.consent_channels,
+        # Opt-ins: only what the parent asked for (validation made sure a mobile is there).
+        whatsapp="whatsapp" in draft.consent_channels,
+        call_me="voice" in draft.consent_channels,
         created_by_id=created_by_id,
     )
     await Consent.create(

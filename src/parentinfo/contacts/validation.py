@@ -17,6 +17,7 @@ from parentinfo.lib.enums import AGE_GROUPS, SUPPORTED_LANGUAGES, Channel, Conse
 from parentinfo.lib.phones import normalise_mobile
 
 CHANNELS: tuple[str, ...] = tuple(c.value for c in Channel)
+MOBILE_CHANNELS = frozenset({Channel.WHATSAPP.value, Channel.VOICE.value})  # on the mobile
 NAME_MAX = 200
 EMAIL_MAX = 254
 NOTE_MAX = 300
@@ -112,7 +113,7 @@ def clean_age_groups(raw: Iterable[str], *, field_name: str = "age_groups") -> l
 
 
 def clean_channels(raw: Iterable[str], *, field_name: str = "consent.channels") -> list[str]:
-    """At least one of ``sms`` and ``email``, without repeats."""
+    """At least one of ``sms``, ``email``, ``whatsapp`` and ``voice``, without repeats."""
     given = {str(item).strip().lower() for item in raw}
     given.discard("")
     unknown = sorted(given - set(CHANNELS))
@@ -145,6 +146,27 @@ def clean_note(raw: str | None, *, field_name: str = "consent.note", limit: int 
             field_name, _("is too long; at most {limit} characters").format(limit=limit)
         )
     return note
+
+
+def require_sms_for_mobile_channels(
+    channels: Iterable[str], mobile: str | None, *, field_name: str = "consent.channels"
+) -> None:
+    """WhatsApp and calls go to the mobile and fall back to SMS: a new contact needs both."""
+    given = set(channels)
+    if not given & MOBILE_CHANNELS:
+        return
+    if mobile is None:
+        raise invalid_field(
+            field_name, _("WhatsApp and phone calls need a mobile number; add the parent's mobile")
+        )
+    if "sms" not in given:
+        raise invalid_field(
+            field_name,
+            _(
+                "WhatsApp and phone calls go to the mobile and fall back to SMS: tick SMS too, "
+                "if the parent agrees to it"
+            ),
+        )
 
 
 def require_address(mobile: str | None, email: str | None) -> None:
@@ -196,6 +218,8 @@ def build_draft(
     notes_ = collect(errors, clean_note, notes, field_name="notes", limit=NOTES_MAX)
     if not any(e.field in {"mobile", "email"} for e in errors):
         collect(errors, require_address, mobile_, email_)
+        if channels:
+            collect(errors, require_sms_for_mobile_channels, channels, mobile_)
     raise_all(errors)  # past this line every check passed, so no value below is None
     return ContactDraft(
         name=clean_name_ or "",

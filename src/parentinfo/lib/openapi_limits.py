@@ -11,12 +11,14 @@ shapes litestar derived from what the code returns.
 from __future__ import annotations
 
 import copy
+import itertools
 import zoneinfo
 from typing import Any
 
 from parentinfo.lib.enums import (
     AGE_GROUPS,
     SUPPORTED_LANGUAGES,
+    Channel,
     ConsentMethod,
     EventStatus,
     MessageStatus,
@@ -32,6 +34,10 @@ SINGLE_LINE = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
 MULTI_LINE = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
 
 _LANGUAGE = {"enum": list(SUPPORTED_LANGUAGES)}
+_ORDERABLE = (Channel.WHATSAPP.value, Channel.SMS.value, Channel.EMAIL.value)
+_CHANNEL_ORDERS = [
+    ",".join(order) for size in range(4) for order in itertools.permutations(_ORDERABLE, size)
+]
 # What the services accept for fields of these names, wherever a request carries them.
 NAMED_LIMITS: dict[str, dict[str, Any]] = {
     "language": _LANGUAGE,
@@ -46,6 +52,9 @@ NAMED_LIMITS: dict[str, dict[str, Any]] = {
     "website": {"pattern": "^(https?://[^\\u0000-\\u0020\\u007f-\\u009f]*)?$"},
     "retention_message_days": {"minimum": 7, "maximum": 365},
     "retention_contact_months": {"minimum": 1, "maximum": 24},
+    # Every order the organisations service stores: each orderable channel at most once.
+    "channel_order": {"enum": _CHANNEL_ORDERS},
+    "content_sid": {"pattern": "^(HX[0-9a-fA-F]{32})?$"},  # a WhatsApp template's SID
 }
 # Lists whose items are limited like a field of another name.
 NAMED_ITEMS: dict[str, dict[str, Any]] = {
@@ -54,7 +63,7 @@ NAMED_ITEMS: dict[str, dict[str, Any]] = {
     "interpreter_languages": _LANGUAGE,
     "plain_sms_languages": _LANGUAGE,
     "age_groups": {"enum": list(AGE_GROUPS)},
-    "channels": {"enum": ["sms", "email"]},
+    "channels": {"enum": [channel.value for channel in Channel]},
     "consent_channels": {"enum": ["sms", "email"]},
 }
 NAMED_LISTS: dict[str, dict[str, Any]] = {
@@ -64,7 +73,7 @@ NAMED_LISTS: dict[str, dict[str, Any]] = {
 # Query parameters whose meaning depends on the list they filter.
 PARAMETER_LIMITS: dict[tuple[str, str], dict[str, Any]] = {
     ("/api/v1/messages", "status"): {"enum": [status.value for status in MessageStatus]},
-    ("/api/v1/messages", "channel"): {"enum": ["sms", "email"]},
+    ("/api/v1/messages", "channel"): {"enum": [channel.value for channel in Channel]},
     ("/api/v1/events", "status"): {"enum": [status.value for status in EventStatus]},
 }
 # Request structs whose defaults the service refuses: a walk-in needs a name and a channel.

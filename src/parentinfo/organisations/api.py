@@ -48,6 +48,7 @@ class OwnOrganisationOut(msgspec.Struct):
     sender_name: str = ""
     retention_message_days: int | None = None
     retention_contact_months: int | None = None
+    channel_order: str = ""  # "" is the service's default order
 
 
 class OrganisationPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -74,6 +75,22 @@ class OrganisationPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True
     ) = UNSET
     retention_contact_months: (
         Annotated[int | None, Meta(description="1 to 24; null: the deployment's default")]
+        | UnsetType
+    ) = UNSET
+    channel_order: (
+        Annotated[
+            str,
+            Meta(
+                max_length=40,
+                description=(
+                    "the order in which a parent's channels are tried, comma-separated, each "
+                    "of whatsapp, sms, email once (those left out follow in the default "
+                    "order; a parent who asked to be called is called first, the call list "
+                    "comes last); empty: the default order"
+                ),
+                examples=["whatsapp,sms,email"],
+            ),
+        ]
         | UnsetType
     ) = UNSET
 
@@ -116,6 +133,7 @@ def own_organisation_out(organisation: Organisation, actor: Actor) -> OwnOrganis
         sender_name=organisation.sender_name,
         retention_message_days=organisation.retention_message_days,
         retention_contact_months=organisation.retention_contact_months,
+        channel_order=organisation.channel_order,
     )
 
 

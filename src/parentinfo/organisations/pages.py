@@ -6,6 +6,7 @@ Handlers parse the form, call one service function, and render.
 
 from __future__ import annotations
 
+from itertools import permutations
 from typing import Any
 
 from litestar import Request, get, post
@@ -17,17 +18,43 @@ from parentinfo.accounts.actor import Actor
 from parentinfo.accounts.auth import PageActor
 from parentinfo.errors import ServiceError
 from parentinfo.i18n import current_language
-from parentinfo.lib.enums import OrganisationKind
+from parentinfo.i18n import gettext as _
+from parentinfo.lib.enums import Channel, OrganisationKind
 from parentinfo.organisations import agreements, partners, service
 from parentinfo.organisations.models import Organisation
+from parentinfo.outreach.audience.selection import parse_order
 from parentinfo.web.choices import languages
 from parentinfo.web.flashes import flash
 from parentinfo.web.forms import Form, empty_form, read_form
 from parentinfo.web.render import page
 from parentinfo.web.routing import page_router
 
-SETTINGS_FIELDS = ("name", "sender_name", "retention_message_days", "retention_contact_months")
+SETTINGS_FIELDS = (
+    "name",
+    "sender_name",
+    "retention_message_days",
+    "retention_contact_months",
+    "channel_order",
+)
 LIST_FIELDS = ("languages", "plain_sms_languages")
+
+
+def channel_order_options() -> list[tuple[str, str]]:
+    """Every order of the channels, as stored and as read ("WhatsApp → SMS → email → call
+    list"); the first, "", is the default order, spelled out."""
+    names = {
+        Channel.WHATSAPP: _("WhatsApp"),
+        Channel.SMS: _("SMS"),
+        Channel.EMAIL: _("Email"),
+    }
+
+    def spoken(order: tuple[Channel, ...]) -> str:
+        return " → ".join([*(names[c] for c in order), _("call list")])
+
+    options = [("", _("Default: %(order)s") % {"order": spoken(parse_order(""))})]
+    for order in permutations(service.ORDERABLE_CHANNELS):
+        options.append((",".join(c.value for c in order), spoken(order)))
+    return options
 
 
 def _settings_form(organisation: Organisation) -> Form:
@@ -36,6 +63,7 @@ def _settings_form(organisation: Organisation) -> Form:
         sender_name=organisation.sender_name,
         retention_message_days=str(organisation.retention_message_days or ""),
         retention_contact_months=str(organisation.retention_contact_months or ""),
+        channel_order=organisation.channel_order,
     )
     form.values["languages"] = list(organisation.languages)
     form.values["plain_sms_languages"] = list(organisation.plain_sms_languages)
@@ -54,6 +82,7 @@ async def _settings_page(
         form=form,
         language_options=languages(),
         ranges={"days": service.MESSAGE_DAYS_RANGE, "months": service.CONTACT_MONTHS_RANGE},
+        order_options=channel_order_options(),
         status_code=status,
     )
 

@@ -208,7 +208,10 @@ async def list_messages(
     page: FromQuery[Page] = 1,
     per_page: FromQuery[PerPage] = 50,
 ) -> MessagePageOut:
-    """Your organisation's messages, newest first; never another host's parents."""
+    """Your organisation's messages, newest first; never another host's parents.
+
+    ``by_channel`` counts what the status and event filters find, per channel.
+    """
     found = await listings.list_messages(
         actor=actor,
         page=page_request(page, per_page),
@@ -216,7 +219,8 @@ async def list_messages(
         event_id=event_id,
         channel=channel,
     )
-    return pagination.page_body(MessagePageOut, found)
+    counts = await listings.channel_counts(actor=actor, status=status, event_id=event_id)
+    return pagination.page_body(MessagePageOut, found, by_channel=counts)
 
 
 @get(

@@ -8,6 +8,11 @@ and tokens have one length), so one composed sample stands for all recipients.
 The preview also says when the messages leave (the quiet hours hold SMS) and what the
 automatic replies will cost: we assume every parent reached by SMS answers once by SMS,
 and the service answers each answer with one confirmation SMS.
+Parents are counted per channel as routing will send them (the organisation's order,
+WhatsApp only in languages with an approved template: ``audience.plan.channel_plan``),
+each channel priced: SMS by its parts, WhatsApp per message, email free, a call by its
+minutes (:func:`call_cost`: the script's started minutes × ``VOICE_PRICE_PER_MINUTE``);
+a language whose WhatsApp parents wait for a template says so.
 """
 
 from __future__ import annotations
@@ -28,7 +33,12 @@ from parentinfo.lib.urls import parent_page_url
 from parentinfo.messaging.segments import SegmentInfo, count_segments
 from parentinfo.outreach.audience.plan import channel_plan
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
-from parentinfo.outreach.audience.selection import AudienceFilter, Route, route_for, select_audience
+from parentinfo.outreach.audience.selection import (
+    AudienceFilter,
+    Route,
+    route_for,
+    select_audience,
+)
 from parentinfo.outreach.composing.compose import MessageContext, compose
 from parentinfo.outreach.composing.context import (
     EventFacts,
@@ -38,6 +48,11 @@ from parentinfo.outreach.composing.context import (
 )
 from parentinfo.outreach.composing.plain import can_be_plain
 from parentinfo.outreach.departure import Departure, QuietHours, email_departure, sms_departure
+from parentinfo.outreach.previewchannels import (
+    ChannelLine,
+    waits_for_template,
+    whatsapp_preview,
+)
 from parentinfo.outreach.service import already_invited, invitations_of, require_text
 from parentinfo.outreach.voice.script import estimated_minutes, invitation_text
 from parentinfo.outreach.voice.voices import Readiness, call_readiness
@@ -124,6 +139,9 @@ class LanguagePlan:
 
     ``reply`` is the confirmation SMS the service answers an SMS answer with, and
     ``reply_cost`` what it costs when every parent reached by SMS answers once.
+    ``whatsapp_template`` says whether this kind has an approved WhatsApp template in the
+    language; ``whatsapp_waiting`` counts the parents who agreed to WhatsApp but go by the
+    next channel because it has none.
     """
 
     preview: LanguagePreview
@@ -132,6 +150,25 @@ class LanguagePlan:
     to_call: int
     reply: SegmentInfo
     reply_cost: Decimal
+    whatsapp: int = 0
+    voice: int = 0
+    whatsapp_cost: Decimal = Decimal("0.00")
+    voice_cost: Decimal | None = None
+    whatsapp_template: bool = False
+    whatsapp_waiting: int = 0
+    whatsapp_text: str = ""  # the template as this language's parents read it ("" if none)
+    whatsapp_buttons: tuple[str, ...] = ()
+
+    @property
+    def channels(self) -> list[ChannelLine]:
+        """Each channel with the parents it reaches in this language and its cost."""
+        return [
+            ChannelLine(Route.SMS, self.sms, self.preview.cost_to_send),
+            ChannelLine(Route.WHATSAPP, self.whatsapp, self.whatsapp_cost),
+            ChannelLine(Route.EMAIL, self.email, Decimal("0.00")),
+            ChannelLine(Route.VOICE, self.voice, self.voice_cost),
+            ChannelLine(Route.CALL, self.to_call, Decimal("0.00")),
+        ]
 
 
 @dataclass(frozen=True)
@@ -148,7 +185,32 @@ class OutreachPreview:
     @property
     def recipients(self) -> int:
         """Parents who would get a message or a call."""
-        return sum(plan.sms + plan.email + plan.to_call for plan in self.languages)
+        return sum(
+            plan.sms + plan.email + plan.whatsapp + plan.voice + plan.to_call
+            for plan in self.languages
+        )
+
+    @property
+    def whatsapp_count(self) -> int:
+        """Parents who would get a WhatsApp message."""
+        return sum(plan.whatsapp for plan in self.languages)
+
+    @property
+    def voice_count(self) -> int:
+        """Parents who would get a spoken call (they asked to be called)."""
+        return sum(plan.voice for plan in self.languages)
+
+    @property
+    def whatsapp_cost(self) -> Decimal:
+        """What the WhatsApp messages would cost together."""
+        return sum((plan.whatsapp_cost for plan in self.languages), Decimal("0.00"))
+
+    @property
+    def voice_cost(self) -> Decimal | None:
+        """What the calls would cost, when every language's call is priced (else None)."""
+        if any(plan.voice and plan.voice_cost is None for plan in self.languages):
+            return None
+        return sum((plan.voice_cost or Decimal("0.00") for plan in self.languages), Decimal("0.00"))
 
     @property
     def sms_count(self) -> int:
@@ -167,15 +229,20 @@ class OutreachPreview:
 
     @property
     def reachable(self) -> int:
-        """Parents the mailing itself reaches, by SMS or email (not those left to phone)."""
-        return sum(plan.sms + plan.email for plan in self.languages)
+        """Parents the mailing itself reaches, on a channel (not those left to phone)."""
+        return sum(plan.sms + plan.email + plan.whatsapp + plan.voice for plan in self.languages)
+
+    @property
+    def channel_cost(self) -> Decimal:
+        """The SMS, WhatsApp messages and priced calls together (email is free)."""
+        return self.cost + self.whatsapp_cost + (self.voice_cost or Decimal("0.00"))
 
     @property
     def cost_per_parent(self) -> Decimal | None:
-        """The SMS cost divided over the parents reachable (email is free); None without any."""
+        """What the channels cost divided over the parents reachable; None without any."""
         if not self.reachable:
             return None
-        return (self.cost / self.reachable).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        return (self.channel_cost / self.reachable).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
     @property
     def reply_cost(self) -> Decimal:
@@ -184,8 +251,8 @@ class OutreachPreview:
 
     @property
     def total_cost(self) -> Decimal:
-        """The SMS and the expected automatic replies together."""
-        return self.cost + self.reply_cost
+        """The channels and the expected automatic replies together."""
+        return self.channel_cost + self.reply_cost
 
 
 async def preview_invitations(
@@ -233,13 +300,19 @@ async def plan_languages(
     await remember_sender(facts, org_id)
     plan = await channel_plan(organisation_id=org_id, kind=kind, event_id=facts.event.id)
     routes = Counter((contact.language, route_for(contact, plan=plan)) for contact in contacts)
-    price = Decimal(str(runtime().settings.sms_price_per_segment))
+    waiting = Counter(c.language for c in contacts if waits_for_template(c, plan))
+    settings = runtime().settings
+    price = Decimal(str(settings.sms_price_per_segment))
+    whatsapp_price = Decimal(str(settings.whatsapp_price))
+    voice_price = Decimal(str(settings.voice_price_per_minute))
     plans = []
     for language in sorted({contact.language for contact in contacts}):
         sample = sample_invitation(facts, org_id=org_id, language=language)
         ctx = message_context(facts, kind=kind, invitation=sample, contact=None)
         assert ctx is not None  # require_text made sure there is a text
         sms = routes[(language, Route.SMS)]
+        whatsapp = routes[(language, Route.WHATSAPP)]
+        voice = routes[(language, Route.VOICE)]
         reply = expected_reply(facts, language=language, title=ctx.title)
         plans.append(
             LanguagePlan(
@@ -251,6 +324,15 @@ async def plan_languages(
                 to_call=routes[(language, Route.CALL)],
                 reply=reply,
                 reply_cost=sms_cost(reply, recipients=sms, price_per_segment=price),
+                whatsapp=whatsapp,
+                voice=voice,
+                whatsapp_cost=(whatsapp_price * whatsapp).quantize(CENT, ROUND_HALF_UP),
+                voice_cost=call_cost(
+                    invitation_text(ctx), calls=voice, price_per_minute=voice_price
+                )[1],
+                whatsapp_template=language in plan.whatsapp_languages,
+                whatsapp_waiting=waiting[language],
+                **whatsapp_preview(ctx, token=sample.token, shown=whatsapp > 0),
             )
         )
     return plans

@@ -67,6 +67,14 @@ class LanguagePreviewOut(msgspec.Struct):
     email_has_invite: bool
     reply_segments: int  # the confirmation SMS an SMS answer gets back
     reply_cost: str  # one such reply per parent reached by SMS
+    whatsapp_recipients: int = 0
+    whatsapp_cost: str = "0.00"  # one price per WhatsApp message
+    voice_recipients: int = 0  # parents who asked to be called
+    voice_cost: str | None = None  # null: paid per minute, known after the calls
+    whatsapp_template: bool = False  # an approved WhatsApp template in this language
+    whatsapp_waiting: int = 0  # agreed to WhatsApp, but go by the next channel (no template)
+    whatsapp_text: str = ""  # the template's text as these parents read it; "" when none go
+    whatsapp_buttons: list[str] = msgspec.field(default_factory=list)
 
 
 class PreviewOut(msgspec.Struct):
@@ -78,7 +86,7 @@ class PreviewOut(msgspec.Struct):
     recipients: int
     already_invited: int
     cost: str  # the messages themselves
-    reachable: int  # by SMS or email; parents to phone are not counted
+    reachable: int  # on a channel; parents on the volunteers' call list are not counted
     cost_per_parent: str | None  # euro, four decimals: cost / reachable; null when none
     reply_cost: str  # the expected automatic replies
     total_cost: str
@@ -87,6 +95,8 @@ class PreviewOut(msgspec.Struct):
     sms_after_quiet_hours: bool
     email_leave_at: datetime
     scheduled: bool
+    whatsapp_cost: str = "0.00"
+    voice_cost: str | None = None  # null: some calls are paid per minute, known afterwards
 
 
 class NudgeIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -145,12 +155,13 @@ class SendOut(msgspec.Struct):
 
 
 class MessagePageOut(msgspec.Struct):
-    """One page of the outbox."""
+    """One page of the outbox, and how many of all it found went by each channel."""
 
     items: list[MessageOut]
     total: int
     page: int
     per_page: int
+    by_channel: dict[str, int] = msgspec.field(default_factory=dict)
 
 
 class InvitationPageOut(msgspec.Struct):
@@ -211,6 +222,14 @@ def language_out(plan: LanguagePlan) -> LanguagePreviewOut:
         email_has_invite=True,
         reply_segments=plan.reply.segments,
         reply_cost=str(plan.reply_cost),
+        whatsapp_recipients=plan.whatsapp,
+        whatsapp_cost=str(plan.whatsapp_cost),
+        voice_recipients=plan.voice,
+        voice_cost=None if plan.voice_cost is None else str(plan.voice_cost),
+        whatsapp_template=plan.whatsapp_template,
+        whatsapp_waiting=plan.whatsapp_waiting,
+        whatsapp_text=plan.whatsapp_text,
+        whatsapp_buttons=list(plan.whatsapp_buttons),
     )
 
 
@@ -232,6 +251,8 @@ def preview_out(preview: OutreachPreview) -> PreviewOut:
         scheduled=preview.sms_leaves.scheduled,
         reachable=preview.reachable,
         cost_per_parent=None if preview.cost_per_parent is None else str(preview.cost_per_parent),
+        whatsapp_cost=str(preview.whatsapp_cost),
+        voice_cost=None if preview.voice_cost is None else str(preview.voice_cost),
     )
 
 

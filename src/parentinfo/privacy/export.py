@@ -24,6 +24,7 @@ from parentinfo.rsvp.models import Invitation
 CONTACT_FIELDS = (
     "id", "name", "mobile", "email", "language", "age_groups", "sms_opt_out", "email_opt_out",
     "opted_out_at", "mobile_invalid", "notes", "created_at", "updated_at",
+    "whatsapp", "whatsapp_invalid", "call_me",
 )  # fmt: skip
 CONSENT_FIELDS = ("channels", "granted", "method", "recorded_at", "note")
 INVITATION_FIELDS = (

@@ -22,6 +22,7 @@ DELIVERED = {
     "sms": frozenset({"delivered"}),
     "email": frozenset({"sent", "delivered"}),
     "whatsapp": frozenset({"delivered", "read"}),  # read: the parent opened it
+    "voice": frozenset({"delivered"}),  # a call that was answered ("completed")
 }
 
 
@@ -76,7 +77,10 @@ class Figures:
     invited: int = 0
     sms_delivered: int = 0
     email_delivered: int = 0
-    reached: int = 0  # parents with at least one message delivered, by SMS or email
+    whatsapp_delivered: int = 0  # delivered or read
+    whatsapp_read: int = 0
+    calls_answered: int = 0  # spoken calls a parent picked up
+    reached: int = 0  # parents with at least one message delivered, on any channel
     answered: int = 0
     yes: int = 0
     no: int = 0
@@ -91,7 +95,8 @@ class Figures:
 
 # Counts of people (suppressed when small) versus counts of things (shown as they are).
 PEOPLE_FIELDS = (
-    "invited", "sms_delivered", "email_delivered", "reached", "answered", "yes", "no", "maybe",
+    "invited", "sms_delivered", "email_delivered", "whatsapp_delivered", "whatsapp_read",
+    "calls_answered", "reached", "answered", "yes", "no", "maybe",
     "yes_people", "checked_in", "checked_in_people", "first_time",
 )  # fmt: skip
 REPORT_FIELDS = ("events", *PEOPLE_FIELDS)
@@ -200,6 +205,11 @@ def _add_message(cell: Figures, message: MessageRow) -> None:
             cell.sms_delivered += 1
         elif message.channel == "email":
             cell.email_delivered += 1
+        elif message.channel == "whatsapp":
+            cell.whatsapp_delivered += 1
+            cell.whatsapp_read += message.status == "read"
+        elif message.channel == "voice":
+            cell.calls_answered += 1
     if message.channel == "sms" and message.status in BILLED_SMS:
         cell.sms_segments += message.segments
 

@@ -8,7 +8,8 @@ a reader knows holds between them, and so what the suppression must defend again
   falls in exactly one row of each split);
 - in every row, answered = yes + no + maybe;
 - in every row, answered, checked in <= invited, and first-time <= checked in (reached <=
-  invited too, but reached is a message figure, hidden whenever invited is).
+  invited too, but reached is a message figure, hidden whenever invited is), and WhatsApp
+  messages read <= WhatsApp messages delivered.
 
 Primary cells are counts of people (and SMS segments) from 1 to 4. A row whose number
 invited is hidden also hides its message figures and cost: they follow the number of
@@ -24,8 +25,21 @@ from parentinfo.reports.figures import PEOPLE_FIELDS, SMALL_CELL, Figures, Reach
 SPLITS = ("by_language", "by_topic", "by_organisation", "by_month")
 TOTAL = "total"
 COUNTED = (*PEOPLE_FIELDS, "sms_segments")  # sms_segments is shown as the SMS cost
-MESSAGE_FIELDS = ("sms_delivered", "email_delivered", "reached", "sms_segments")
-AT_MOST = (("answered", "invited"), ("checked_in", "invited"), ("first_time", "checked_in"))
+MESSAGE_FIELDS = (
+    "sms_delivered",
+    "email_delivered",
+    "whatsapp_delivered",
+    "whatsapp_read",
+    "calls_answered",
+    "reached",
+    "sms_segments",
+)
+AT_MOST = (
+    ("answered", "invited"),
+    ("checked_in", "invited"),
+    ("first_time", "checked_in"),
+    ("whatsapp_read", "whatsapp_delivered"),  # a message is read only once delivered
+)
 
 Cell = tuple[str, str, str]  # (split or "total", label, figure)
 

@@ -64,7 +64,12 @@ def contact_choices() -> ContactChoices:
     return ContactChoices(
         languages=languages(),
         age_groups=[(g, _(AGE_LABELS[g])) for g in AGE_GROUPS],
-        channels=[("sms", _("SMS")), ("email", _("Email"))],
+        channels=[
+            ("sms", _("SMS")),
+            ("email", _("Email")),
+            ("whatsapp", _("WhatsApp")),
+            ("voice", _("Phone call (the parent asked to be called)")),
+        ],
         methods=[(m.value, _(METHOD_LABELS[m])) for m in ConsentMethod],
     )
 

@@ -97,6 +97,22 @@ async def list_messages(
     return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
 
+async def channel_counts(
+    *, actor: Actor, status: str | None = None, event_id: int | None = None
+) -> dict[str, int]:
+    """How many of the messages :func:`list_messages` finds went by each channel.
+
+    Every channel is named, with 0 where none went, so a page can show them all.
+    """
+    actor.require_coordinator()
+    query = message_query_for(actor)
+    if wanted := _enum_value(MessageStatus, "status", status):
+        query = query.filter(status=wanted)
+    if event_id is not None:
+        query = query.filter(event_id=event_id)
+    return {channel.value: await query.filter(channel=channel).count() for channel in Channel}
+
+
 async def recipient_names(*, actor: Actor, message_ids: list[int]) -> dict[int, str]:
     """The name of each message's contact, by message id, for contacts the actor may see."""
     pairs = await OutboundMessage.filter(

@@ -194,14 +194,21 @@ async def messages(
     request: Request[Any, Any, Any],
     page_actor: PageActor,
     event_id: FromPath[int],
+    *,
     status: FromQuery[str | None] = None,
+    channel: FromQuery[str | None] = None,
     page_number: Annotated[int, QueryParameter(name="page", ge=1, le=100_000)] = 1,
 ) -> Template:
     """The organisation's messages of the event with their status (never a co-host's)."""
     view = await load_event_page(actor=page_actor, event_id=event_id)
     found = await listings.list_messages(
-        actor=page_actor, page=page_request(page_number, 100), status=status, event_id=event_id
+        actor=page_actor,
+        page=page_request(page_number, 100),
+        status=status,
+        event_id=event_id,
+        channel=channel,
     )
+    by_channel = await listings.channel_counts(actor=page_actor, status=status, event_id=event_id)
     return await page(
         request,
         "web/outreach/messages.html",
@@ -213,6 +220,8 @@ async def messages(
             actor=page_actor, message_ids=[msg.id for msg in found.items]
         ),
         status=status or "",
+        channel=channel or "",
+        by_channel=by_channel,
     )
 
 
