@@ -159,3 +159,22 @@ async def test_twilio_stop_on_whatsapp_opts_out_of_everything(
     await parent.refresh_from_db()
     assert (parent.sms_opt_out, parent.email_opt_out) == (True, True)
     assert twilio.created == []
+
+
+async def test_whatsapp_taken_back_while_the_invitation_waited_goes_by_sms_instead(
+    api: httpx.AsyncClient, twilio: FakeTwilio
+) -> None:
+    await approve_templates(twilio)
+    parent = await _invite_one(api)
+    await Contact.filter(id=parent.id).update(whatsapp=False)  # before the worker got to it
+    await run_jobs()
+    first, second = await messages()
+    assert (first.channel, first.status, first.withheld_reason) == (
+        Channel.WHATSAPP,
+        MessageStatus.WITHHELD,
+        "consent_withdrawn",
+    )
+    assert first.error_message == "consent_withdrawn → sms"
+    assert (second.channel, second.status) == (Channel.SMS, MessageStatus.SENT)
+    assert whatsapp_sent(twilio) == []
+    assert [m["to"] for m in twilio.created] == [mobile(0)]

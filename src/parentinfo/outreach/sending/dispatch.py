@@ -180,6 +180,11 @@ async def _stopped(message: OutboundMessage, at: datetime) -> Decision | None:
     if reason:
         await outbox.withhold(message.id, reason)
         return Decision(message.id, Verdict.WITHHELD)
+    if _channel_withdrawn(message):
+        # The parent took back WhatsApp or "call me" while this waited: the row stays
+        # unsent, and the next channel in the organisation's order carries the message.
+        await outbox.withhold(message.id, "consent_withdrawn")
+        return Decision(message.id, Verdict.FALL_BACK)
     if rule_for(message.channel).quiet_hours:
         return await _held_for_quiet_hours(message, at)
     return None
@@ -202,6 +207,18 @@ def _recipient_gone(message: OutboundMessage) -> str:
     if opted_out:
         return "opted_out"
     return "on_hold" if contact.on_hold and message.kind != MessageKind.REPLY else ""
+
+
+def _channel_withdrawn(message: OutboundMessage) -> bool:
+    """True when the contact no longer takes this channel, though the mobile still works."""
+    contact = message.contact
+    if contact is None or message.kind == MessageKind.REPLY:
+        return False
+    if message.channel == Channel.WHATSAPP:
+        return not contact.whatsapp or contact.whatsapp_invalid
+    if message.channel == Channel.VOICE:
+        return not contact.call_me
+    return False
 
 
 def _event_gone(message: OutboundMessage, at: datetime) -> str:

@@ -93,7 +93,7 @@ async def _note_takeover(message: OutboundMessage, by: str) -> None:
     """Say on the failed row which channel took over, for staff reading the outbox."""
     if TOOK_OVER in message.error_message:
         return  # a second report of the same failure: the takeover is noted already
-    note = f"{message.error_message or 'failed'}{TOOK_OVER}{by}"
+    note = f"{message.error_message or message.withheld_reason or 'failed'}{TOOK_OVER}{by}"
     await OutboundMessage.filter(id=message.id).update(error_message=note[:500])
 
 
