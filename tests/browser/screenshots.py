@@ -1,9 +1,13 @@
 """``make screenshots``: pictures of the key pages, taken from a real server with demo data.
 
-Writes docs/screenshots/{dashboard,event,outreach-preview,attendance-phone,parent-page,
-admin-users,admin-organisations,municipality}.png.
-The demo school invites its parents to its first session, a few of them answer through the
-phone simulator and two are checked in at the door, so the pictures show a lived-in state.
+Writes docs/screenshots/{dashboard,event,outreach-preview,outreach-channels,event-voice,
+whatsapp-chat,call-phone,attendance-phone,parent-page,admin-users,admin-organisations,
+admin-whatsapp,municipality}.png.
+The demo school enters the ContentSids of its Polish and Romanian invitation templates,
+invites its parents to its first session (the WhatsApp parents by WhatsApp, the "call me"
+parents by a call), a few of them answer through the phone simulator (by SMS, by a WhatsApp
+button, by the keypad) and three are checked in at the door, so the pictures show a
+lived-in state.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.browser.helpers import SCHOOL, log_in, make_organisation, work_for
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, Server, running_server
@@ -24,6 +28,11 @@ from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, Server, running
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 REPLIES = ("TAK 2", "DA", "JA 3", "Misschien", "Kan ik mijn zus meenemen?")
+# The languages whose invitation template the demo school has had approved. The SIDs are
+# made up but well formed (HX and 32 hex digits), fixed so the pictures do not change.
+APPROVED = {"pl": "HX" + "0a1b2c3d" * 4, "ro": "HX" + "4e5f6a7b" * 4}
+# The server: a WhatsApp sender, and calls at any hour (the run may be at night).
+SERVER = {"WHATSAPP_FROM": "+3197010203040", "CALL_HOURS": "00:00-23:59"}
 
 
 def _api(server: Server) -> httpx.Client:
@@ -55,20 +64,87 @@ def _invite_everyone(api: httpx.Client, event_id: int) -> None:
 
 async def _answer_as_parents(page: Page, base_url: str) -> str:
     """A few parents reply through the simulator; returns one parent's personal page path."""
+    parent_page = ""
+    replies = iter(REPLIES)
+    for link in await _simulated_phones(page, base_url):
+        await page.goto(base_url + link)
+        thread = page.locator("[data-thread=sms]")
+        found = re.search(r"/r/[A-Za-z0-9_-]+", await thread.locator(".thread").inner_text())
+        if not found:  # invited by WhatsApp or by a call, not by SMS
+            continue
+        parent_page = parent_page or found.group(0)
+        reply = next(replies, None)
+        if reply is None:
+            break
+        await page.fill("#reply-body", reply)
+        await thread.locator(".reply-box button").click()
+        await page.wait_for_load_state()
+    return parent_page
+
+
+async def _approve_templates(page: Page, base_url: str) -> None:
+    """The admin pastes the ContentSids Twilio gave the approved invitation templates."""
+    for language, sid in APPROVED.items():
+        await page.goto(f"{base_url}/admin/whatsapp?kind=invitation")
+        row = page.locator(f"tr#t-{language}")
+        await row.locator("input[name=content_sid]").fill(sid)
+        await row.locator("button[type=submit]").click()
+        await expect(page.locator(".flash")).to_be_visible()
+    await page.goto(f"{base_url}/admin/whatsapp?kind=invitation")
+    await page.screenshot(path=OUT / "admin-whatsapp.png")  # the first rows: nl, en, pl
+
+
+async def _simulated_phones(page: Page, base_url: str) -> list[str]:
+    """The phone simulator's phones, one path per parent (not the calls)."""
     await page.goto(f"{base_url}/simulator")
     links = await page.locator("a[href^='/simulator/']").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
     )
-    parent_page = ""
-    for link, reply in zip(links, REPLIES, strict=False):
-        await page.goto(base_url + link)
-        if not parent_page:
-            found = re.search(r"/r/[A-Za-z0-9_-]+", await page.locator(".thread").inner_text())
-            parent_page = found.group(0) if found else ""
-        await page.fill("#reply-body", reply)
-        await page.locator(".reply-box button").click()
-        await page.wait_for_load_state()
-    return parent_page
+    return [link for link in links if re.fullmatch(r"/simulator/\d+", link)]
+
+
+async def _whatsapp_picture(browser: Browser, base_url: str) -> None:
+    """A Polish WhatsApp parent's chat on a phone (demo_data.WHATSAPP_PARENTS): the
+    invitation with its Tak / Nie / Może buttons, a tap on Tak, and our confirmation."""
+    context = await browser.new_context(
+        viewport=PHONE, locale="nl-NL", timezone_id="Europe/Amsterdam", is_mobile=True
+    )
+    page = await context.new_page()
+    await log_in(page, base_url, SCHOOL)
+    chat = page.locator("[data-thread=whatsapp]")
+    for phone in await _simulated_phones(page, base_url):  # the first Polish WhatsApp parent
+        await page.goto(base_url + phone)
+        if await chat.get_by_role("button", name="Tak").count():
+            break
+    else:
+        raise RuntimeError("no Polish parent was invited by WhatsApp")
+    await chat.get_by_role("button", name="Tak").click()
+    await expect(chat.locator(".wa-bubble.mine").last).to_contain_text("Tak")
+    await chat.scroll_into_view_if_needed()
+    await chat.screenshot(path=OUT / "whatsapp-chat.png")
+    await context.close()
+
+
+async def _call_picture(browser: Browser, base_url: str) -> None:
+    """A "call me" parent's call on a phone, picked up: what the call says, the keypad.
+    In the first session's audience that is Йорданка Стоянова, called in Bulgarian."""
+    context = await browser.new_context(
+        viewport=PHONE, locale="nl-NL", timezone_id="Europe/Amsterdam", is_mobile=True
+    )
+    page = await context.new_page()
+    await log_in(page, base_url, SCHOOL)
+    ringing = page.locator("li[data-call]").first
+    deadline = time.monotonic() + 60
+    while True:  # the embedded worker places the call a moment after the send
+        await page.goto(f"{base_url}/simulator/calls")
+        if await ringing.count() or time.monotonic() > deadline:
+            break
+        await page.wait_for_timeout(500)
+    await ringing.get_by_role("button", name="Opnemen").click()
+    await expect(page.locator("#heard .said").first).to_be_visible()
+    await page.evaluate("window.scrollTo(0, 0)")
+    await page.screenshot(path=OUT / "call-phone.png", full_page=True)
+    await context.close()
 
 
 async def _desktop_pictures(page: Page, base_url: str, event_id: int) -> None:
@@ -128,9 +204,16 @@ async def take_screenshots(server: Server) -> None:
         )
         page = await context.new_page()
         await log_in(page, server.base_url, SCHOOL)
+        await _approve_templates(page, server.base_url)
         await page.goto(f"{server.base_url}/events/{first}/outreach/preview")
         await page.screenshot(path=OUT / "outreach-preview.png")  # before anyone is invited
+        await page.locator("#h-total").scroll_into_view_if_needed()
+        await page.locator("main").screenshot(path=OUT / "outreach-channels.png")
+        await page.goto(f"{server.base_url}/events/{first}/voice")
+        await page.screenshot(path=OUT / "event-voice.png", full_page=True)
         _invite_everyone(api, first)
+        await _call_picture(browser, server.base_url)
+        await _whatsapp_picture(browser, server.base_url)
         parent = await _answer_as_parents(page, server.base_url)
         await _phone_pictures(browser, server.base_url, first, parent)
         await _desktop_pictures(page, server.base_url, first)
@@ -143,7 +226,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         var = Path(folder)
-        with running_server(f"sqlite://{var}/parentinfo.sqlite3", var) as server:
+        with running_server(f"sqlite://{var}/parentinfo.sqlite3", var, **SERVER) as server:
             server.cli("demo")
             asyncio.run(take_screenshots(server))
     for picture in sorted(OUT.glob("*.png")):
