@@ -63,8 +63,9 @@ def _invite_everyone(api: httpx.Client, event_id: int) -> None:
 
 
 async def _answer_as_parents(page: Page, base_url: str) -> str:
-    """A few parents reply through the simulator; returns one parent's personal page path."""
-    parent_page = ""
+    """A few parents reply through the simulator by SMS; returns the personal page path of
+    a Polish parent invited by SMS (the page the picture shows), else of the first one."""
+    pages: dict[str, str] = {}  # the first parent page per language name
     replies = iter(REPLIES)
     for link in await _simulated_phones(page, base_url):
         await page.goto(base_url + link)
@@ -72,14 +73,14 @@ async def _answer_as_parents(page: Page, base_url: str) -> str:
         found = re.search(r"/r/[A-Za-z0-9_-]+", await thread.locator(".thread").inner_text())
         if not found:  # invited by WhatsApp or by a call, not by SMS
             continue
-        parent_page = parent_page or found.group(0)
+        language = (await page.locator("main h1 + p.muted").inner_text()).split("·")[-1]
+        pages.setdefault(language.strip(), found.group(0))
         reply = next(replies, None)
-        if reply is None:
-            break
-        await page.fill("#reply-body", reply)
-        await thread.locator(".reply-box button").click()
-        await page.wait_for_load_state()
-    return parent_page
+        if reply is not None:
+            await page.fill("#reply-body", reply)
+            await thread.locator(".reply-box button").click()
+            await page.wait_for_load_state()
+    return pages.get("Pools") or next(iter(pages.values()), "")
 
 
 async def _approve_templates(page: Page, base_url: str) -> None:
@@ -92,6 +93,13 @@ async def _approve_templates(page: Page, base_url: str) -> None:
         await expect(page.locator(".flash")).to_be_visible()
     await page.goto(f"{base_url}/admin/whatsapp?kind=invitation")
     await page.screenshot(path=OUT / "admin-whatsapp.png")  # the first rows: nl, en, pl
+
+
+async def _fits_a_phone(page: Page, picture: str) -> None:
+    """Fail the run when a phone picture would show a page wider than the phone."""
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        raise RuntimeError(f"{picture}: the page is {width} px wide on a {PHONE['width']} px phone")
 
 
 async def _simulated_phones(page: Page, base_url: str) -> list[str]:
@@ -120,7 +128,7 @@ async def _whatsapp_picture(browser: Browser, base_url: str) -> None:
         raise RuntimeError("no Polish parent was invited by WhatsApp")
     await chat.get_by_role("button", name="Tak").click()
     await expect(chat.locator(".wa-bubble.mine").last).to_contain_text("Tak")
-    await chat.scroll_into_view_if_needed()
+    await _fits_a_phone(page, "whatsapp-chat.png")
     await chat.screenshot(path=OUT / "whatsapp-chat.png")
     await context.close()
 
@@ -142,7 +150,7 @@ async def _call_picture(browser: Browser, base_url: str) -> None:
         await page.wait_for_timeout(500)
     await ringing.get_by_role("button", name="Opnemen").click()
     await expect(page.locator("#heard .said").first).to_be_visible()
-    await page.evaluate("window.scrollTo(0, 0)")
+    await _fits_a_phone(page, "call-phone.png")
     await page.screenshot(path=OUT / "call-phone.png", full_page=True)
     await context.close()
 
@@ -198,7 +206,10 @@ async def take_screenshots(server: Server) -> None:
     api = _api(server)
     first = _own_events(api)[0]["id"]
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # --lang: chromium writes a date field's placeholder in its own language, not the
+        # page's (dd-mm-jjjj on the Dutch pages, not mm/dd/yyyy)
+        args = [*CHROMIUM_ARGS, "--lang=nl-NL"]
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=args)
         context = await browser.new_context(
             viewport=DESKTOP, locale="nl-NL", timezone_id="Europe/Amsterdam"
         )
@@ -207,10 +218,10 @@ async def take_screenshots(server: Server) -> None:
         await _approve_templates(page, server.base_url)
         await page.goto(f"{server.base_url}/events/{first}/outreach/preview")
         await page.screenshot(path=OUT / "outreach-preview.png")  # before anyone is invited
-        await page.locator("#h-total").scroll_into_view_if_needed()
-        await page.locator("main").screenshot(path=OUT / "outreach-channels.png")
+        bulgarian = page.locator("section[aria-labelledby=h-lang-bg]")  # SMS, WhatsApp, a call
+        await bulgarian.screenshot(path=OUT / "outreach-channels.png")
         await page.goto(f"{server.base_url}/events/{first}/voice")
-        await page.screenshot(path=OUT / "event-voice.png", full_page=True)
+        await page.screenshot(path=OUT / "event-voice.png")  # the top: 22 languages below
         _invite_everyone(api, first)
         await _call_picture(browser, server.base_url)
         await _whatsapp_picture(browser, server.base_url)
