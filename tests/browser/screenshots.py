@@ -206,10 +206,7 @@ async def take_screenshots(server: Server) -> None:
     api = _api(server)
     first = _own_events(api)[0]["id"]
     async with async_playwright() as playwright:
-        # --lang: chromium writes a date field's placeholder in its own language, not the
-        # page's (dd-mm-jjjj on the Dutch pages, not mm/dd/yyyy)
-        args = [*CHROMIUM_ARGS, "--lang=nl-NL"]
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = await browser.new_context(
             viewport=DESKTOP, locale="nl-NL", timezone_id="Europe/Amsterdam"
         )
