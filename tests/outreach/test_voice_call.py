@@ -491,25 +491,3 @@ async def test_each_call_waits_for_a_slot_of_the_call_pace_not_the_sms_one(
     await _ringing(twilio)
     assert (calls.slots, sms.slots) == (1, 0)
 
-
-async def test_call_me_taken_back_while_the_call_waited_sends_the_sms_instead(
-    api: httpx.AsyncClient, twilio: FakeTwilio
-) -> None:
-    school = await make_org("school")
-    member = await make_member(school)
-    event = await published_event(school)
-    [parent] = await make_contacts(school, 1, language="nl", call_me=True)
-    sent = await api.post(
-        f"/api/v1/events/{event.id}/outreach/send", json={}, headers=member.headers
-    )
-    assert sent.status_code < 300, sent.text
-    await Contact.filter(id=parent.id).update(call_me=False)  # before the worker rang
-    await run_jobs()
-    call, sms = await OutboundMessage.all().order_by("id")
-    assert (call.channel, call.status, call.withheld_reason) == (
-        Channel.VOICE,
-        MessageStatus.WITHHELD,
-        "consent_withdrawn",
-    )
-    assert (sms.channel, sms.status) == (Channel.SMS, MessageStatus.SENT)
-    assert twilio.calls.to(parent.mobile or "") == []

@@ -181,7 +181,7 @@ async def _stopped(message: OutboundMessage, at: datetime) -> Decision | None:
         await outbox.withhold(message.id, reason)
         return Decision(message.id, Verdict.WITHHELD)
     if _channel_withdrawn(message):
-        # The parent took back WhatsApp or "call me" while this waited: the row stays
+        # The parent took back WhatsApp while this waited: the row stays
         # unsent, and the next channel in the organisation's order carries the message.
         await outbox.withhold(message.id, "consent_withdrawn")
         return Decision(message.id, Verdict.FALL_BACK)
@@ -210,15 +210,17 @@ def _recipient_gone(message: OutboundMessage) -> str:
 
 
 def _channel_withdrawn(message: OutboundMessage) -> bool:
-    """True when the contact no longer takes this channel, though the mobile still works."""
+    """True when the parent took back WhatsApp, though the mobile still works.
+
+    Calls are not checked so: the volunteers' call list rings parents who never chose
+    "call me", and nothing on the row tells those calls from the chosen ones.
+    """
     contact = message.contact
     if contact is None or message.kind == MessageKind.REPLY:
         return False
-    if message.channel == Channel.WHATSAPP:
-        return not contact.whatsapp or contact.whatsapp_invalid
-    if message.channel == Channel.VOICE:
-        return not contact.call_me
-    return False
+    return message.channel == Channel.WHATSAPP and (
+        not contact.whatsapp or contact.whatsapp_invalid
+    )
 
 
 def _event_gone(message: OutboundMessage, at: datetime) -> str:
