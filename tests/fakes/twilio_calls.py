@@ -7,10 +7,16 @@ follows the ``<Gather>`` of the last TwiML with a key (or none, as after the tim
 :meth:`end` posts the status callback (completed, busy, no-answer, failed): all signed
 with the auth token over the absolute URL, as Twilio signs them. A number can be scripted
 to be busy or not answer (:meth:`line`); :meth:`ring` then reports that for each new call.
+
+``GET …/Calls.json?To=…&From=…`` lists the calls newest first, as Twilio does; with
+``answer_delay`` a create makes the call at once but answers only after that many seconds,
+so a client that stopped waiting never hears of a call that does ring; :meth:`refuse_next`
+answers the next creates with an error and places nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -60,11 +66,18 @@ class FakeCalls:
     created: list[dict[str, Any]] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)  # number → statuses, in turn
     reported: set[str] = field(default_factory=set)
+    answer_delay: float = 0.0  # seconds between creating a call and answering the create
+    listed: list[dict[str, str]] = field(default_factory=list)  # the query of each list
+    refusals: list[int] = field(default_factory=list)  # HTTP statuses for the next creates
     _sids: Any = field(default_factory=lambda: itertools.count(1))
 
     def line(self, number: str, *statuses: str) -> None:
         """The next calls to ``number`` end with these statuses, one per call."""
         self.lines.setdefault(number, []).extend(statuses)
+
+    def refuse_next(self, *statuses: int) -> None:
+        """Answer the next creates with these statuses (a 5xx: Twilio created nothing)."""
+        self.refusals.extend(statuses)
 
     def to(self, number: str) -> list[dict[str, Any]]:
         """The calls placed to ``number``, oldest first."""
@@ -76,6 +89,11 @@ class FakeCalls:
         if not form.get("Url") or not form.get("To") or not form.get("From"):
             return web.json_response(
                 {"code": 21205, "message": "Url required", "status": 400}, status=400
+            )
+        if self.refusals:
+            status = self.refusals.pop(0)
+            return web.json_response(
+                {"code": None, "message": "scripted failure", "status": status}, status=status
             )
         sid = f"CA{next(self._sids):032x}"
         stamp = format_datetime(now())
@@ -92,7 +110,25 @@ class FakeCalls:
             "_form": form,
         }
         self.created.append(call)
-        return web.json_response(call, status=201)
+        if self.answer_delay:
+            # Created, and ringing: a client that stops waiting never hears of it.
+            await asyncio.sleep(self.answer_delay)
+        return web.json_response(_public(call), status=201)
+
+    async def handle_list(self, request: web.Request) -> web.Response:
+        """``GET …/Calls.json?To=…&From=…``: newest first, like Twilio."""
+        query = dict(request.query)
+        self.listed.append(query)
+        found = [
+            _public(call)
+            for call in reversed(self.created)
+            if call["to"] == query.get("To", call["to"])
+            and call["from"] == query.get("From", call["from"])
+        ]
+        size = int(query.get("PageSize") or 50)
+        return web.json_response(
+            {"calls": found[:size], "next_page_uri": None, "page": 0, "page_size": size}
+        )
 
     async def pick_up(
         self, client: httpx.AsyncClient, call: dict[str, Any], *, answered_by: str = "human"
@@ -161,6 +197,13 @@ async def signed_post(
     return await client.post(path, data=params, headers={"X-Twilio-Signature": signature})
 
 
+def _public(call: dict[str, Any]) -> dict[str, Any]:
+    """The call resource as Twilio shows it (without the form the fake keeps)."""
+    return {key: value for key, value in call.items() if not key.startswith("_")}
+
+
 def add_call_routes(app: web.Application, calls: FakeCalls) -> None:
-    """Serve ``POST …/Calls.json`` on the fake Twilio's app."""
-    app.router.add_post(f"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls.json", calls.handle_create)
+    """Serve ``POST`` and ``GET …/Calls.json`` on the fake Twilio's app."""
+    path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls.json"
+    app.router.add_post(path, calls.handle_create)
+    app.router.add_get(path, calls.handle_list)

@@ -180,6 +180,14 @@ class VoiceSender(Protocol):
         """Ask the provider to ring ``to``; raises :class:`SendError` subclasses."""
         ...
 
+    async def find_placed(self, *, to: str, since: datetime) -> list[CallResult]:
+        """The calls the provider placed to ``to`` since ``since``, newest first.
+
+        For the lost-call check: a ``start_call`` whose answer never came may have rung.
+        Raises :class:`SendError` when the provider cannot be asked.
+        """
+        ...
+
 
 class PacedVoiceSender(VoiceSender, Protocol):
     """A voice sender with its own pace (``CALL_RATE``): wait for a slot, then call."""

@@ -158,12 +158,14 @@ async def _send_paced(
 
 
 def _earlier_attempt(message: OutboundMessage) -> datetime | None:
-    """When the last attempt at this SMS began, if there was one: it may have gone out.
+    """When the last attempt at this SMS (or call) began, if there was one: it may have
+    gone out.
 
-    A timeout or a 5xx says nothing about whether Twilio created the message, and neither
-    does a worker that died mid-send; so every new attempt first asks Twilio (one list
-    call, only on retries). Email cannot be asked: a retried email goes out again with
-    the same Message-ID, by which mail programs drop a copy that did arrive.
+    A timeout or a 5xx says nothing about whether Twilio created the message or placed the
+    call, and neither does a worker that died mid-send; so every new attempt first asks
+    Twilio (one list call, only on retries: a call placed again after a busy line too).
+    Email cannot be asked: a retried email goes out again with the same Message-ID, by
+    which mail programs drop a copy that did arrive.
     """
     if message.channel not in ASKABLE or not message.attempts:
         return None

@@ -9,6 +9,11 @@ failed row records who took over (its ``error_message`` ends "→ sms"), and the
 message of its own on that channel. STOP on any channel stops them all (``contacts.optout``):
 then nobody follows up. Running it twice changes nothing twice: the new message is
 deduplicated like any other, and the call list is a flag.
+
+A nudge is one per parent whatever the channel (its dedupe key ``nudge:{invitation}`` has
+no channel in it), so the failed row hands its key to the row that takes over, in the same
+transaction: one row at a time holds it, the one still trying to reach the parent. A nudge
+never goes to the call list (the list already has those parents).
 """
 
 from __future__ import annotations
@@ -17,12 +22,13 @@ import logging
 
 from parentinfo.lib.enums import Channel, MessageKind, MessageStatus
 from parentinfo.messaging.models import OutboundMessage
+from parentinfo.messaging.post import sending
 from parentinfo.outreach.audience.plan import channel_order, channel_plan
 from parentinfo.outreach.audience.rows import ContactRow, InvitationRow
 from parentinfo.outreach.audience.selection import ChannelPlan, Route, route_for
 from parentinfo.outreach.composing.context import event_facts
 from parentinfo.outreach.composing.enqueue import Recipient, queue_messages
-from parentinfo.outreach.sending.outbox import CALL_KINDS, FALLBACK_KINDS
+from parentinfo.outreach.sending.outbox import CALL_KINDS, FALLBACK_KINDS, ONCE_PER_PARENT
 from parentinfo.outreach.whatsapp.readiness import WhatsAppNotReady
 from parentinfo.rsvp.models import Invitation
 
@@ -52,12 +58,15 @@ async def fall_back(*, message_id: int) -> str:
         channel = Channel(route.value)
         facts = await event_facts(message.event)
         invitation = InvitationRow.of(message.invitation)
-        await queue_messages(
-            facts,
-            kind=kind,
-            recipients=[Recipient(invitation, contact, channel)],
-            created_by_id=message.created_by_id,  # type: ignore[attr-defined]
-        )
+        async with sending():  # the key moves and the new row is written, or neither
+            if kind in ONCE_PER_PARENT:
+                await _hand_over_key(message)
+            await queue_messages(
+                facts,
+                kind=kind,
+                recipients=[Recipient(invitation, contact, channel)],
+                created_by_id=message.created_by_id,  # type: ignore[attr-defined]
+            )
         await _note_takeover(message, channel.value)
         logger.info("message %s: falling back to %s", message.id, channel.value)
         return channel.value
@@ -66,6 +75,17 @@ async def fall_back(*, message_id: int) -> str:
         await _note_takeover(message, "call")
         return "call"
     return "none"
+
+
+async def _hand_over_key(message: OutboundMessage) -> None:
+    """Free the failed row's once-per-parent key for the row that takes over from it.
+
+    Run again for the same failure, it frees nothing (the key is gone from this row), and
+    the new row is skipped as existing: the row that took over holds the key.
+    """
+    await OutboundMessage.filter(
+        id=message.id, status__in=(*FAILED, MessageStatus.WITHHELD)
+    ).update(dedupe_key=None)
 
 
 async def _failed_channels(message: OutboundMessage) -> set[Channel]:

@@ -54,9 +54,17 @@ QUICK_RETRIES = 3
 # The longest Retry-After waited while holding the claim; a longer one becomes a backoff.
 MAX_QUICK_WAIT = timedelta(seconds=10)
 
-# Kinds whose failed SMS is worth an email instead, and a volunteer's call when that fails.
+# Kinds whose failed message is worth the next channel instead (WhatsApp → SMS → email),
+# and (CALL_KINDS) a volunteer's call when those fail. A nudge falls back too, its one
+# dedupe key moving to the row that takes over (outreach.sending.fallback).
 FALLBACK_KINDS: frozenset[MessageKind] = frozenset(
-    {MessageKind.INVITATION, MessageKind.CHANGE, MessageKind.CANCELLATION, MessageKind.REMINDER}
+    {
+        MessageKind.INVITATION,
+        MessageKind.CHANGE,
+        MessageKind.CANCELLATION,
+        MessageKind.REMINDER,
+        MessageKind.NUDGE,
+    }
 )
 CALL_KINDS: frozenset[MessageKind] = frozenset(
     {MessageKind.INVITATION, MessageKind.CHANGE, MessageKind.CANCELLATION}
