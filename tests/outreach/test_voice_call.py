@@ -490,4 +490,3 @@ async def test_each_call_waits_for_a_slot_of_the_call_pace_not_the_sms_one(
     runtime().sms.limiter = sms  # type: ignore[attr-defined]
     await _ringing(twilio)
     assert (calls.slots, sms.slots) == (1, 0)
-
