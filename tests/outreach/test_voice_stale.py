@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -78,6 +79,16 @@ async def _move(api: httpx.AsyncClient, member: Member, event: Event, **extra: o
         headers=member.headers,
     )
     assert response.status_code == 200, response.text
+
+
+def _enum_in(schema: dict[str, Any]) -> list[str]:
+    """The enum a (maybe nullable) schema states, sorted, without null."""
+    if "enum" in schema:
+        return sorted(value for value in schema["enum"] if value is not None)
+    for choice in schema.get("oneOf", schema.get("anyOf", [])):
+        if "enum" in choice:
+            return _enum_in(choice)
+    raise AssertionError(f"no enum in {schema}")
 
 
 def _stale_sections(html: str) -> set[str]:
@@ -201,3 +212,46 @@ async def test_a_call_queued_in_a_language_with_a_voice_speaks_the_new_invitatio
     assert heard.played == []
     assert "Google.pl-PL-Standard-A" in heard.xml
     assert "Wywiadówka" in heard.text
+
+
+async def test_the_api_preview_says_per_language_how_a_call_would_be_spoken(
+    api: httpx.AsyncClient,
+) -> None:
+    member, token, event = await _school(api)
+    await make_contacts(member.organisation, 1, language="hr")
+    await make_contacts(member.organisation, 1, start=1, language="pl")
+    url = f"/api/v1/events/{event.id}/outreach/preview"
+
+    async def said() -> dict[str, tuple[str, str | None, list[str], bool]]:
+        response = await api.post(url, json={}, headers=member.headers)
+        assert response.status_code == 200, response.text
+        return {
+            lang["language"]: (
+                lang["call_uses"],
+                lang["call_voice"],
+                lang["call_missing"],
+                lang["call_recording_stale"],
+            )
+            for lang in response.json()["languages"]
+        }
+
+    assert await said() == {
+        "hr": ("none", None, list(PROMPTS), False),
+        "pl": ("voice", "Google.pl-PL-Standard-A", [], False),
+    }
+    for prompt in PROMPTS:
+        await _record(api, token, event.id, "hr", prompt)
+    await _record(api, token, event.id, "pl", "invitation")
+    assert (await said())["hr"] == ("recording", None, [], False)
+    await _move(api, member, event)
+    assert await said() == {
+        "hr": ("none", None, ["invitation"], True),
+        "pl": ("voice", "Google.pl-PL-Standard-A", [], True),
+    }
+
+    document = (await api.get("/schema/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    fields = schemas["LanguagePreviewOut"]["properties"]
+    assert _enum_in(fields["call_uses"]) == ["none", "recording", "voice"]
+    assert fields["call_missing"]["maxItems"] == len(PROMPTS)
+    assert fields["call_missing"]["items"]["enum"] == list(PROMPTS)
