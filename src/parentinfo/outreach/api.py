@@ -71,11 +71,17 @@ MaybeRowId = Annotated[int | None, Parameter(ge=1, le=2**31 - 1)]
 async def preview_outreach(
     actor: ApiActor, event_id: FromPath[RowId], data: JSONBody[AudienceIn]
 ) -> PreviewOut:
-    """Per language: the SMS with encoding, segments and cost, the email, who gets what."""
+    """Per language: the SMS with encoding, segments and cost, the email, who gets what,
+    and whether a call would speak with a voice or play recordings (or cannot be made)."""
     preview = await previewing.preview_invitations(
         actor=actor, event_id=event_id, audience=data.audience(), send_at=_moment(data.send_at)
     )
-    return preview_out(preview)
+    voices = await previewing.call_voices(
+        org_id=actor.org_id,
+        event_id=event_id,
+        languages=[plan.preview.language for plan in preview.languages],
+    )
+    return preview_out(preview, voices)
 
 
 @post(

@@ -9,10 +9,16 @@ from parentinfo.outreach.notices.changes import (
     queue_change_notices,
     withhold_unsent,
 )
+from parentinfo.outreach.voice.voices import mark_event_recordings_stale
 
 
 async def on_moved(moved: EventMoved) -> None:
-    """Tell everyone invited what moved (with an updated calendar), unless staff chose not to."""
+    """Tell everyone invited what moved (with an updated calendar), unless staff chose not to.
+
+    Either way the recorded invitations now tell the old time or place: they are marked
+    stale first, so no call plays them (and the notices are routed without them).
+    """
+    await mark_event_recordings_stale(moved.event.id)
     if not moved.notify:
         await change_without_notices(moved.event)
         return

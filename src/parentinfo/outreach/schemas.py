@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -15,8 +16,11 @@ from parentinfo.outreach.lists.invitations import InvitationOut
 from parentinfo.outreach.lists.messages import MessageOut
 from parentinfo.outreach.preview import LanguagePlan, OutreachPreview
 from parentinfo.outreach.service import SendSummary
+from parentinfo.outreach.voice.voices import PROMPTS, Readiness
 
 Language = Literal[SUPPORTED_LANGUAGES]  # type: ignore[valid-type]
+Prompt = Literal[PROMPTS]  # type: ignore[valid-type]
+CallUses = Literal["voice", "recording", "none"]
 AgeGroup = Literal[AGE_GROUPS]  # type: ignore[valid-type]
 
 
@@ -75,6 +79,18 @@ class LanguagePreviewOut(msgspec.Struct):
     whatsapp_waiting: int = 0  # agreed to WhatsApp, but go by the next channel (no template)
     whatsapp_text: str = ""  # the template's text as these parents read it; "" when none go
     whatsapp_buttons: list[str] = msgspec.field(default_factory=list)
+    # How a call in this language would be spoken: a Twilio voice, the volunteers'
+    # recordings (no voice for the language), or none (no calls until recorded). Null
+    # where this preview does not say (the nudge's).
+    call_uses: CallUses | None = None
+    call_voice: Annotated[str, msgspec.Meta(max_length=64)] | None = None  # Twilio's name
+    # The recordings a call in a language without a voice still needs.
+    call_missing: Annotated[list[Prompt], msgspec.Meta(max_length=len(PROMPTS))] = msgspec.field(
+        default_factory=list
+    )
+    # The event moved after its invitation was recorded in this language: record it again
+    # (until then a voice reads it, or, without one, no calls).
+    call_recording_stale: bool = False
 
 
 class PreviewOut(msgspec.Struct):
@@ -199,8 +215,8 @@ def _sms_out(text: str, info: SegmentInfo, cost: object) -> SmsPreviewOut:
     )
 
 
-def language_out(plan: LanguagePlan) -> LanguagePreviewOut:
-    """A language plan as the API shows it."""
+def language_out(plan: LanguagePlan, voice: Readiness | None = None) -> LanguagePreviewOut:
+    """A language plan as the API shows it (``voice``: how a call in it would be spoken)."""
     p = plan.preview
     plain = (
         _sms_out(p.plain_text, p.plain_info, p.plain_cost)
@@ -230,15 +246,25 @@ def language_out(plan: LanguagePlan) -> LanguagePreviewOut:
         whatsapp_waiting=plan.whatsapp_waiting,
         whatsapp_text=plan.whatsapp_text,
         whatsapp_buttons=list(plan.whatsapp_buttons),
+        call_uses=voice.uses if voice else None,  # type: ignore[arg-type]
+        call_voice=voice.voice if voice else None,
+        call_missing=list(voice.missing) if voice else [],
+        call_recording_stale=bool(voice and "invitation" in voice.stale),
     )
 
 
-def preview_out(preview: OutreachPreview) -> PreviewOut:
-    """The whole preview as the API shows it."""
+def preview_out(
+    preview: OutreachPreview, voices: Mapping[str, Readiness] | None = None
+) -> PreviewOut:
+    """The whole preview as the API shows it (``voices``: per language, how a call would
+    be spoken; not said when None)."""
+    said = voices or {}
     return PreviewOut(
         event_id=preview.event_id,
         kind=preview.kind.value,
-        languages=[language_out(plan) for plan in preview.languages],
+        languages=[
+            language_out(plan, said.get(plan.preview.language)) for plan in preview.languages
+        ],
         recipients=preview.recipients,
         already_invited=preview.already_invited,
         cost=str(preview.cost),

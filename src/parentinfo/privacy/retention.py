@@ -4,6 +4,9 @@
   after their session ended (messages without a session: after they were made). The rows
   stay, so delivery figures still add up. The name a walk-in gave at the door (one who
   left nothing to reach them by) is blanked at the same time.
+- A volunteer's recording of an event's invitation (a call's voice: personal data of the
+  volunteer, and of no use once the session is over) is deleted at the same time. The
+  organisation's own prompts stay until staff delete them, or the organisation goes.
 - A contact created more than ``RETENTION_CONTACT_MONTHS`` ago, with no invitation, no
   consent given and no session of theirs since, is erased like :func:`erase_contact`.
 - An organisation may choose its own periods (organisation settings); its rows follow those.
@@ -26,6 +29,7 @@ from parentinfo.lib.clock import now
 from parentinfo.lib.enums import MessageStatus
 from parentinfo.messaging.models import OutboundMessage
 from parentinfo.organisations.models import Organisation
+from parentinfo.outreach.voice.models import VoiceRecording
 from parentinfo.privacy.erasure import erase_and_record
 from parentinfo.privacy.holdings import INBOUND_BLANK, OUTBOUND_BLANK
 from parentinfo.privacy.periods import months_before
@@ -43,6 +47,7 @@ class RetentionPlan:
     inbound_ids: list[int]
     contact_ids: list[int]
     walk_in_ids: list[int] = field(default_factory=list)  # invitations holding a door name
+    recording_ids: list[int] = field(default_factory=list)  # recorded invitations of old events
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ async def apply_retention(settings: Settings, *, dry_run: bool) -> str:
     inbound: list[int] = []
     contacts: list[int] = []
     walk_ins: list[int] = []
+    recordings: list[int] = []
     for scope in await _scopes(settings):
         message_cutoff = current - timedelta(days=scope.message_days)
         contact_cutoff = months_before(current, scope.contact_months)
@@ -108,7 +114,16 @@ async def apply_retention(settings: Settings, *, dry_run: bool) -> str:
                 scope.rows("organisation_id"), event__ends_at__lt=message_cutoff
             ).exclude(walk_in_name="")
         )
-    plan = RetentionPlan(sorted(outbound), sorted(inbound), sorted(contacts), sorted(walk_ins))
+        recordings += await _ids(
+            VoiceRecording.filter(scope.rows("organisation_id"), event__ends_at__lt=message_cutoff)
+        )
+    plan = RetentionPlan(
+        sorted(outbound),
+        sorted(inbound),
+        sorted(contacts),
+        sorted(walk_ins),
+        sorted(recordings),
+    )
     if not dry_run:
         await _carry_out(plan)
     return _report(plan, settings, dry_run=dry_run)
@@ -164,6 +179,8 @@ async def _carry_out(plan: RetentionPlan) -> None:
         await InboundMessage.filter(id__in=chunk).update(**INBOUND_BLANK)
     for chunk in chunked(plan.walk_in_ids):
         await Invitation.filter(id__in=chunk).update(walk_in_name="")
+    for chunk in chunked(plan.recording_ids):
+        await VoiceRecording.filter(id__in=chunk).delete()
     for contact_id in plan.contact_ids:
         contact = await Contact.get_or_none(id=contact_id)
         if contact is None:
@@ -187,5 +204,7 @@ def _report(plan: RetentionPlan, settings: Settings, *, dry_run: bool) -> str:
             f"{len(plan.contact_ids)} {verb} erased",
             f"  names given at the door {settings.retention_message_days} days after their "
             f"session: {len(plan.walk_in_ids)} {verb} blanked",
+            f"  recorded invitations {settings.retention_message_days} days after their "
+            f"session: {len(plan.recording_ids)} {verb} deleted",
         ]
     )

@@ -32,6 +32,7 @@ from parentinfo.outreach.sending import outbox
 from parentinfo.outreach.sending.confirm import ASKABLE, find_earlier_send
 from parentinfo.outreach.sending.outbox import MAX_ATTEMPTS, retry_delay
 from parentinfo.outreach.voice import placing
+from parentinfo.outreach.voice.voices import still_spoken
 from parentinfo.outreach.whatsapp.sending import send_whatsapp
 from parentinfo.runtime import runtime
 
@@ -182,10 +183,9 @@ async def _stopped(message: OutboundMessage, at: datetime) -> Decision | None:
     if reason:
         await outbox.withhold(message.id, reason)
         return Decision(message.id, Verdict.WITHHELD)
-    if _channel_withdrawn(message):
-        # The parent took back WhatsApp while this waited: the row stays
-        # unsent, and the next channel in the organisation's order carries the message.
-        await outbox.withhold(message.id, "consent_withdrawn")
+    handover = await _handed_over(message)
+    if handover:
+        await outbox.withhold(message.id, handover)
         return Decision(message.id, Verdict.FALL_BACK)
     if rule_for(message.channel).quiet_hours:
         return await _held_for_quiet_hours(message, at)
@@ -209,6 +209,31 @@ def _recipient_gone(message: OutboundMessage) -> str:
     if opted_out:
         return "opted_out"
     return "on_hold" if contact.on_hold and message.kind != MessageKind.REPLY else ""
+
+
+async def _handed_over(message: OutboundMessage) -> str:
+    """Why the next channel must carry this message instead, or "" when this one may.
+
+    ``consent_withdrawn``: the parent took back WhatsApp while it waited.
+    ``no_recording``: the recording this call needed went stale (the event moved) or was
+    deleted, and no voice speaks the language; the old recording is never played.
+    """
+    if _channel_withdrawn(message):
+        return "consent_withdrawn"
+    if message.channel == Channel.VOICE and not await _still_spoken(message):
+        return "no_recording"
+    return ""
+
+
+async def _still_spoken(message: OutboundMessage) -> bool:
+    """A call can still be spoken in its language: a voice, or every recording it needs."""
+    if message.organisation_id is None:  # type: ignore[attr-defined]
+        return True  # not an organisation's call (none are): nothing to check against
+    return await still_spoken(
+        organisation_id=int(message.organisation_id),  # type: ignore[attr-defined]
+        event_id=message.event_id,  # type: ignore[attr-defined]
+        language=message.language,
+    )
 
 
 def _channel_withdrawn(message: OutboundMessage) -> bool:

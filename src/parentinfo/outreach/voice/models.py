@@ -26,6 +26,9 @@ class VoiceRecording(Model):
     for every event: ``event`` is NULL for them. ``token`` is the opaque name Twilio fetches
     it by; a new recording is a new row with a new token, so a cached old one is never
     served for the new one.
+
+    ``stale`` is set when the event moves (time or place): the invitation then tells an
+    old time or place, so no call plays it until it is recorded again (a new row, fresh).
     """
 
     id = fields.IntField(primary_key=True)
@@ -44,6 +47,7 @@ class VoiceRecording(Model):
         "models.User", related_name="voice_recordings", null=True, on_delete=fields.SET_NULL
     )
     created_at = fields.DatetimeField(auto_now_add=True)
+    stale = fields.BooleanField(default=False, db_default=False)
 
     class Meta:
         table = "voice_recording"

@@ -150,6 +150,7 @@ class RecordingInfo:
     prompt: str
     token: str
     duration_ms: int
+    stale: bool = False  # made before the event moved: calls do not play it
 
 
 async def recordings_of(*, actor: Actor, event_id: int) -> dict[tuple[str, str], RecordingInfo]:
@@ -157,12 +158,14 @@ async def recordings_of(*, actor: Actor, event_id: int) -> dict[tuple[str, str],
     await require_host(actor=actor, event_id=event_id)
     rows = await VoiceRecording.filter(
         Q(event_id=event_id) | Q(event_id__isnull=True), organisation_id=actor.org_id
-    ).values_list("event_id", "language", "prompt", "token", "duration_ms")
+    ).values_list("event_id", "language", "prompt", "token", "duration_ms", "stale")
     found: dict[tuple[str, str], RecordingInfo] = {}
-    for row_event, language, prompt, token, duration_ms in rows:
+    for row_event, language, prompt, token, duration_ms, stale in rows:
         wanted_event = event_id if prompt in EVENT_PROMPTS else None
         if row_event == wanted_event and prompt in PROMPTS:
-            found[(language, prompt)] = RecordingInfo(language, prompt, token, duration_ms)
+            found[(language, prompt)] = RecordingInfo(
+                language, prompt, token, duration_ms, bool(stale)
+            )
     return found
 
 

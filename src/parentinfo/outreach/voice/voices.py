@@ -115,9 +115,10 @@ async def recorded_prompts(
     """language → prompt → URL of the recordings a call about ``event_id`` would play.
 
     The event's own prompts come from its rows, the organisation's from the rows without
-    an event; an event's recording of an organisation prompt is never mixed in.
+    an event; an event's recording of an organisation prompt is never mixed in. A stale
+    recording (the event moved after it was made) is left out: it tells the old facts.
     """
-    query = VoiceRecording.filter(organisation_id=organisation_id)
+    query = VoiceRecording.filter(organisation_id=organisation_id, stale=False)
     if languages is not None:
         query = query.filter(language__in=sorted(languages))
     shared = await query.filter(event_id__isnull=True, prompt__in=ORGANISATION_PROMPTS).values_list(
@@ -169,6 +170,7 @@ class Readiness:
     voice: str | None
     recorded: frozenset[str]
     missing: tuple[str, ...]
+    stale: frozenset[str] = frozenset()  # recorded before the event moved: record again
 
     @property
     def uses(self) -> str:
@@ -178,8 +180,15 @@ class Readiness:
         return "none" if self.missing else "recording"
 
 
-def readiness_of(language: str, recorded: Mapping[str, str], *, event_id: int | None) -> Readiness:
-    """The pure core of :func:`call_readiness` for one language."""
+def readiness_of(
+    language: str,
+    recorded: Mapping[str, str],
+    *,
+    event_id: int | None,
+    stale: frozenset[str] = frozenset(),
+) -> Readiness:
+    """The pure core of :func:`call_readiness` for one language (``stale``: prompts whose
+    recording is from before the event moved, not in ``recorded``)."""
     tts = VOICES.get(language)
     missing = (
         () if tts is not None else tuple(p for p in needed_prompts(event_id) if p not in recorded)
@@ -189,6 +198,7 @@ def readiness_of(language: str, recorded: Mapping[str, str], *, event_id: int | 
         voice=tts.voice if tts else None,
         recorded=frozenset(recorded),
         missing=missing,
+        stale=stale - frozenset(recorded),
     )
 
 
@@ -200,6 +210,40 @@ async def call_readiness(
     recorded = await recorded_prompts(
         organisation_id=organisation_id, event_id=event_id, languages=frozenset(wanted)
     )
+    stale = await stale_prompts(organisation_id=organisation_id, event_id=event_id)
     return [
-        readiness_of(language, recorded.get(language, {}), event_id=event_id) for language in wanted
+        readiness_of(
+            language,
+            recorded.get(language, {}),
+            event_id=event_id,
+            stale=stale.get(language, frozenset()),
+        )
+        for language in wanted
     ]
+
+
+async def stale_prompts(*, organisation_id: int, event_id: int | None) -> dict[str, frozenset[str]]:
+    """language → the event's prompts the organisation recorded before the event moved."""
+    if event_id is None:
+        return {}
+    rows = await VoiceRecording.filter(
+        organisation_id=organisation_id, event_id=event_id, stale=True
+    ).values_list("language", "prompt")
+    found: dict[str, set[str]] = {}
+    for language, prompt in rows:
+        found.setdefault(language, set()).add(prompt)
+    return {language: frozenset(prompts) for language, prompts in found.items()}
+
+
+async def mark_event_recordings_stale(event_id: int) -> int:
+    """The event moved: its recorded invitations (every host's) tell the old time or place."""
+    return await VoiceRecording.filter(event_id=event_id, stale=False).update(stale=True)
+
+
+async def still_spoken(*, organisation_id: int, event_id: int | None, language: str) -> bool:
+    """Whether a call in ``language`` about ``event_id`` can still be made now (a recording
+    it needed may have gone stale or been deleted since the call was queued)."""
+    return (
+        await how_spoken(organisation_id=organisation_id, event_id=event_id, language=language)
+        is not None
+    )
