@@ -75,7 +75,7 @@ async def test_the_preview_shows_the_cost_per_parent_reached_in_the_pages_money(
     preview = await client.get(f"/events/{event.id}/outreach/preview?{query}")
     assert preview.status_code == 200, preview.text
     total = re.search(r"<strong>€\s(\d+,\d{2})</strong> voor de sms'jes", preview.text)
-    reached = r"per bereikte ouder \(2 via sms of e-mail\)"
+    reached = r"per bereikte ouder \(2 met een bericht of gesprek\)"
     per_parent = re.search(r"<strong>€\s(\d+,\d{2,3})</strong> " + reached, preview.text)
     assert total is not None, preview.text
     assert per_parent is not None, preview.text  # Anna by SMS, Emma by email
